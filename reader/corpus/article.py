@@ -47,6 +47,9 @@ class Article:
     text_hash: str  # sha256 hex of `text`
     title: MetaField
     author: MetaField = UNKNOWN
+    # Where this copy was published. A note such as "published by Project
+    # Syndicate ... republished by the Kyiv Independent" gives outlet = the
+    # republisher (where the reader read it) and original_outlet = the first one.
     outlet: MetaField = UNKNOWN
     published: MetaField = UNKNOWN  # value: ISO date "YYYY-MM-DD"
     body_start: int = 0  # offset where the body starts (after the title line, if any)
@@ -54,6 +57,9 @@ class Article:
     reading_minutes: int = 0
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    subtitle: MetaField = UNKNOWN  # a dek line right under the title, when there is one
+    original_outlet: MetaField = UNKNOWN  # the first publisher of a republished piece
+    debris: tuple[tuple[int, int], ...] = ()  # spans of page boilerplate ("Leave a Comment")
 
     @property
     def body(self) -> str:
