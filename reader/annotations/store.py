@@ -1,0 +1,435 @@
+"""The annotation database: one TinyDB file, safe against crashes and a second instance.
+
+Every change is durable when the call returns (see `storage.py` for the atomic
+write). Each read-modify-write holds a lock on the sidecar file `PATH.lock` and
+first re-reads the database if another process replaced it since we last
+looked, so two instances on one file merge their work instead of overwriting
+it. Reads also pick up the other instance's changes (a cheap `stat` decides).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import filelock
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
+from reader.annotations.errors import StoreError
+from reader.annotations.history import HISTORY_CAP, Action, Change, change_from_doc, change_to_doc
+from reader.annotations.model import Annotation, Kind, Status
+from reader.annotations.storage import (
+    ANNOTATIONS_TABLE,
+    HISTORY_TABLE,
+    META_DOC_ID,
+    META_TABLE,
+    AtomicJSONStorage,
+    remove_stale_temps,
+)
+
+__all__ = ["Action", "AnnotationStore", "ArticleCounts", "Change", "StoreError"]
+
+DEFAULT_LOCK_TIMEOUT = 10.0
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    notes: int  # annotations of any kind on the article
+    open_factchecks: int  # fact-checks whose status is not DONE
+
+
+class _StrIdTable(Table):
+    """A TinyDB table whose document ids are the annotation ids (strings)."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+def _prepare_folder(folder: Path, path: Path) -> None:
+    """Create `folder` if needed and prove we can create files in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".{path.name}.probe-{os.getpid()}-{secrets.token_hex(4)}"
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot write the annotation database {path}: {exc.strerror or exc} in {folder}; "
+            "pass a writable path with --db, or open it read-only."
+        ) from None
+
+
+def _sort_key(ann: Annotation) -> tuple[int, int, str, str]:
+    if ann.anchor is None:
+        return (-1, -1, ann.created, ann.id)
+    return (ann.anchor.start, ann.anchor.end, ann.created, ann.id)
+
+
+class AnnotationStore:
+    """Annotations kept in memory, indexed by id and article, mirrored to one file."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool,
+        read_only_reason: str | None,
+        lock_timeout: float,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        self.problems: list[str] = []  # records in the file we could not read (kept as is)
+        self._real = Path(os.path.realpath(path))
+        self._lock = filelock.FileLock(
+            str(self._real) + ".lock", timeout=lock_timeout, thread_local=False
+        )
+        self._lock_timeout = lock_timeout
+        self._mutex = threading.RLock()
+        self._closed = False
+        self._storage = AtomicJSONStorage(self._real, read_only=read_only)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._annotations_table = _StrIdTable(self._storage, ANNOTATIONS_TABLE)
+        self._history_table = self._db.table(HISTORY_TABLE)
+        self._meta_table = self._db.table(META_TABLE)
+        self._by_id: dict[str, Annotation] = {}
+        self._by_article: dict[str, dict[str, None]] = {}
+        self._counts: dict[str, ArticleCounts] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        read_only: bool = False,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> AnnotationStore:
+        """Open (or prepare to create) the database at `path`; StoreError if unusable."""
+        path = Path(path)
+        store = cls(
+            path,
+            read_only=read_only,
+            read_only_reason="opened read-only" if read_only else None,
+            lock_timeout=lock_timeout,
+        )
+        real = store._real
+        if real.is_dir():
+            raise StoreError(
+                f"The annotation database path {path} is a folder; pass a file path with --db."
+            )
+        if read_only:
+            store._storage.load()
+        else:
+            _prepare_folder(real.parent, path)
+            with store._locked():
+                remove_stale_temps(real)
+                store._storage.load()
+        store._rebuild_index(reuse=False)
+        return store
+
+    # Reading ---------------------------------------------------------------------
+
+    def all(self) -> list[Annotation]:
+        with self._mutex:
+            self._refresh_for_read()
+            return sorted(self._by_id.values(), key=lambda a: (a.created, a.id))
+
+    def for_article(self, article_id: str) -> list[Annotation]:
+        """The article's annotations: article-level notes first, then by position."""
+        with self._mutex:
+            self._refresh_for_read()
+            ids = self._by_article.get(article_id, {})
+            return sorted((self._by_id[i] for i in ids), key=_sort_key)
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        with self._mutex:
+            self._refresh_for_read()
+            return self._by_id.get(annotation_id)
+
+    def counts_by_article(self) -> dict[str, ArticleCounts]:
+        with self._mutex:
+            self._refresh_for_read()
+            if self._counts is None:
+                counts: dict[str, ArticleCounts] = {}
+                for article_id, ids in self._by_article.items():
+                    anns = [self._by_id[i] for i in ids]
+                    open_fc = sum(
+                        1 for a in anns if a.kind == Kind.FACTCHECK and a.status != Status.DONE
+                    )
+                    counts[article_id] = ArticleCounts(notes=len(anns), open_factchecks=open_fc)
+                self._counts = counts
+            return dict(self._counts)
+
+    @property
+    def can_undo(self) -> bool:
+        with self._mutex:
+            self._refresh_for_read()
+            cursor = self._cursor()
+            return not self.read_only and cursor > 0 and self._history_doc(cursor) is not None
+
+    @property
+    def can_redo(self) -> bool:
+        with self._mutex:
+            self._refresh_for_read()
+            return not self.read_only and self._history_doc(self._cursor() + 1) is not None
+
+    # Changing --------------------------------------------------------------------
+
+    def add(self, annotation: Annotation) -> None:
+        """Store a new annotation (durable on return); ValueError if its id exists."""
+        self._check_type(annotation)
+
+        def change() -> None:
+            if annotation.id in self._by_id:
+                raise ValueError(f"annotation {annotation.id} already exists")
+            self._set(annotation.id, annotation)
+            self._record(Change(Action.CREATE, None, annotation))
+
+        self._write(change)
+
+    def update(self, annotation: Annotation) -> None:
+        """Replace the annotation with the same id (re-created if another instance deleted it)."""
+        self._check_type(annotation)
+
+        def change() -> None:
+            before = self._by_id.get(annotation.id)
+            if before == annotation:
+                return
+            self._set(annotation.id, annotation)
+            self._record(Change(Action.EDIT, before, annotation))
+
+        self._write(change)
+
+    def delete(self, annotation_id: str) -> None:
+        """Delete by id; deleting an unknown id does nothing."""
+
+        def change() -> None:
+            before = self._by_id.get(annotation_id)
+            if before is None:
+                return
+            self._set(annotation_id, None)
+            self._record(Change(Action.DELETE, before, None))
+
+        self._write(change)
+
+    def apply_batch(self, adds: Sequence[Annotation], updates: Sequence[Annotation]) -> None:
+        """Add and replace many annotations in one durable write (imports).
+
+        All or nothing: ValueError (and nothing written) if an added id exists
+        already or appears twice. A batch is not recorded in the undo history.
+        """
+        for ann in (*adds, *updates):
+            self._check_type(ann)
+
+        def change() -> None:
+            seen: set[str] = set()
+            for ann in adds:
+                if ann.id in self._by_id or ann.id in seen:
+                    raise ValueError(f"annotation {ann.id} already exists")
+                seen.add(ann.id)
+            final = {a.id: a for a in (*adds, *updates)}
+            raw = self._storage.data.get(ANNOTATIONS_TABLE, {})
+            replaced = [i for i in final if i in raw]
+            if replaced:
+                self._annotations_table.remove(doc_ids=replaced)
+            self._annotations_table.insert_multiple(
+                Document(annotation_to_dict(a), doc_id=a.id) for a in final.values()
+            )
+            for ann in final.values():
+                self._index(ann.id, ann)
+
+        if adds or updates:
+            self._write(change)
+
+    def undo(self) -> Change | None:
+        """Revert the last applied change; returns it, or None if there is none."""
+
+        def change() -> Change | None:
+            cursor = self._cursor()
+            doc = self._history_doc(cursor) if cursor > 0 else None
+            if doc is None:
+                return None
+            undone = self._decode_change(doc, cursor)
+            self._set(undone.annotation_id, undone.before)
+            self._set_cursor(cursor - 1)
+            return undone
+
+        return self._write(change)
+
+    def redo(self) -> Change | None:
+        """Re-apply the last undone change; returns it, or None if there is none."""
+
+        def change() -> Change | None:
+            cursor = self._cursor()
+            doc = self._history_doc(cursor + 1)
+            if doc is None:
+                return None
+            redone = self._decode_change(doc, cursor + 1)
+            self._set(redone.annotation_id, redone.after)
+            self._set_cursor(cursor + 1)
+            return redone
+
+        return self._write(change)
+
+    def close(self) -> None:
+        """Nothing is pending (every change is already on disk); later changes fail."""
+        with self._mutex:
+            self._closed = True
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Internals ---------------------------------------------------------------------
+
+    @staticmethod
+    def _check_type(annotation: object) -> None:
+        if not isinstance(annotation, Annotation):
+            raise TypeError(f"expected an Annotation, got {type(annotation).__name__}")
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except filelock.Timeout:
+            raise StoreError(
+                f"The annotation database {self.path} is busy: another program held its lock "
+                f"({self._lock.lock_file}) for over {self._lock_timeout:g} s; close it or retry."
+            ) from None
+        except OSError as exc:
+            raise StoreError(
+                f"Cannot lock the annotation database {self.path} "
+                f"({exc.strerror or exc}); check the permissions of its folder."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def _write(self, change: Callable[[], T]) -> T:
+        with self._mutex:
+            if self._closed:
+                raise StoreError(f"The annotation database {self.path} was closed.")
+            if self.read_only:
+                raise StoreError(
+                    f"The annotation database {self.path} is {self.read_only_reason}; "
+                    "nothing can be changed."
+                )
+            with self._locked():
+                if self._storage.changed_on_disk(retry_rejected=True):
+                    self._reload()
+                self._storage.ensure_meta()
+                try:
+                    with self._storage.transaction():
+                        return change()
+                except BaseException:
+                    # The storage dropped the unsaved change and re-read the file.
+                    self._rebuild_index(reuse=False)
+                    raise
+
+    def _refresh_for_read(self) -> None:
+        if self._storage.changed_on_disk():
+            try:
+                self._reload()
+            except StoreError as exc:
+                # Keep serving what we have; writing will refuse with this message.
+                self.problems.append(str(exc))
+
+    def _reload(self) -> None:
+        old_raw = self._storage.data.get(ANNOTATIONS_TABLE, {})
+        self._storage.load()
+        self._rebuild_index(reuse=True, old_raw=old_raw)
+
+    def _rebuild_index(self, *, reuse: bool, old_raw: dict[str, Any] | None = None) -> None:
+        """Index the annotations table; with `reuse`, keep objects whose record is unchanged."""
+        old_by_id = self._by_id
+        self._by_id, self._by_article, self._counts = {}, {}, None
+        problems: list[str] = []
+        for key, doc in self._storage.data.get(ANNOTATIONS_TABLE, {}).items():
+            if reuse and old_raw is not None and key in old_by_id and old_raw.get(key) == doc:
+                self._index(key, old_by_id[key])
+                continue
+            try:
+                ann = annotation_from_dict(doc)
+            except CodecError as exc:
+                problems.append(f"record {key!r} skipped (kept in the file): {exc}")
+                continue
+            if ann.id != key:
+                problems.append(f"record {key!r} skipped (kept in the file): its id is {ann.id!r}")
+                continue
+            self._index(key, ann)
+        self.problems = problems
+
+    def _index(self, annotation_id: str, annotation: Annotation | None) -> None:
+        old = self._by_id.pop(annotation_id, None)
+        if old is not None:
+            ids = self._by_article[old.article_id]
+            ids.pop(annotation_id, None)
+            if not ids:
+                del self._by_article[old.article_id]
+        if annotation is not None:
+            self._by_id[annotation_id] = annotation
+            self._by_article.setdefault(annotation.article_id, {})[annotation_id] = None
+        self._counts = None
+
+    def _set(self, annotation_id: str, annotation: Annotation | None) -> None:
+        """Make the stored state of `annotation_id` equal `annotation` (None: absent)."""
+        raw = self._storage.data.get(ANNOTATIONS_TABLE, {})
+        if annotation is None:
+            self._annotations_table.remove(doc_ids=[annotation_id])
+        else:
+            doc = annotation_to_dict(annotation)
+            if annotation_id in raw:
+
+                def replace(current: dict[str, Any]) -> None:
+                    current.clear()
+                    current.update(doc)
+
+                self._annotations_table.update(replace, doc_ids=[annotation_id])
+            else:
+                self._annotations_table.insert(Document(doc, doc_id=annotation_id))
+        self._index(annotation_id, annotation)
+
+    def _cursor(self) -> int:
+        meta = self._storage.data.get(META_TABLE, {}).get(META_DOC_ID, {})
+        cursor = meta.get("history_cursor", 0)
+        return cursor if isinstance(cursor, int) and cursor >= 0 else 0
+
+    def _set_cursor(self, cursor: int) -> None:
+        self._meta_table.update({"history_cursor": cursor}, doc_ids=[int(META_DOC_ID)])
+
+    def _history_doc(self, seq: int) -> dict[str, Any] | None:
+        return self._storage.data.get(HISTORY_TABLE, {}).get(str(seq))
+
+    def _decode_change(self, doc: dict[str, Any], seq: int) -> Change:
+        try:
+            return change_from_doc(doc)
+        except CodecError as exc:
+            raise StoreError(
+                f"The undo history in {self.path} is damaged at entry {seq} ({exc}); "
+                "the annotations are intact, but this change cannot be undone or redone."
+            ) from None
+
+    def _record(self, change: Change) -> None:
+        """Append to the history: drop the redo tail, then the oldest beyond the cap."""
+        cursor = self._cursor()
+        seqs = [int(k) for k in self._storage.data.get(HISTORY_TABLE, {})]
+        tail = [s for s in seqs if s > cursor]
+        if tail:
+            self._history_table.remove(doc_ids=tail)
+        self._history_table.insert(Document(change_to_doc(change), doc_id=cursor + 1))
+        kept = sorted(s for s in seqs if s <= cursor)
+        if len(kept) + 1 > HISTORY_CAP:
+            self._history_table.remove(doc_ids=kept[: len(kept) + 1 - HISTORY_CAP])
+        self._set_cursor(cursor + 1)
