@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from bench.entity_sets.annfile import AnnError, GoldSpan, load_set, normalise_text, parse_ann
+from bench.entity_sets.scoring import Counts, errors, match, score_doc, score_set
 from reader.entities.model import Label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,3 +182,135 @@ def test_every_span_of_a_repeated_surface_is_labelled_alike_in_dev() -> None:
                 assert m.start() in starts or covered[m.start()], (
                     f"{doc.name}: unlabelled {surface!r} at {m.start()}"
                 )
+
+
+# --- scoring ------------------------------------------------------------------
+
+
+def _s(start: int, end: int, label: str = "PERSON", value: str | None = None) -> GoldSpan:
+    return GoldSpan(start, end, Label(label), "x" * (end - start), value)
+
+
+def test_counts_precision_recall_f1() -> None:
+    counts = Counts(tp=3, fp=1, fn=2)
+    assert counts.precision == pytest.approx(0.75)
+    assert counts.recall == pytest.approx(0.6)
+    assert counts.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
+    assert Counts().precision == Counts().recall == Counts().f1 == 0.0
+
+
+def test_exact_needs_same_boundaries_overlap_does_not() -> None:
+    gold, pred = [_s(0, 10)], [_s(0, 8)]
+    exact = score_doc(gold, pred, "exact").by_label["PERSON"]
+    overlap = score_doc(gold, pred, "overlap").by_label["PERSON"]
+    assert (exact.tp, exact.fp, exact.fn) == (0, 1, 1)
+    assert (overlap.tp, overlap.fp, overlap.fn) == (1, 0, 0)
+
+
+def test_touching_spans_do_not_overlap() -> None:
+    result = score_doc([_s(0, 5)], [_s(5, 9)], "overlap").overall
+    assert (result.tp, result.fp, result.fn) == (0, 1, 1)
+
+
+def test_a_wrong_label_never_matches() -> None:
+    for mode in ("exact", "overlap"):
+        result = score_doc([_s(0, 5, "ORG")], [_s(0, 5, "PLACE")], mode)
+        assert (result.by_label["ORG"].fn, result.by_label["PLACE"].fp) == (1, 1)
+        assert result.overall.tp == 0
+
+
+def test_one_long_prediction_matches_only_one_gold_span() -> None:
+    result = score_doc([_s(0, 5), _s(6, 10)], [_s(0, 10)], "overlap").overall
+    assert (result.tp, result.fp, result.fn) == (1, 0, 1)
+    result = score_doc([_s(0, 10)], [_s(0, 5), _s(6, 10)], "overlap").overall
+    assert (result.tp, result.fp, result.fn) == (1, 1, 0)
+
+
+def test_overlap_matching_is_maximal_not_greedy() -> None:
+    # A greedy pass giving gold[0] the first overlapping prediction (the long
+    # one) would leave gold[1] unmatched; the best assignment matches both.
+    gold = [_s(0, 5), _s(4, 10)]
+    pred = [_s(0, 10), _s(0, 3)]
+    result = score_doc(gold, pred, "overlap").overall
+    assert (result.tp, result.fp, result.fn) == (2, 0, 0)
+    assert match(gold, pred, "overlap") == [(0, 1), (1, 0)]
+
+
+def test_duplicate_predictions_count_once() -> None:
+    result = score_doc([_s(0, 5)], [_s(0, 5), _s(0, 5)], "exact").overall
+    assert (result.tp, result.fp, result.fn) == (1, 1, 0)
+
+
+def test_date_value_accuracy_counts_exact_dates_with_a_gold_value() -> None:
+    gold = [
+        _s(0, 4, "DATE", "2024"),
+        _s(5, 9, "DATE", "2023-05"),
+        _s(10, 14, "DATE"),
+        _s(15, 19, "DATE", "2020"),
+    ]
+    pred = [
+        _s(0, 4, "DATE", "2024"),
+        _s(5, 9, "DATE", "2023-06"),
+        _s(10, 14, "DATE", "2022"),
+        _s(15, 18, "DATE", "2020"),
+    ]
+    result = score_doc(gold, pred, "exact")
+    # the third has no gold value; the fourth is not an exact match
+    assert (result.values_correct, result.values_total) == (1, 2)
+    assert result.value_accuracy == pytest.approx(0.5)
+    assert score_doc(gold, pred, "overlap").value_accuracy is None
+
+
+def test_score_set_sums_documents_and_never_matches_across_them() -> None:
+    docs = [([_s(0, 5)], [_s(0, 5)]), ([_s(10, 15)], [_s(0, 5)])]
+    result = score_set(docs, "exact").overall
+    assert (result.tp, result.fp, result.fn) == (1, 1, 1)
+
+
+def test_errors_lists_misses_and_spurious_of_one_label() -> None:
+    gold = [_s(0, 5), _s(6, 9), _s(10, 12, "ORG")]
+    pred = [_s(0, 5), _s(6, 8), _s(20, 22, "ORG")]
+    missed, spurious = errors(gold, pred, "PERSON")
+    assert (missed, spurious) == ([gold[1]], [pred[1]])
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown mode"):
+        match([_s(0, 1)], [_s(0, 1)], "fuzzy")  # type: ignore[arg-type]
+
+
+# --- the benchmark script -------------------------------------------------------
+
+
+def test_benchmark_scores_a_perfect_extractor_as_perfect(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bench.entities as bench_entities
+    from reader.entities.model import Entity
+
+    gold = {doc.text: doc.spans for doc in load_set(SETS / "dev")}
+
+    def perfect(text: str, published: str | None = None) -> list[Entity]:
+        spans = gold.get(text, ())
+        return [Entity(s.start, s.end, s.text, s.label, s.value) for s in spans]
+
+    monkeypatch.setattr(bench_entities, "extract_entities", perfect)
+    monkeypatch.setattr(bench_entities, "MAX_TIMED_BYTES", 200_000)
+    assert (
+        bench_entities.main(["--set", "dev", "--json", "--repeats", "1", "--min-seconds", "0.01"])
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    dev = report["sets"]["dev"]
+    assert dev["exact"]["ALL"]["f1"] == dev["overlap"]["ALL"]["f1"] == 1.0
+    assert dev["date_values"]["accuracy"] == 1.0
+    assert dev["gold"] == dev["pred"]
+    assert dev["throughput"]["bytes"] > 0
+    assert report["machine"]["cpu_count"] == os.cpu_count()
+
+
+def test_benchmark_refuses_errors_on_the_heldout_set() -> None:
+    import bench.entities as bench_entities
+
+    with pytest.raises(SystemExit):
+        bench_entities.main(["--set", "heldout", "--errors", "PERSON"])

@@ -1,0 +1,208 @@
+"""Entity benchmark: precision / recall / F1 and throughput of `extract_entities`
+against the hand-labelled sets in `bench/entity_sets/`.
+
+    python -m bench.entities                 # both sets, printed separately
+    python -m bench.entities --set dev --errors PERSON   # debug on the dev set only
+    python -m bench.entities --json
+
+The held-out set is never used for tuning: `--errors` is refused on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.entity_sets.annfile import GoldDoc, load_set
+from bench.entity_sets.scoring import ALL, LABELS, Score, errors, score_set
+from reader.entities import extract_entities
+
+SETS_DIR = Path(__file__).resolve().parent / "entity_sets"
+SET_NAMES = ("dev", "heldout")
+MAX_TIMED_BYTES = 32 * 1000 * 1000  # stop growing the timed text here even if under 1 s
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    model = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpu_model": model or "unknown",
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def predict(docs: list[GoldDoc]) -> list[list]:
+    return [extract_entities(doc.text, doc.published) for doc in docs]
+
+
+def throughput(docs: list[GoldDoc], repeats: int, min_seconds: float) -> dict[str, float]:
+    """MB/s of one `extract_entities` call over the set's texts concatenated
+    enough times for a call to take `min_seconds`; best of `repeats` calls."""
+    unit = "\n\n".join(doc.text for doc in docs)
+    unit_bytes = len(unit.encode("utf-8"))
+    cap = max(1, MAX_TIMED_BYTES // unit_bytes)
+    times = 1
+    while True:
+        text = unit * times
+        start = time.perf_counter()
+        extract_entities(text, None)
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds or times >= cap:
+            break
+        grow = 16 if elapsed <= 0 else int(min_seconds / elapsed * 1.2) + 1
+        times = min(cap, times * max(2, min(16, grow)))
+    size = unit_bytes * times
+    best = elapsed
+    for _ in range(max(0, repeats - 1)):
+        start = time.perf_counter()
+        extract_entities(text, None)
+        best = min(best, time.perf_counter() - start)
+    return {
+        "bytes": size,
+        "copies": times,
+        "best_seconds": best,
+        "mb_per_s": (size / 1e6) / best if best > 0 else None,
+        "under_min_seconds": elapsed < min_seconds,
+    }
+
+
+def _table(exact: Score, overlap: Score, gold_n: dict[str, int], pred_n: dict[str, int]) -> str:
+    head = f"{'label':9} {'gold':>5} {'pred':>5} | {'exact P':>7} {'R':>6} {'F1':>6} | "
+    head += f"{'overlap P':>9} {'R':>6} {'F1':>6}"
+    rows = [head, "-" * len(head)]
+    for label in (*LABELS, ALL):
+        e = exact.overall if label == ALL else exact.by_label[label]
+        o = overlap.overall if label == ALL else overlap.by_label[label]
+        g = sum(gold_n.values()) if label == ALL else gold_n.get(label, 0)
+        p = sum(pred_n.values()) if label == ALL else pred_n.get(label, 0)
+        rows.append(
+            f"{label:9} {g:5d} {p:5d} | {e.precision:7.3f} {e.recall:6.3f} {e.f1:6.3f} | "
+            f"{o.precision:9.3f} {o.recall:6.3f} {o.f1:6.3f}"
+        )
+    return "\n".join(rows)
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    left = text[max(0, start - width) : start].replace("\n", " ")
+    right = text[end : end + width].replace("\n", " ")
+    return f"...{left}[{text[start:end]}]{right}..."
+
+
+def _print_errors(docs: list[GoldDoc], preds: list[list], label: str) -> None:
+    print(f"\nerrors for {label} (exact match):")
+    for doc, pred in zip(docs, preds, strict=True):
+        missed, spurious = errors(doc.spans, pred, label)
+        for kind, spans in (("FN", missed), ("FP", spurious)):
+            for s in spans:
+                value = f" value={s.value}" if s.value else ""
+                where = f"{doc.name} {s.start}-{s.end}{value}"
+                print(f"  {kind} {where}: {_context(doc.text, s.start, s.end)}")
+    print("  (FN: gold span not predicted exactly; FP: prediction not in gold)")
+
+
+def run_set(name: str, repeats: int, min_seconds: float) -> tuple[dict[str, Any], list, list]:
+    docs = load_set(SETS_DIR / name)
+    preds = predict(docs)
+    pairs = [(doc.spans, pred) for doc, pred in zip(docs, preds, strict=True)]
+    exact = score_set(pairs, "exact")
+    overlap = score_set(pairs, "overlap")
+    gold_n = {k: sum(str(s.label) == k for d in docs for s in d.spans) for k in LABELS}
+    pred_n = {k: sum(str(e.label) == k for p in preds for e in p) for k in LABELS}
+    result: dict[str, Any] = {
+        "docs": len(docs),
+        "chars": sum(len(d.text) for d in docs),
+        "gold": gold_n,
+        "pred": pred_n,
+        "exact": {k: v.to_json() for k, v in exact.by_label.items()}
+        | {ALL: exact.overall.to_json()},
+        "overlap": {k: v.to_json() for k, v in overlap.by_label.items()}
+        | {ALL: overlap.overall.to_json()},
+        "date_values": {
+            "correct": exact.values_correct,
+            "total": exact.values_total,
+            "accuracy": exact.value_accuracy,
+        },
+        "throughput": throughput(docs, repeats, min_seconds),
+        "_table": _table(exact, overlap, gold_n, pred_n),
+    }
+    return result, docs, preds
+
+
+def _print_set(name: str, result: dict[str, Any], table: str, repeats: int, min_s: float) -> None:
+    tp, dv = result["throughput"], result["date_values"]
+    acc = "n/a" if dv["accuracy"] is None else f"{dv['accuracy']:.1%}"
+    rate = "n/a" if tp["mb_per_s"] is None else f"{tp['mb_per_s']:.2f}"
+    print(f"== set {name}: {result['docs']} docs, {result['chars']:,} chars")
+    print(table)
+    print(
+        f"DATE values: {dv['correct']}/{dv['total']} correct ({acc}) "
+        "of exactly matched DATE spans with a gold value"
+    )
+    print(
+        f"throughput: {rate} MB/s (best of {repeats} calls on {tp['bytes'] / 1e6:.2f} MB"
+        f" = {tp['copies']} copies of the set; {tp['best_seconds']:.3f} s)"
+    )
+    if tp["under_min_seconds"]:
+        print(f"  (a call on the largest text took under {min_s} s: the figure is imprecise)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=[*SET_NAMES, "all"], default="all")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--errors",
+        metavar="LABEL",
+        type=str.upper,
+        choices=LABELS,
+        help="list false negatives and positives of LABEL (dev set only)",
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="timed calls (best is kept)")
+    parser.add_argument("--min-seconds", type=float, default=1.0, help="minimum time of one call")
+    args = parser.parse_args(argv)
+    if args.errors and args.set == "heldout":
+        parser.error("--errors is for the dev set: the held-out set is never used for tuning")
+    names = SET_NAMES if args.set == "all" else (args.set,)
+    sets: dict[str, Any] = {}
+    report: dict[str, Any] = {"machine": machine(), "sets": sets}
+    for name in names:
+        if not (SETS_DIR / name).is_dir():
+            print(f"set {name}: missing ({SETS_DIR / name})", file=sys.stderr)
+            continue
+        result, docs, preds = run_set(name, args.repeats, args.min_seconds)
+        table = result.pop("_table")
+        sets[name] = result
+        if args.json:
+            continue
+        _print_set(name, result, table, args.repeats, args.min_seconds)
+        if args.errors and name == "dev":
+            _print_errors(docs, preds, args.errors)
+        print()
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        m = report["machine"]
+        print(
+            f"machine: {m['cpu_count']} cpus, {m['cpu_model']}, "
+            f"Python {m['python']}, {m['platform']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
