@@ -1,0 +1,1 @@
+"""The Textual app. Thin: screens, widgets, keymap; no domain logic."""

@@ -1,0 +1,96 @@
+"""Group an article's entity mentions for the side panel, and count in how
+many other articles each entity appears. Pure, no textual import."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.entities.model import Entity, Label
+
+LABEL_ORDER: tuple[Label, ...] = (
+    Label.PERSON,
+    Label.ORG,
+    Label.PLACE,
+    Label.DATE,
+    Label.QUANTITY,
+)
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    """All mentions of one entity in one article."""
+
+    label: Label
+    key: str  # the canonical name (Entity.key, or the mention text)
+    forms: tuple[str, ...]  # distinct mention texts, first seen first
+    starts: tuple[int, ...]  # mention start offsets, ascending
+    ends: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    def next_mention(self, offset: int) -> tuple[int, int]:
+        """The first mention starting after `offset`, wrapping to the first."""
+        i = bisect_right(self.starts, offset)
+        if i == len(self.starts):
+            i = 0
+        return self.starts[i], self.ends[i]
+
+
+def group_key(entity: Entity) -> tuple[Label, str]:
+    return entity.label, (entity.key or entity.text).casefold()
+
+
+def summarize(entities: Iterable[Entity]) -> dict[Label, list[EntityGroup]]:
+    """Entities grouped by label (in LABEL_ORDER), then by entity, most
+    mentioned first (ties: first mention first)."""
+    collected: dict[tuple[Label, str], list[Entity]] = {}
+    for entity in sorted(entities):
+        collected.setdefault(group_key(entity), []).append(entity)
+    by_label: dict[Label, list[EntityGroup]] = {}
+    for (label, _k), mentions in collected.items():
+        forms = tuple(dict.fromkeys(m.text for m in mentions))
+        by_label.setdefault(label, []).append(
+            EntityGroup(
+                label=label,
+                key=mentions[0].key or mentions[0].text,
+                forms=forms,
+                starts=tuple(m.start for m in mentions),
+                ends=tuple(m.end for m in mentions),
+            )
+        )
+    ordered: dict[Label, list[EntityGroup]] = {}
+    for label in LABEL_ORDER:
+        if label in by_label:
+            ordered[label] = sorted(by_label[label], key=lambda g: (-g.count, g.starts[0]))
+    return ordered
+
+
+def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({f.lower() for f in forms if f.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+
+
+def count_other_articles(
+    forms: Iterable[str], haystacks: Sequence[str], exclude: int | None
+) -> int:
+    """How many of `haystacks` (lower-cased article texts), other than the one
+    at index `exclude`, mention any of `forms` as whole words."""
+    forms = [f.lower() for f in forms if f.strip()]
+    pattern = _pattern(forms)
+    if pattern is None:
+        return 0
+    count = 0
+    for index, hay in enumerate(haystacks):
+        if index == exclude:
+            continue
+        if any(f in hay for f in forms) and pattern.search(hay):
+            count += 1
+    return count

@@ -1,0 +1,1 @@
+"""Widgets of the reading app, one per module."""

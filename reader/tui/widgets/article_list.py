@@ -1,0 +1,108 @@
+"""The sidebar: every article as a two-line row (title; date · outlet · notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.corpus.article import Article
+from reader.tui.article_info import row_detail, title_of
+from reader.tui.widgets.fixed_rows import FixedRows
+
+
+def _row(article: Article, notes: int) -> Option:
+    content = Content.assemble(
+        (title_of(article), "bold"),
+        "\n",
+        (row_detail(article, notes), "dim"),
+    )
+    return Option(FixedRows(content), id=article.id)
+
+
+class ArticleList(OptionList):
+    """An OptionList over the corpus; it shows a subset (the filter result)
+    by index, reusing one Option per article so re-filtering is cheap."""
+
+    HELP_AREA = "Sidebar"
+
+    DEFAULT_CSS = """
+    ArticleList { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next article", show=False),
+        Binding("k", "cursor_up", "Previous article", show=False),
+        Binding("g", "first", "First article", show=False),
+        Binding("G", "last", "Last article", show=False),
+    ]
+
+    @dataclass
+    class Opened(Message):
+        """The reader chose an article (enter or click)."""
+
+        index: int  # index into the corpus
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._articles: Sequence[Article] = ()
+        self._all_options: list[Option] = []
+        self._shown: list[int] = []  # corpus index of each visible row
+        self.note_counts: dict[str, int] = {}
+
+    def set_articles(self, articles: Sequence[Article], note_counts: Mapping[str, int]) -> None:
+        """Show every article of `articles` (the whole corpus)."""
+        self._articles = articles
+        self.note_counts = dict(note_counts)
+        self._all_options = [_row(a, self.note_counts.get(a.id, 0)) for a in articles]
+        self.show_indices(range(len(articles)))
+
+    def show_indices(self, indices: Sequence[int] | range, keep: int | None = None) -> None:
+        """Show only the articles at `indices`; keep `keep` highlighted if shown."""
+        shown = list(indices)
+        if shown == self._shown and self.option_count == len(shown):
+            return
+        self._shown = shown
+        self.set_options([self._all_options[i] for i in shown])
+        if shown:
+            row = shown.index(keep) if keep is not None and keep in shown else 0
+            self.highlighted = row
+
+    def update_note_counts(self, note_counts: Mapping[str, int]) -> None:
+        """Hook for the annotation store: redraw rows whose note count changed."""
+        shown = {self._all_options[i].id for i in self._shown}
+        for index, article in enumerate(self._articles):
+            new = note_counts.get(article.id, 0)
+            if new == self.note_counts.get(article.id, 0):
+                continue
+            if article.id in shown:
+                self.replace_option_prompt(article.id, _row(article, new).prompt)
+            else:
+                self._all_options[index] = _row(article, new)
+        self.note_counts = dict(note_counts)
+
+    @property
+    def shown(self) -> list[int]:
+        return self._shown
+
+    @property
+    def highlighted_index(self) -> int | None:
+        """The corpus index of the highlighted row."""
+        if self.highlighted is None or not self._shown:
+            return None
+        return self._shown[self.highlighted]
+
+    def select_index(self, index: int) -> None:
+        """Highlight the row of corpus article `index`, if shown."""
+        if index in self._shown:
+            self.highlighted = self._shown.index(index)
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Opened(self._shown[event.option_index]))

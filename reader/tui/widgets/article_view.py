@@ -1,0 +1,224 @@
+"""The reading view: a read-only TextArea with a visible cursor, soft wrap,
+and entity highlights fed through its public `get_line` hook."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import TextArea
+
+from reader.entities.model import Entity, Label
+from reader.tui.entity_styles import entity_style
+from reader.tui.text_layout import (
+    Span,
+    line_starts,
+    location_to_offset,
+    offset_to_location,
+)
+
+# TextArea actions that would edit the text: never offered in the reading view.
+_EDITING_ACTIONS = frozenset(
+    {
+        "delete_left",
+        "delete_right",
+        "delete_word_left",
+        "delete_word_right",
+        "delete_line",
+        "delete_to_start_of_line",
+        "delete_to_end_of_line",
+        "delete_to_end_of_line_or_delete_line",
+        "cut",
+        "paste",
+        "undo",
+        "redo",
+    }
+)
+
+
+class ArticleView(TextArea):
+    """Shows one article. The text is display-safe and has the same length as
+    the article text, so every entity/annotation offset lines up."""
+
+    HELP_AREA = "Article"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "cursor_left", "Left", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("l", "cursor_right", "Right", show=False),
+        Binding("w", "cursor_word_right", "Next word", show=False),
+        Binding("b", "cursor_word_left", "Previous word", show=False),
+        Binding("g", "cursor_top", "Top", show=False),
+        Binding("G", "cursor_bottom", "Bottom", show=False),
+        Binding("right_square_bracket", "next_entity", "Next entity"),
+        Binding("left_square_bracket", "previous_entity", "Prev entity"),
+        Binding("v", "toggle_selecting", "Select"),
+        Binding("s", "select_sentence", "Sentence", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            "",
+            id=id,
+            read_only=True,
+            soft_wrap=True,
+            show_cursor=True,
+            tab_behavior="focus",
+        )
+        self.cursor_blink = False
+        self.article_id: str | None = None
+        self._starts: list[int] = [0]
+        self._entities: list[Entity] = []
+        self._by_line: dict[int, list[Span]] = {}
+        self._hidden: frozenset[Label] = frozenset()
+        self._dark = True
+        self.selecting = False
+
+    # -- content -----------------------------------------------------------------
+
+    def show_text(self, article_id: str, text: str) -> None:
+        """Show `text` (already display-safe, "\\n"-only lines) from the top."""
+        self.article_id = article_id
+        self._entities = []
+        self._by_line = {}
+        self.selecting = False
+        self._starts = line_starts(text)
+        self.load_text(text)
+        self.move_cursor((0, 0))
+        self.scroll_home(animate=False)
+
+    def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
+        """Highlight `entities`; `by_line` is their per-line split (see
+        text_layout.spans_by_line with tag = label)."""
+        self._entities = sorted(entities)
+        self._by_line = by_line
+        self._restyle()
+
+    def set_hidden_labels(self, hidden: Collection[Label]) -> None:
+        self._hidden = frozenset(hidden)
+        self._restyle()
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        self._restyle()
+
+    def _restyle(self) -> None:
+        # The line cache keys on size/scroll/selection/theme, not on our spans.
+        self._line_cache.clear()
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        pieces = self._by_line.get(line_index)
+        if pieces:
+            hidden, dark = self._hidden, self._dark
+            for start, end, tag in pieces:
+                label = Label(tag)
+                if label not in hidden:
+                    line.stylize(entity_style(label, dark), start, end)
+        return line
+
+    # -- offsets -----------------------------------------------------------------
+
+    @property
+    def cursor_offset(self) -> int:
+        row, column = self.cursor_location
+        return location_to_offset(self._starts, row, column)
+
+    def move_to_offset(self, offset: int, end: int | None = None) -> None:
+        """Put the cursor at `offset` (selecting up to `end` if given), centred."""
+        start_loc = offset_to_location(self._starts, offset)
+        if end is None:
+            self.move_cursor(start_loc, center=True)
+        else:
+            self.move_cursor(start_loc)
+            self.move_cursor(offset_to_location(self._starts, end), select=True, center=True)
+
+    def visible_entities(self) -> list[Entity]:
+        return [e for e in self._entities if e.label not in self._hidden]
+
+    # -- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _EDITING_ACTIONS:
+            return False
+        if action in ("next_entity", "previous_entity"):
+            return bool(self.visible_entities()) or None
+        return True
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        super().action_cursor_left(select or self.selecting)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        super().action_cursor_right(select or self.selecting)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        super().action_cursor_up(select or self.selecting)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        super().action_cursor_down(select or self.selecting)
+
+    def action_cursor_word_left(self, select: bool = False) -> None:
+        super().action_cursor_word_left(select or self.selecting)
+
+    def action_cursor_word_right(self, select: bool = False) -> None:
+        super().action_cursor_word_right(select or self.selecting)
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        super().action_cursor_line_start(select or self.selecting)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        super().action_cursor_line_end(select or self.selecting)
+
+    def action_cursor_top(self) -> None:
+        self.move_cursor((0, 0), select=self.selecting)
+
+    def action_cursor_bottom(self) -> None:
+        last = self.document.line_count - 1
+        self.move_cursor((last, len(self.document.get_line(last))), select=self.selecting)
+
+    def action_next_entity(self) -> None:
+        here = self.cursor_offset
+        for entity in self.visible_entities():
+            if entity.start > here:
+                self.move_to_offset(entity.start)
+                return
+        self.app.bell()
+
+    def action_previous_entity(self) -> None:
+        here = self.cursor_offset
+        for entity in reversed(self.visible_entities()):
+            if entity.start < here:
+                self.move_to_offset(entity.start)
+                return
+        self.app.bell()
+
+    def action_toggle_selecting(self) -> None:
+        """v: start a selection at the cursor; again: stop (keep the selection)."""
+        self.selecting = not self.selecting
+        if self.selecting:
+            self.move_cursor(self.cursor_location)  # drop any old selection
+        self.notify(
+            "Selecting: move to extend, v to stop" if self.selecting else "Selection kept",
+            timeout=2,
+            markup=False,
+        )
+
+    def action_select_sentence(self) -> None:
+        """s: select the sentence under the cursor (reserved for annotation)."""
+        text, here = self.text, self.cursor_offset
+        start = here
+        while start > 0 and text[start - 1] not in ".!?\n":
+            start -= 1
+        while start < here and text[start] in " \t":
+            start += 1
+        end = here
+        while end < len(text) and text[end] not in ".!?\n":
+            end += 1
+        if end < len(text) and text[end] != "\n":
+            end += 1
+        self.selecting = False
+        self.move_to_offset(start, end)
