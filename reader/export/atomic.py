@@ -50,7 +50,8 @@ def write_atomic(path: Path | str, text: str, *, overwrite: bool = False) -> Pat
     if not overwrite and path.exists():
         raise TargetExists(f"{path} already exists (use --force to overwrite it)")
     if not folder.is_dir():
-        raise WriteError(f"cannot write {path}: folder {folder} does not exist")
+        why = "is not a folder" if folder.exists() else "does not exist"
+        raise WriteError(f"cannot write {path}: {folder} {why}")
     data = text.encode("utf-8")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -12,10 +12,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from reader.annotations.model import Kind
+from reader.annotations.model import Kind, Source
 from reader.entities import Label
 from reader.export.gather import Gathered, Item
-from reader.export.jsontext import dumps, utc_date, utc_stamp
+from reader.export.jsontext import dumps, is_link, utc_date, utc_stamp
 from reader.export.webannotation import urn
 
 BEST, WORST = 5, 1
@@ -31,7 +31,8 @@ _ORG_WORDS = re.compile(
     r"\b(ministry|government|agency|office|department|council|committee|commission|party|"
     r"army|forces|police|union|association|institute|foundation|company|corporation|corp|"
     r"inc|ltd|llc|group|bank|times|post|news|press|journal|tv|network|university|"
-    r"kremlin|pentagon|white house|nato|un|eu|parliament|senate|congress|duma|court)\b",
+    r"kremlin|pentagon|white house|nato|un|eu|parliament|senate|congress|duma|court|"
+    r"officials|spokespeople|administration|authorities|regime|staff|military)\b",
     re.IGNORECASE,
 )
 
@@ -56,6 +57,20 @@ def claimant_type(item: Item) -> str:
     if _ORG_WORDS.search(name) or re.fullmatch(r"[A-Z]{2,6}", name):
         return "Organization"
     return "Person"
+
+
+def citation(source: Source) -> dict[str, Any]:
+    """A CreativeWork; only web/mail links become its url (never javascript: etc.)."""
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if is_link(source.url):
+        work["url"] = source.url.strip()
+        if source.note:
+            work["name"] = source.note
+    else:
+        work["name"] = source.note or source.url
+        if source.note:
+            work["description"] = source.url
+    return work
 
 
 def review(item: Item) -> dict[str, Any]:
@@ -83,7 +98,7 @@ def review(item: Item) -> dict[str, Any]:
         "@id": urn(a.id),
         "identifier": a.id,
         "claimReviewed": a.claim or quoted,
-        "reviewRating": rating(a.verdict or ""),
+        "reviewRating": rating((a.verdict or "").strip()),
         "itemReviewed": claim,
         "datePublished": utc_date(a.updated),
         "dateModified": utc_stamp(a.updated),
@@ -93,10 +108,7 @@ def review(item: Item) -> dict[str, Any]:
     if a.conclusion:
         record["reviewBody"] = a.conclusion
     if a.sources:
-        record["citation"] = [
-            {"@type": "CreativeWork", "url": s.url, **({"name": s.note} if s.note else {})}
-            for s in a.sources
-        ]
+        record["citation"] = [citation(s) for s in a.sources]
     return record
 
 

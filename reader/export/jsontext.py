@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 # Characters that json.dumps(ensure_ascii=False) would pass through raw but that a
 # terminal or an editor could act on: DEL, C1 controls, bidi controls, zero-width
@@ -65,3 +66,17 @@ def utc_date(moment: datetime | str) -> str:
     """The UTC calendar date of `moment`, 'YYYY-MM-DD'."""
     value: date = as_utc(moment).date()
     return value.isoformat()
+
+
+LINK_SCHEMES = ("http", "https", "mailto", "ftp")
+
+
+def is_link(url: str) -> bool:
+    """True for a web or mail link; False for javascript:, data:, file:, bare words."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return False
+    return bool(parts.path) if parts.scheme.lower() == "mailto" else bool(parts.netloc)

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from reader.annotations.model import AnchorState, Kind
 from reader.corpus.sanitize import display_safe
 from reader.export.gather import ArticleEntry, Gathered, Item
-from reader.export.jsontext import utc_stamp
+from reader.export.jsontext import is_link, utc_stamp
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Line starts that Markdown reads as structure once inline characters are
 # escaped: headings, list items, thematic breaks and setext underlines.
 _LINE_START = re.compile(r"^(#|[-+=](?=\s|$|[-=]+\s*$)|\d{1,9}(?=[.)]))")
-LINK_SCHEMES = ("http", "https", "mailto", "ftp")
 
 
 def inline(text: str) -> str:
@@ -54,9 +53,8 @@ def link(url: str, label: str = "") -> str:
     """[label](<url>) for web/mail links; anything else (javascript:, data:, ...)
     is shown as escaped text, never as a link."""
     url = display_safe(url).strip()
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
     text = inline(label) if label.strip() else inline(url)
-    if scheme not in LINK_SCHEMES:
+    if not is_link(url):
         return f"{text} (not a web link: {inline(url)})" if label.strip() else text
     safe = quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
     safe = safe.replace("<", "%3C").replace(">", "%3E")

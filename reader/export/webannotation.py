@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.annotations.model import Annotation, Kind
 from reader.export.gather import Gathered, Item
-from reader.export.jsontext import dumps, utc_stamp
+from reader.export.jsontext import dumps, is_link, utc_stamp
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -68,7 +68,12 @@ def bodies(a: Annotation) -> list[dict[str, Any]]:
     if a.conclusion:
         found.append(_text(a.conclusion, "assessing"))
     for source in a.sources:
-        link: dict[str, Any] = {"id": source.url, "purpose": "linking"}
+        # A web link becomes an external resource; anything else (javascript:,
+        # a bare title) stays text, so no consumer follows it as a link.
+        if is_link(source.url):
+            link: dict[str, Any] = {"id": source.url.strip(), "purpose": "linking"}
+        else:
+            link = _text(source.url, "linking")
         if source.note:
             link["label"] = source.note
         found.append(link)
