@@ -1,0 +1,229 @@
+"""Entity index: lookups, cache reuse, stale and corrupt caches, cancellation."""
+
+import json
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import load_corpus
+from reader.entities.model import Entity, Label
+from reader.triage.index import (
+    BuildCancelled,
+    build_entity_index,
+    default_cache_path,
+    entity_key,
+    extractor_fingerprint,
+    make_key,
+)
+
+TEXTS = {
+    "a.txt": "Blinken met Putin in Geneva.\n\nLater Blinken flew home.",
+    "b.txt": "Putin spoke in Moscow.",
+    "c.txt": "Nothing named here at all.",
+}
+_NAME = re.compile(r"\b(Blinken|Putin|Geneva|Moscow)\b")
+
+
+class FakeExtractor:
+    """Deterministic: four known words; counts the articles it is run on."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, article):  # type: ignore[no-untyped-def]
+        self.calls.append(article.id)
+        out = []
+        for m in _NAME.finditer(article.text):
+            label = Label.PLACE if m.group() in ("Geneva", "Moscow") else Label.PERSON
+            key = "Antony J. Blinken" if m.group() == "Blinken" else None
+            out.append(Entity(m.start(), m.end(), m.group(), label, key=key))
+        return out
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name, text in TEXTS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_lookups(corpus_dir: Path) -> None:
+    articles = load_corpus(corpus_dir).articles
+    index = build_entity_index(articles, FakeExtractor())
+    blinken = make_key("PERSON", "Antony J. Blinken")
+    putin = make_key("PERSON", "putin")
+    assert index.articles_for(blinken) == ["a.txt"]
+    assert index.article_count(putin) == 2
+    assert index.articles_for(putin) == ["a.txt", "b.txt"]
+    mentions = index.mentions(blinken)
+    assert [(m.article_id, m.text) for m in mentions] == [("a.txt", "Blinken")] * 2
+    text = TEXTS["a.txt"]
+    assert all(text[m.start : m.end] == "Blinken" for m in mentions)
+    assert index.keys()[0] == putin  # in the most articles
+    assert index.keys(Label.PLACE) == sorted(
+        [make_key("PLACE", "Geneva"), make_key("PLACE", "Moscow")]
+    )
+    assert index.mention_count(blinken, "a.txt") == 2
+    assert index.display_name(blinken) == "Antony J. Blinken"
+    assert index.entities("c.txt") == []
+    assert index.article_count("PERSON:nobody") == 0 and index.mentions("PERSON:nobody") == []
+    entity = index.entities("b.txt")[0]
+    assert index.articles_for(entity) == index.articles_for(entity_key(entity))
+
+
+def test_key_normalisation() -> None:
+    assert (
+        make_key("ORG", "  The  Kremlin’s ")
+        == make_key("ORG", "the kremlin's")
+        == "ORG:the kremlin"
+    )
+    assert make_key("ORG", "X") != make_key("PERSON", "X")
+
+
+def test_cache_is_reused_after_restart(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "data" / ".cache" / "idx.json"
+    first = FakeExtractor()
+    index = build_entity_index(load_corpus(corpus_dir).articles, first, cache, extractor_id="v1")
+    assert sorted(first.calls) == sorted(TEXTS) and index.cache_status == "missing"
+    assert cache.exists()
+
+    again = FakeExtractor()
+    warm = build_entity_index(load_corpus(corpus_dir).articles, again, cache, extractor_id="v1")
+    assert again.calls == []
+    assert warm.reused == 3 and warm.extracted == 0 and warm.cache_status == "loaded"
+    assert warm.entities_by_article() == index.entities_by_article()
+
+    # Edit one file: only that one is extracted again.
+    (corpus_dir / "b.txt").write_text("Putin and Blinken spoke.", encoding="utf-8")
+    edited = FakeExtractor()
+    index3 = build_entity_index(load_corpus(corpus_dir).articles, edited, cache, extractor_id="v1")
+    assert edited.calls == ["b.txt"]
+    assert index3.article_count(make_key("PERSON", "Antony J. Blinken")) == 2
+
+
+def test_renamed_file_reuses_its_entities(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "idx.json"
+    build_entity_index(load_corpus(corpus_dir).articles, FakeExtractor(), cache, extractor_id="v1")
+    (corpus_dir / "b.txt").rename(corpus_dir / "renamed.txt")
+    fake = FakeExtractor()
+    index = build_entity_index(load_corpus(corpus_dir).articles, fake, cache, extractor_id="v1")
+    assert fake.calls == []
+    assert "renamed.txt" in index.articles_for(make_key("PERSON", "putin"))
+
+
+def test_other_extractor_version_is_not_reused(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "idx.json"
+    build_entity_index(load_corpus(corpus_dir).articles, FakeExtractor(), cache, extractor_id="v1")
+    fake = FakeExtractor()
+    index = build_entity_index(load_corpus(corpus_dir).articles, fake, cache, extractor_id="v2")
+    assert len(fake.calls) == 3 and index.cache_status == "ignored"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"{not json",
+        b"",
+        b"\x00\xff\xfe garbage",
+        b"[1, 2, 3]",
+        json.dumps({"format": "reader-entity-index", "version": 99, "entries": {}}).encode(),
+    ],
+)
+def test_corrupt_cache_is_ignored_and_rebuilt(
+    corpus_dir: Path, tmp_path: Path, content: bytes
+) -> None:
+    cache = tmp_path / "idx.json"
+    cache.write_bytes(content)
+    fake = FakeExtractor()
+    index = build_entity_index(load_corpus(corpus_dir).articles, fake, cache, extractor_id="v1")
+    assert len(fake.calls) == 3 and index.cache_status == "ignored"
+    assert index.article_count(make_key("PERSON", "putin")) == 2
+    # The rebuilt cache is valid: the next start reuses it.
+    again = FakeExtractor()
+    build_entity_index(load_corpus(corpus_dir).articles, again, cache, extractor_id="v1")
+    assert again.calls == []
+
+
+def test_cache_entries_that_do_not_fit_the_text_are_reextracted(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "idx.json"
+    articles = load_corpus(corpus_dir).articles
+    build_entity_index(articles, FakeExtractor(), cache, extractor_id="v1")
+    data = json.loads(cache.read_text())
+    a_hash = next(a.text_hash for a in articles if a.id == "a.txt")
+    data["entries"][a_hash] = [[0, 10_000, "PERSON", None, None]]  # past the end of the text
+    b_hash = next(a.text_hash for a in articles if a.id == "b.txt")
+    data["entries"][b_hash] = [[0, 5, "NOT-A-LABEL", None, None]]
+    cache.write_text(json.dumps(data))
+    fake = FakeExtractor()
+    build_entity_index(articles, fake, cache, extractor_id="v1")
+    assert sorted(fake.calls) == ["a.txt", "b.txt"]
+
+
+def test_unwritable_cache_still_returns_an_index(corpus_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    index = build_entity_index(
+        load_corpus(corpus_dir).articles,
+        FakeExtractor(),
+        blocker / "sub" / "idx.json",
+        extractor_id="v1",
+    )
+    assert index.cache_error is not None
+    assert index.article_count(make_key("PERSON", "putin")) == 2
+
+
+def test_cancel_in_background_thread_keeps_partial_cache(corpus_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "idx.json"
+    articles = load_corpus(corpus_dir).articles
+    fake = FakeExtractor()
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            build_entity_index(
+                articles, fake, cache, extractor_id="v1", should_stop=lambda: len(fake.calls) >= 1
+            )
+        except BaseException as exc:
+            errors.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(10)
+    assert len(errors) == 1 and isinstance(errors[0], BuildCancelled)
+    resumed = FakeExtractor()
+    build_entity_index(articles, resumed, cache, extractor_id="v1")
+    assert len(resumed.calls) == 2  # the first article came from the partial cache
+
+
+def test_progress_is_reported(corpus_dir: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    build_entity_index(
+        load_corpus(corpus_dir).articles, FakeExtractor(), progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (3, 3)
+
+
+def test_no_entities_at_all(corpus_dir: Path) -> None:
+    index = build_entity_index(load_corpus(corpus_dir).articles, lambda article: [])
+    assert len(index) == 0 and index.keys() == []
+
+
+def test_default_cache_path_per_corpus(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "annotations.json"
+    a = default_cache_path(db, tmp_path / "one")
+    b = default_cache_path(db, tmp_path / "two")
+    assert a.parent == tmp_path / "data" / ".cache" and a != b
+
+
+def test_fingerprint_changes_with_the_package() -> None:
+    from reader.entities import extract_entities
+
+    fp = extractor_fingerprint(extract_entities)
+    assert fp.startswith("reader.entities.extract.extract_entities@")
+    assert extractor_fingerprint(len) == "builtins.len"
