@@ -126,8 +126,15 @@ class EntityIndex:
     def article_ids(self) -> list[str]:
         return list(self._rows)
 
-    def entities(self, article_id: str) -> list[Entity]:
-        """The entities of one article (built on first use)."""
+    def entities(self, article_id: str, label: Label | str | None = None) -> list[Entity]:
+        """The entities of one article (built on first use), optionally of one label."""
+        if label is not None:
+            text = self._texts.get(article_id, "")
+            return [
+                Entity(start, end, text[start:end], Label(lab), value, key)
+                for start, end, lab, value, key in self._rows.get(article_id, [])
+                if lab == label
+            ]
         cached = self._entities.get(article_id)
         if cached is None:
             text = self._texts.get(article_id, "")
