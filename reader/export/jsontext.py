@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+import orjson
 
 # Characters that json.dumps(ensure_ascii=False) would pass through raw but that a
 # terminal or an editor could act on: DEL, C1 controls, bidi controls, zero-width
@@ -27,13 +29,19 @@ _RISKY = [
     *range(0x2066, 0x206A),
     0xFEFF,
 ]
-_ESCAPES: dict[int, str] = {code: f"\\u{code:04x}" for code in _RISKY}
+_RISKY_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _RISKY) + "]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def dumps(value: Any) -> str:
-    """Pretty, deterministic JSON ending with a newline; risky characters escaped."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)
-    return text.translate(_ESCAPES) + "\n"
+    """Pretty (2-space indent), deterministic JSON ending with a newline, with
+    risky characters escaped. orjson: the stdlib's indenting encoder is pure
+    Python and takes ~4 s for 10,000 annotations."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+    return _RISKY_RE.sub(_escape, text)
 
 
 def as_utc(moment: datetime | str | None) -> datetime:

@@ -8,6 +8,7 @@ total, and stays one valid JSON-LD document. Each annotation repeats the
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -37,14 +38,18 @@ def urn(annotation_id: str) -> str:
     return value.urn
 
 
+@functools.lru_cache(maxsize=4096)
+def _file_uri(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
 def article_source(item: Item, root: Path | None) -> str:
-    """The target's source IRI: the article file's file: URI when known."""
+    """The target's source IRI: the article file's file: URI (where it would be,
+    under the corpus root, for an article that is not in the corpus)."""
     article = item.article
     if article is not None:
-        return article.path.resolve().as_uri()
-    if root is not None:
-        return (root / item.annotation.article_id).resolve().as_uri()
-    return _NAMESPACE.urn  # pragma: no cover - root is always known in practice
+        return _file_uri(article.path)
+    return _file_uri((root or Path(".")) / item.annotation.article_id)
 
 
 def _text(value: str, purpose: str) -> dict[str, Any]:
