@@ -48,9 +48,21 @@ class ArticleCounts:
 
 
 class _StrIdTable(Table):
-    """A TinyDB table whose document ids are the annotation ids (strings)."""
+    """The annotations table: document ids are the annotation ids (strings).
+
+    TinyDB's `_update_table` copies the whole table twice to convert ids to and
+    from `document_id_class`; with string ids both copies are identities, so
+    this override skips them (10k annotations: a few ms per change).
+    """
 
     document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
+        tables = self._storage.read()
+        table = tables.setdefault(self.name, {})
+        updater(table)
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 def _prepare_folder(folder: Path, path: Path) -> None:
@@ -389,16 +401,10 @@ class AnnotationStore:
         if annotation is None:
             self._annotations_table.remove(doc_ids=[annotation_id])
         else:
-            doc = annotation_to_dict(annotation)
             if annotation_id in raw:
-
-                def replace(current: dict[str, Any]) -> None:
-                    current.clear()
-                    current.update(doc)
-
-                self._annotations_table.update(replace, doc_ids=[annotation_id])
-            else:
-                self._annotations_table.insert(Document(doc, doc_id=annotation_id))
+                self._annotations_table.remove(doc_ids=[annotation_id])
+            doc = annotation_to_dict(annotation)
+            self._annotations_table.insert(Document(doc, doc_id=annotation_id))
         self._index(annotation_id, annotation)
 
     def _cursor(self) -> int:
