@@ -29,8 +29,8 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit", id="reader.quit"),
+        Binding("question_mark", "help", "Help", id="reader.help"),
     ]
 
     def __init__(

@@ -34,21 +34,23 @@ def binding_rows(app: App[object], nodes: Iterable[DOMNode]) -> list[BindingRow]
         bindings = node._bindings.copy()
         if keymap:
             bindings.apply_keymap(keymap)
-        grouped: dict[tuple[str, str], list[str]] = {}
+        keys_of: dict[str, list[str]] = {}
+        description_of: dict[str, str] = {}
         for _key, binding in bindings:
             if binding.system:
                 continue
             name = binding.action.split("(")[0].split(".")[-1]
             if node.check_action(name, ()) is False:
                 continue
-            description = binding.description or name.replace("_", " ")
-            keys = grouped.setdefault((binding.action, description), [])
+            keys = keys_of.setdefault(binding.action, [])
             shown = app.get_key_display(binding)
             if shown not in keys:
                 keys.append(shown)
-        for (action, description), keys in grouped.items():
+            # subclasses' bindings come later: their wording wins
+            description_of[binding.action] = binding.description or name.replace("_", " ")
+        for action, keys in keys_of.items():
             if (area, action) in seen:
                 continue
             seen.add((area, action))
-            rows.append(BindingRow(area, " / ".join(keys), description))
+            rows.append(BindingRow(area, " / ".join(keys), description_of[action]))
     return rows

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from reader.tui.binding_rows import binding_rows
 
@@ -27,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help"),
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="reader.help.dismiss"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,9 +37,10 @@ class HelpScreen(ModalScreen[None]):
 
     def _binding_nodes(self) -> list[DOMNode]:
         below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
-        nodes: list[DOMNode] = [self.app, below]
-        nodes.extend(w for w in below.query("*") if w.can_focus)
-        return nodes
+        widgets = [w for w in below.query("*") if w.can_focus]
+        # Text inputs last: their many editing keys matter least here.
+        widgets.sort(key=lambda w: isinstance(w, Input))
+        return [self.app, below, *widgets]
 
     def _table(self) -> Content:
         rows = binding_rows(self.app, self._binding_nodes())

@@ -65,13 +65,39 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
-        Binding("1", "toggle_label('PERSON')", "Toggle people", show=False),
-        Binding("2", "toggle_label('ORG')", "Toggle organisations", show=False),
-        Binding("3", "toggle_label('PLACE')", "Toggle places", show=False),
-        Binding("4", "toggle_label('DATE')", "Toggle dates", show=False),
-        Binding("5", "toggle_label('QUANTITY')", "Toggle quantities", show=False),
-        Binding("p", "toggle_panel", "Entities panel", show=False),
+        Binding("slash", "filter", "Filter", id="reader.filter"),
+        Binding(
+            "1",
+            "toggle_label('PERSON')",
+            "Toggle people",
+            show=False,
+            id="reader.toggle_label_person",
+        ),
+        Binding(
+            "2",
+            "toggle_label('ORG')",
+            "Toggle organisations",
+            show=False,
+            id="reader.toggle_label_org",
+        ),
+        Binding(
+            "3",
+            "toggle_label('PLACE')",
+            "Toggle places",
+            show=False,
+            id="reader.toggle_label_place",
+        ),
+        Binding(
+            "4", "toggle_label('DATE')", "Toggle dates", show=False, id="reader.toggle_label_date"
+        ),
+        Binding(
+            "5",
+            "toggle_label('QUANTITY')",
+            "Toggle quantities",
+            show=False,
+            id="reader.toggle_label_quantity",
+        ),
+        Binding("p", "toggle_panel", "Entities panel", show=False, id="reader.toggle_panel"),
     ]
 
     hidden_labels: reactive[frozenset[Label]] = reactive(frozenset())

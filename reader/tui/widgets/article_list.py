@@ -37,10 +37,11 @@ class ArticleList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next article", show=False),
-        Binding("k", "cursor_up", "Previous article", show=False),
-        Binding("g", "first", "First article", show=False),
-        Binding("G", "last", "Last article", show=False),
+        Binding("enter", "select", "Open article", id="reader.sidebar.open"),
+        Binding("j", "cursor_down", "Next article", show=False, id="reader.sidebar.cursor_down"),
+        Binding("k", "cursor_up", "Previous article", show=False, id="reader.sidebar.cursor_up"),
+        Binding("g", "first", "First article", show=False, id="reader.sidebar.first"),
+        Binding("G", "last", "Last article", show=False, id="reader.sidebar.last"),
     ]
 
     @dataclass

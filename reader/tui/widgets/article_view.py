@@ -45,18 +45,39 @@ class ArticleView(TextArea):
     HELP_AREA = "Article"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
-        Binding("w", "cursor_word_right", "Next word", show=False),
-        Binding("b", "cursor_word_left", "Previous word", show=False),
-        Binding("g", "cursor_top", "Top", show=False),
-        Binding("G", "cursor_bottom", "Bottom", show=False),
-        Binding("right_square_bracket", "next_entity", "Next entity"),
-        Binding("left_square_bracket", "previous_entity", "Prev entity"),
-        Binding("v", "toggle_selecting", "Select"),
-        Binding("s", "select_sentence", "Sentence", show=False),
+        Binding("h", "cursor_left", "Left", show=False, id="reader.article.cursor_left"),
+        Binding("j", "cursor_down", "Down", show=False, id="reader.article.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="reader.article.cursor_up"),
+        Binding("l", "cursor_right", "Right", show=False, id="reader.article.cursor_right"),
+        Binding(
+            "w", "cursor_word_right", "Next word", show=False, id="reader.article.cursor_word_right"
+        ),
+        Binding(
+            "b",
+            "cursor_word_left",
+            "Previous word",
+            show=False,
+            id="reader.article.cursor_word_left",
+        ),
+        Binding("g", "cursor_top", "Top", show=False, id="reader.article.cursor_top"),
+        Binding("G", "cursor_bottom", "Bottom", show=False, id="reader.article.cursor_bottom"),
+        Binding(
+            "right_square_bracket", "next_entity", "Next entity", id="reader.article.next_entity"
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_entity",
+            "Prev entity",
+            id="reader.article.previous_entity",
+        ),
+        Binding("v", "toggle_selecting", "Select", id="reader.article.toggle_selecting"),
+        Binding(
+            "s",
+            "select_sentence",
+            "Select sentence",
+            show=False,
+            id="reader.article.select_sentence",
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

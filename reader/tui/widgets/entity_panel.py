@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -30,6 +32,10 @@ class EntityPanel(OptionList):
     entity's next mention."""
 
     HELP_AREA = "Entities panel"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Go to next mention", id="reader.entities.next_mention"),
+    ]
 
     DEFAULT_CSS = """
     EntityPanel { text-wrap: nowrap; text-overflow: ellipsis; }
@@ -63,7 +69,7 @@ class EntityPanel(OptionList):
             mentions = sum(g.count for g in groups)
             header = Content.assemble(
                 (f"{NAMES[label].upper()} ", f"bold {label_colour(label, dark)}"),
-                (f"{len(groups)} · {mentions} mentions", "dim"),
+                (f"{len(groups)} · {mentions} mention{'s' if mentions != 1 else ''}", "dim"),
             )
             options.append(Option(header, disabled=True))
             for group in groups:

@@ -13,8 +13,8 @@ class FilterInput(Input):
     HELP_AREA = "Filter box"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear filter"),
-        Binding("down", "done", "To the list", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="reader.filter.clear_filter"),
+        Binding("down", "done", "To the list", show=False, id="reader.filter.done"),
     ]
 
     class Closed(Message):

@@ -1,0 +1,350 @@
+"""The reading app driven with Textual's pilot, pressing the real keys."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from reader.entities.model import Label
+from reader.tui.app import ReaderApp
+from reader.tui.entity_styles import label_colour
+from reader.tui.screens.help_screen import HelpScreen
+from reader.tui.screens.main_screen import MainScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_panel import EntityPanel
+from reader.tui.widgets.filter_input import FilterInput
+from tests.tui_support import corpus_of, fake_entities, screen_text, seeds, settle
+
+SIZE = (120, 40)
+
+
+def make_app(corpus=None, extractor=fake_entities) -> ReaderApp:  # type: ignore[no-untyped-def]
+    return ReaderApp(
+        corpus=corpus if corpus is not None else seeds(), db_path=None, extractor=extractor
+    )
+
+
+async def test_starts_in_sidebar_on_the_first_article() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(ArticleList)
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is sidebar
+        assert sidebar.highlighted == 0
+        assert view.article_id == app.corpus.articles[0].id
+        text = screen_text(app)
+        assert "Ukraine’s Offensive Could Set" in text
+        assert "US Wants to Help Ukraine" in text  # the sidebar lists the others
+        assert "date unknown" in text  # the metadata line says what is unknown
+
+
+async def test_down_and_enter_open_another_article_in_the_reader() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "down", "enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        third = app.corpus.articles[2]
+        assert view.article_id == third.id
+        assert app.focused is view
+        assert view.text.startswith("US Wants to Help Ukraine")
+        # the side panel now lists the third article's entities
+        panel = app.screen.query_one(EntityPanel)
+        keys = {g.key for g in panel.groups}
+        assert "Putin" in keys and "Washington Post" in keys
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.query_one(ArticleList)
+        await pilot.press("k", "enter")
+        await settle(pilot)
+        assert view.article_id == app.corpus.articles[1].id
+
+
+async def test_filter_by_title_and_full_text_then_escape_clears() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(ArticleList)
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterInput)
+        await pilot.press(*"KURSK")
+        expected = [
+            i
+            for i, a in enumerate(app.corpus.articles)
+            if "kursk" in ((a.title.value or "") + "\n" + a.text).lower()
+        ]
+        assert 0 < len(expected) < len(app.corpus.articles)
+        assert sidebar.shown == expected
+        assert f"Articles {len(expected)}/5" in screen_text(app)
+        await pilot.press("escape")
+        assert sidebar.shown == list(range(5))
+        assert app.focused is sidebar
+        assert not app.screen.query_one(FilterInput).display
+
+
+async def test_filter_finds_words_only_in_the_body_and_enter_keeps_it() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        body_only = "in conclusion"  # the generated summary's tell, not in any title
+        await pilot.press("slash", *body_only, "enter")
+        sidebar = app.screen.query_one(ArticleList)
+        matches = [i for i, a in enumerate(app.corpus.articles) if body_only in a.text.lower()]
+        assert sidebar.shown == matches and matches
+        assert app.focused is sidebar
+        assert app.screen.query_one(FilterInput).value == body_only
+        await pilot.press("slash", *"zzzz-nothing")
+        assert sidebar.shown == []
+        assert "Articles 0/5" in screen_text(app)
+
+
+def _entity_colours_on_line(view: ArticleView, row: int) -> set[str]:
+    line = view.get_line(row)
+    return {
+        span.style.color.name.lower()  # type: ignore[union-attr]
+        for span in line.spans
+        if not isinstance(span.style, str) and span.style.color is not None
+    }
+
+
+async def test_number_keys_toggle_entity_types() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        person, place = (label_colour(lab, True) for lab in (Label.PERSON, Label.PLACE))
+        # seed 000 title line mentions Ukraine and Russia: PLACE
+        assert place in _entity_colours_on_line(view, 0)
+        await pilot.press("3")
+        assert Label.PLACE in app.screen.hidden_labels
+        assert place not in _entity_colours_on_line(view, 0)
+        assert "3 place" in screen_text(app)  # the legend still lists it (struck)
+        await pilot.press("3")
+        assert place in _entity_colours_on_line(view, 0)
+        assert person != place
+
+
+async def test_bracket_keys_jump_between_visible_entities() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        view = app.screen.query_one(ArticleView)
+        assert app.focused is view
+        mentions = fake_entities(app.corpus.articles[0])
+        assert view.cursor_offset == 0 and mentions[0].start == 0
+        await pilot.press("right_square_bracket")
+        assert view.cursor_offset == mentions[1].start
+        await pilot.press("right_square_bracket")
+        assert view.cursor_offset == mentions[2].start
+        await pilot.press("left_square_bracket")
+        assert view.cursor_offset == mentions[1].start
+        # hide places: jumps now skip them
+        await pilot.press("3", "G")
+        end = view.cursor_offset
+        await pilot.press("left_square_bracket")
+        non_places = [m for m in mentions if m.label is not Label.PLACE and m.start < end]
+        assert view.cursor_offset == non_places[-1].start
+
+
+async def test_reading_cursor_keys_move() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("l", "l", "w")
+        assert view.cursor_location == (0, len("Ukraine"))  # the word ends at the ’
+        await pilot.press("b", "l", "l", "h")
+        assert view.cursor_location == (0, 1)
+        await pilot.press("j")
+        assert view.cursor_location[0] >= 1 or view.cursor_location[1] > 1  # next visual line
+        await pilot.press("G")
+        assert view.cursor_offset == len(view.text)
+        await pilot.press("g")
+        assert view.cursor_offset == 0
+        await pilot.press("pagedown")
+        assert view.cursor_offset > 0
+
+
+async def test_choosing_an_entity_moves_to_its_next_mention() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        panel = app.screen.query_one(EntityPanel)
+        assert app.focused is panel
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("down", "enter")  # first entity row under the first header
+        group = panel.groups[0]
+        assert view.cursor_offset == group.next_mention(0)[0]
+        await pilot.press("enter")
+        assert view.cursor_offset == group.next_mention(group.next_mention(0)[0])[0]
+        # cross-article counts arrive from a worker
+        await settle(pilot)
+        prompts = [str(option.prompt) for option in panel.options if not option.disabled]
+        assert prompts and all("other" in p and "…" not in p for p in prompts)
+
+
+async def test_help_lists_every_binding_and_focus_returns() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Quit" in text and "Toggle people" in text  # on screen
+        table = str(app.screen.query_one("#help-table", Static).content)
+        for needle in ("Next entity", "Filter", "Next article", "Sidebar", "Article"):
+            assert needle in table
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.focused is view
+
+
+async def test_help_follows_a_remapped_key() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.set_keymap({"reader.article.next_entity": "n"})
+        await pilot.press("tab", "n")
+        view = app.screen.query_one(ArticleView)
+        assert view.cursor_offset == fake_entities(app.corpus.articles[0])[1].start
+        await pilot.press("question_mark")
+        await pilot.pause()
+        table = str(app.screen.query_one("#help-table", Static).content)
+        lines = [line for line in table.splitlines() if "Next entity" in line]
+        assert lines and all(" n " in line for line in lines)
+
+
+async def test_q_quits() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_command_palette_offers_the_main_actions() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"toggle people")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Label.PERSON in main.hidden_labels  # type: ignore[attr-defined]
+
+
+async def test_narrow_screen_hides_the_panel_and_p_shows_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#panel-pane")
+        assert not pane.display
+        assert "Ukraine’s Offensive" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert pane.display
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not pane.display  # toggled at narrow width means hidden when wide
+        await pilot.press("p")
+        await pilot.pause()
+        assert pane.display
+
+
+async def test_light_theme_switches_entity_colours() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        app.theme = "textual-light"
+        await pilot.pause()
+        colours = _entity_colours_on_line(view, 0)
+        assert label_colour(Label.PLACE, False) in colours
+        assert label_colour(Label.PLACE, True) not in colours
+
+
+async def test_failing_extractor_is_reported_not_fatal() -> None:
+    def broken(article):  # type: ignore[no-untyped-def]
+        raise RuntimeError("[bold]boom[/]")
+
+    app = make_app(extractor=broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Entities unavailable" in screen_text(app)
+        assert app.screen.query_one(ArticleView).article_id is not None
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_out_of_range_entities_are_dropped() -> None:
+    def sloppy(article):  # type: ignore[no-untyped-def]
+        good = fake_entities(article)[:1]
+        from reader.entities.model import Entity
+
+        bad = [Entity(len(article.text) - 1, len(article.text) + 50, "x", Label.DATE)]
+        return good + bad
+
+    app = make_app(extractor=sloppy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(EntityPanel)
+        assert [g.label for g in panel.groups] == [Label.PLACE]
+
+
+async def test_ui_stays_responsive_while_extraction_runs(tmp_path: Path) -> None:
+    release = threading.Event()
+
+    def slow(article):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        return fake_entities(article)
+
+    big = ("Ukraine and Russia talk. " * 40 + "\n\n") * 1000  # ~1 MB
+    corpus = corpus_of(tmp_path, {"a_big.txt": "Big one\n\n" + big, "b_small.txt": "Small\n\nKyiv"})
+    app = make_app(corpus, extractor=slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Finding entities" in screen_text(app)
+        await pilot.press("down")  # the list still answers keys
+        assert app.screen.query_one(ArticleList).highlighted == 1
+        await pilot.press("tab", "G")
+        view = app.screen.query_one(ArticleView)
+        assert view.cursor_offset == len(corpus.articles[0].text)
+        release.set()
+        await settle(pilot)
+        assert view.visible_entities()
+
+
+async def test_empty_corpus_opens(tmp_path: Path) -> None:
+    app = make_app(corpus_of(tmp_path, {}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "The corpus is empty" in screen_text(app)
+        await pilot.press("tab", "right_square_bracket", "slash", "x", "escape", "q")
+    assert app.return_code == 0
+
+
+async def test_clicking_an_article_opens_it() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one(ArticleList)
+        await pilot.click(OptionList, offset=(3, 4))  # third row: two lines per row
+        await settle(pilot)
+        assert sidebar.highlighted == 2
+        assert app.screen.query_one(ArticleView).article_id == app.corpus.articles[2].id

@@ -1,0 +1,72 @@
+"""Shared helpers for the TUI tests: a deterministic extractor, screen text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from reader.corpus import load_corpus
+from reader.corpus.article import Article
+from reader.corpus.loader import Corpus
+from reader.entities.model import Entity, Label
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+_NAMES: dict[str, Label] = {
+    "Blinken": Label.PERSON,
+    "Putin": Label.PERSON,
+    "Zelensky": Label.PERSON,
+    "Biden": Label.PERSON,
+    "Washington Post": Label.ORG,
+    "NATO": Label.ORG,
+    "Kremlin": Label.ORG,
+    "Ukraine": Label.PLACE,
+    "Russia": Label.PLACE,
+    "Kursk": Label.PLACE,
+    "Donbas": Label.PLACE,
+    "2022": Label.DATE,
+    "2023": Label.DATE,
+    "2024": Label.DATE,
+    "400 square miles": Label.QUANTITY,
+}
+_PATTERN = re.compile(r"\b(" + "|".join(re.escape(n) for n in _NAMES) + r")\b")
+
+
+def fake_entities(article: Article) -> list[Entity]:
+    """A fixed, deterministic stand-in for the real extractor."""
+    return [
+        Entity(m.start(), m.end(), m.group(), _NAMES[m.group()], key=m.group())
+        for m in _PATTERN.finditer(article.text)
+    ]
+
+
+def seeds() -> Corpus:
+    return load_corpus(SEEDS)
+
+
+def corpus_of(root: Path, files: dict[str, str]) -> Corpus:
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return load_corpus(root)
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The text of every row of the screen as drawn (with modal backgrounds)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[object]) -> str:
+    return "\n".join(screen_lines(app))
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let workers (entity extraction, indexes) finish and the screen redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
