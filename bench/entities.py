@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.entity_sets.annfile import GoldDoc, load_set
-from bench.entity_sets.scoring import ALL, LABELS, Score, errors, score_set
+from bench.entity_sets.scoring import ALL, LABELS, Score, errors, match, score_set
 from reader.entities import extract_entities
 
 SETS_DIR = Path(__file__).resolve().parent / "entity_sets"
@@ -103,16 +103,30 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return f"...{left}[{text[start:end]}]{right}..."
 
 
+def _overlapping(spans: list, start: int, end: int) -> str:
+    hits = [f"{s.label}:{s.text!r}" for s in spans if s.start < end and start < s.end]
+    return f"  <-> {', '.join(hits)}" if hits else ""
+
+
 def _print_errors(docs: list[GoldDoc], preds: list[list], label: str) -> None:
+    """FN/FP of `label` under exact matching, each with what it overlaps on the
+    other side; for DATE also the exact matches whose value is wrong."""
     print(f"\nerrors for {label} (exact match):")
     for doc, pred in zip(docs, preds, strict=True):
         missed, spurious = errors(doc.spans, pred, label)
-        for kind, spans in (("FN", missed), ("FP", spurious)):
+        for kind, spans, other in (("FN", missed, pred), ("FP", spurious, list(doc.spans))):
             for s in spans:
                 value = f" value={s.value}" if s.value else ""
                 where = f"{doc.name} {s.start}-{s.end}{value}"
-                print(f"  {kind} {where}: {_context(doc.text, s.start, s.end)}")
-    print("  (FN: gold span not predicted exactly; FP: prediction not in gold)")
+                context = _context(doc.text, s.start, s.end)
+                print(f"  {kind} {where}: {context}{_overlapping(other, s.start, s.end)}")
+        if label == "DATE":
+            for i, j in match(doc.spans, pred, "exact"):
+                g, p = doc.spans[i], pred[j]
+                if str(g.label) == label and g.value is not None and p.value != g.value:
+                    print(f"  VAL {doc.name} {g.start}-{g.end} {g.text!r}: {p.value} != {g.value}")
+    print("  (FN: gold span not predicted exactly; FP: prediction not in gold;")
+    print("   <-> what it overlaps on the other side; VAL: right span, wrong value)")
 
 
 def run_set(name: str, repeats: int, min_seconds: float) -> tuple[dict[str, Any], list, list]:
