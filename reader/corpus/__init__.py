@@ -1,16 +1,33 @@
 """Reading a folder of articles: decoding, cleaning, metadata, stable ids."""
 
 from reader.corpus.article import UNKNOWN, Article, MetaField, Provenance
-from reader.corpus.loader import Corpus, CorpusError, LoadProblem, load_article, load_corpus
+from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
+from reader.corpus.loader import (
+    MAX_ARTICLE_BYTES,
+    ArticleFile,
+    Corpus,
+    find_article_files,
+    iter_corpus,
+    load_article,
+    load_corpus,
+    read_article_file,
+)
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
     "UNKNOWN",
     "Article",
+    "ArticleError",
+    "ArticleFile",
     "Corpus",
     "CorpusError",
     "LoadProblem",
     "MetaField",
+    "ProblemKind",
     "Provenance",
+    "find_article_files",
+    "iter_corpus",
     "load_article",
     "load_corpus",
+    "read_article_file",
 ]

@@ -1,63 +1,190 @@
-"""Load a folder of .txt/.md articles. (Minimal first version; being deepened.)"""
+"""Load a folder of .txt/.md articles: one at a time (streaming) or all at once.
+
+A bad file never stops the others: it becomes a LoadProblem (skipped, or loaded
+with a caveat). Only an unusable corpus folder raises CorpusError.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import os
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.corpus.article import Article, MetaField, Provenance
+from reader.corpus.article import Article
+from reader.corpus.decode import NotText, decode_bytes, text_hash
+from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
+from reader.corpus.metadata import read_metadata
+from reader.corpus.sanitize import describe_unsafe
+from reader.corpus.walk import ARTICLE_SUFFIXES, ArticleFile, find_article_files
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "MAX_ARTICLE_BYTES",
+    "ArticleFile",
+    "Corpus",
+    "CorpusError",
+    "LoadProblem",
+    "find_article_files",
+    "iter_corpus",
+    "load_article",
+    "load_corpus",
+    "read_article_file",
+]
 
-
-class CorpusError(Exception):
-    """The corpus folder itself cannot be used (missing, unreadable)."""
-
-
-@dataclass(frozen=True)
-class LoadProblem:
-    path: Path
-    message: str
-    skipped: bool  # True: the file was not loaded at all
+MAX_ARTICLE_BYTES = 5_000_000  # a longer file is refused: no news article is 5 MB of text
 
 
 @dataclass
 class Corpus:
+    """The articles of a folder (sorted by id) and the problems met reading it."""
+
     root: Path
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
+    _index: dict[str, Article] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def add(self, item: Article | LoadProblem) -> None:
+        if isinstance(item, Article):
+            self.articles.append(item)
+            self._index[item.id] = item
+        else:
+            self.problems.append(item)
 
     def by_id(self, article_id: str) -> Article | None:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        return None
+        """The article with this id, or None. O(1)."""
+        if len(self._index) != len(self.articles):  # `articles` was changed directly
+            self._index = {article.id: article for article in self.articles}
+        return self._index.get(article_id)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.articles)
 
 
-def load_article(path: Path, root: Path) -> Article:
-    raw = path.read_bytes()
-    text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
-    first_line = text.split("\n", 1)[0].strip()
-    title = MetaField(first_line or path.stem, Provenance.TEXT, (0, len(first_line)))
-    words = len(text.split())
-    return Article(
-        id=path.relative_to(root).as_posix(),
-        path=path,
+def read_article_file(
+    path: Path, article_id: str, *, max_bytes: int = MAX_ARTICLE_BYTES
+) -> tuple[Article | None, LoadProblem | None]:
+    """Read one file. Returns (article, None) when all is well, (article,
+    problem) when it loaded with a caveat (not UTF-8), (None, problem) when it
+    was skipped. Never raises for a bad file."""
+
+    def skip(kind: str, message: str) -> tuple[None, LoadProblem]:
+        return None, LoadProblem(Path(path), message, True, kind, article_id)
+
+    try:
+        raw = _read_regular_file(path, max_bytes)
+    except _Refused as refused:
+        return skip(refused.kind, str(refused))
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        return skip(ProblemKind.UNREADABLE, f"cannot read file: {reason}")
+    if not raw:
+        return skip(ProblemKind.EMPTY, "empty file (0 bytes): nothing to read")
+    try:
+        decoded = decode_bytes(raw)
+    except NotText as exc:
+        return skip(ProblemKind.BINARY, str(exc))
+    text = decoded.text
+    if not text.strip():
+        return skip(ProblemKind.EMPTY, f"holds only whitespace ({len(raw)} bytes): nothing to read")
+    warnings = [note for note in (decoded.warning, describe_unsafe(text, decoded.utf8)) if note]
+    meta = read_metadata(text, Path(path).stem, decoded.utf8)
+    article = Article(
+        id=article_id,
+        path=Path(path),
         text=text,
-        text_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=title,
-        body_start=min(len(text), len(first_line) + 1),
-        word_count=words,
-        reading_minutes=max(1, round(words / 230)),
+        text_hash=text_hash(decoded.utf8),
+        title=meta.title,
+        author=meta.author,
+        outlet=meta.outlet,
+        published=meta.published,
+        body_start=meta.body_start,
+        word_count=meta.word_count,
+        reading_minutes=meta.reading_minutes,
+        encoding=decoded.encoding,
+        warnings=tuple(warnings),
+        subtitle=meta.subtitle,
+        original_outlet=meta.original_outlet,
+        debris=meta.debris,
+    )
+    problem = None
+    if decoded.warning:
+        problem = LoadProblem(Path(path), decoded.warning, False, ProblemKind.ENCODING, article_id)
+    return article, problem
+
+
+class _Refused(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    # O_NONBLOCK: opening a named pipe must not hang; it is refused below.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise _Refused(ProblemKind.NOT_A_FILE, f"not a regular file ({kind})")
+        if info.st_size > max_bytes:
+            raise _Refused(ProblemKind.TOO_LARGE, _too_large(info.st_size, max_bytes))
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # it grew while we looked
+        raise _Refused(ProblemKind.TOO_LARGE, _too_large(len(raw), max_bytes))
+    return raw
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one article: "
+        "split it into articles"
     )
 
 
-def load_corpus(root: Path) -> Corpus:
-    root = Path(root)
-    if not root.is_dir():
-        raise CorpusError(f"corpus folder not found: {root}")
-    corpus = Corpus(root=root)
-    for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES):
-        corpus.articles.append(load_article(path, root))
+def load_article(
+    path: Path, root: Path | None = None, *, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Article:
+    """Load one file; its id is its path relative to `root` (default: its own
+    folder). Raises ArticleError (a CorpusError) when the file has to be skipped."""
+    path = Path(path)
+    article_id = path.relative_to(root).as_posix() if root is not None else path.name
+    article, problem = read_article_file(path, article_id, max_bytes=max_bytes)
+    if article is None:
+        assert problem is not None
+        raise ArticleError(problem)
+    return article
+
+
+def iter_corpus(
+    root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[Article | LoadProblem]:
+    """Stream a corpus: the folder is checked at once (CorpusError), then each
+    article or problem is yielded in id order as it is read. For workers that
+    show articles as they arrive."""
+    files, problems = find_article_files(Path(root))
+    return _stream(files, problems, max_bytes)
+
+
+def _stream(
+    files: list[ArticleFile], problems: list[LoadProblem], max_bytes: int
+) -> Iterator[Article | LoadProblem]:
+    yield from problems
+    for item in files:
+        article, problem = read_article_file(item.path, item.id, max_bytes=max_bytes)
+        if problem is not None:
+            yield problem
+        if article is not None:
+            yield article
+
+
+def load_corpus(root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
+    """Every article of `root` (recursively, sorted by id) and every problem met."""
+    corpus = Corpus(root=Path(root))
+    for item in iter_corpus(root, max_bytes=max_bytes):
+        corpus.add(item)
     return corpus

@@ -1,0 +1,91 @@
+"""Benchmark corpus loading: time to the first articles, full load, peak memory.
+
+    python bench/corpus.py --n 10000 [--dir bench/out/corpus10000] [--repeat 3]
+
+Generates the corpus with bench/make_corpus.py if the folder does not hold it
+yet, then loads it in fresh interpreters (so imports and memory are counted as
+a cold start of the program would count them; the OS file cache is warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make_corpus
+
+PROBE = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from reader.corpus import iter_corpus, Corpus
+from pathlib import Path
+t_import = time.perf_counter()
+root = Path(sys.argv[1])
+corpus = Corpus(root=root)
+first = None
+for item in iter_corpus(root):
+    corpus.add(item)
+    if first is None and len(corpus.articles) >= 100:
+        first = time.perf_counter()
+t_end = time.perf_counter()
+text_mb = sum(len(a.text) for a in corpus.articles) / 1e6
+print(json.dumps({
+    "import_s": t_import - t0,
+    "first100_s": (first or t_end) - t0,
+    "load_s": t_end - t0,
+    "articles": len(corpus.articles),
+    "problems": len(corpus.problems),
+    "text_mchars": text_mb,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10000)
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    folder = args.dir or Path(__file__).resolve().parent / "out" / f"corpus{args.n}"
+    if len(list(folder.glob("*.txt"))) != args.n:
+        started = time.perf_counter()
+        make_corpus(folder, args.n)
+        print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s")
+    size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1e6
+    print(f"machine: {machine()}")
+    print(f"corpus: {folder} ({args.n} files, {size:.1f} MB)")
+    for run in range(args.repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE, str(folder)], capture_output=True, text=True, check=True
+        )
+        r = json.loads(out.stdout)
+        print(
+            f"run {run + 1}: import {r['import_s']:.2f} s, first 100 articles "
+            f"{r['first100_s']:.2f} s, all {r['articles']} articles {r['load_s']:.2f} s, "
+            f"{r['problems']} problems, peak RSS {r['peak_rss_mb']:.0f} MB "
+            f"({r['text_mchars']:.1f} M chars of text)"
+        )
+
+
+if __name__ == "__main__":
+    main()
