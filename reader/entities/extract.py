@@ -1,15 +1,60 @@
-"""Entity extraction entry points. (Placeholder; the real extractor is being built.)"""
+"""Entity extraction entry points: dates, quantities, then names, merged without overlap."""
 
 from __future__ import annotations
 
 from reader.corpus.article import Article
-from reader.entities.model import Entity
+from reader.entities.dates import find_dates
+from reader.entities.lexicon import lexicon
+from reader.entities.model import Entity, Label
+from reader.entities.names import NameScanner
+from reader.entities.quantities import find_quantities
+from reader.entities.resolve import Resolver
+from reader.entities.textscan import DOMAIN_RE, lowercase_vocabulary, title_case_lines
+
+
+def _merge(primary: list[Entity], secondary: list[Entity]) -> list[Entity]:
+    """`primary` plus the entities of `secondary` that overlap none of it (both sorted)."""
+    out = list(primary)
+    i = 0
+    for ent in secondary:
+        while i < len(primary) and primary[i].end <= ent.start:
+            i += 1
+        if i < len(primary) and primary[i].start < ent.end:
+            continue
+        out.append(ent)
+    out.sort()
+    return out
 
 
 def extract_entities(text: str, published: str | None = None) -> list[Entity]:
     """All entities of `text`, sorted by start. `published` is an ISO date used
     to resolve relative dates ("last week")."""
-    return []
+    if not text:
+        return []
+    lex = lexicon()
+    dates = find_dates(text, published)
+    numeric = _merge(dates, find_quantities(text))
+    domains = [
+        Entity(m.start(), m.end(), m.group(), Label.ORG, key=m.group())
+        for m in DOMAIN_RE.finditer(text)
+    ]
+    blocked = [(e.start, e.end) for e in _merge(numeric, domains)]
+    vocab = lowercase_vocabulary(text)
+    scanner = NameScanner(text, lex, vocab, title_case_lines(text), blocked)
+    cands = Resolver(text, lex, scanner.is_common).resolve(scanner.scan())
+    names = [
+        Entity(c.start, c.end, text[c.start : c.end], c.label, key=c.key)
+        for c in cands
+        if c.label is not None and c.end > c.start
+    ]
+    names.sort()
+    # names never overlap each other: keep the earlier/longer one
+    clean: list[Entity] = []
+    for ent in names:
+        if clean and ent.start < clean[-1].end:
+            continue
+        clean.append(ent)
+    return _merge(_merge(numeric, domains), clean)
 
 
 def entities_for(article: Article) -> list[Entity]:

@@ -1,0 +1,550 @@
+"""Candidate names: capitalised sequences split into titles, gazetteer hits and name runs.
+
+Each sequence of capitalised words ("Secretary of State Antony J. Blinken") is
+typed token by token (title, known place/org, demonym, connector, plain name) and
+cut into candidate mentions with whatever evidence the sequence itself gives.
+Evidence from the rest of the document is applied later, in `resolve`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from reader.entities.lexicon import Lexicon, undot
+from reader.entities.model import Label
+from reader.entities.textscan import (
+    PARTICLES,
+    SEQUENCE_RE,
+    TOKEN_RE,
+    Token,
+    is_sentence_start,
+)
+
+ABBREVIATIONS = frozenset(
+    [
+        "St",
+        "Jr",
+        "Sr",
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "Mt",
+        "Ft",
+        "Bros",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Gen",
+        "Lt",
+        "Col",
+        "Capt",
+        "Sgt",
+        "Adm",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Prof",
+        "Rev",
+        "Hon",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "No",
+        "Vol",
+        "Ave",
+        "Blvd",
+        "Dept",
+        "Univ",
+        "Cmdr",
+        "Maj",
+        "Pvt",
+        "Cpl",
+        "Supt",
+        "Msgr",
+        "Fr",
+        "Pres",
+        "Messrs",
+        "Mme",
+        "Mlle",
+        "Sr",
+        "Sra",
+        "Dra",
+    ]
+)
+PERSONAL_HONORIFICS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Mx",
+        "Dr",
+        "Prof",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Gen",
+        "Rev",
+        "Messrs",
+        "Mme",
+        "Mlle",
+    ]
+)
+COMPASS = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Global",
+        "Upper",
+        "Lower",
+    ]
+)
+CONN_SPLIT = frozenset(("of", "for", "and", "&", "the", "on"))
+
+# token kinds
+NAME, CONN, TITLE, DEMONYM, ORG_GAZ, PLACE_GAZ, COMMON = range(7)
+
+
+@dataclass
+class Cand:
+    """A candidate mention. `label` None means: no evidence yet."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+    label: Label | None = None
+    strong: bool = False
+    titled: bool = False
+    honorific: bool = False
+    sent_init: bool = False
+    title_line: bool = False
+    key: str | None = None
+    why: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Item:
+    kind: int
+    i0: int  # first token index
+    i1: int  # last token index (inclusive)
+    canon: str | None = None
+
+
+def _blocked(spans_starts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect.bisect_right(spans_starts, s) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < e and s < spans[j][1] for j in (i, i + 1))
+
+
+class NameScanner:
+    """Scans one text for candidate names."""
+
+    def __init__(
+        self,
+        text: str,
+        lex: Lexicon,
+        lower_vocab: frozenset[str],
+        title_lines: list[tuple[int, int]],
+        blocked: list[tuple[int, int]],
+    ) -> None:
+        self.text = text
+        self.lex = lex
+        self.lower_vocab = lower_vocab
+        self.title_lines = title_lines
+        self.title_starts = [s for s, _ in title_lines]
+        self.blocked = blocked
+        self.blocked_starts = [s for s, _ in blocked]
+
+    # ---- helpers -------------------------------------------------------------
+    def _in_title_line(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.title_starts, pos) - 1
+        return i >= 0 and self.title_lines[i][0] <= pos < self.title_lines[i][1]
+
+    def is_common(self, word: str) -> bool:
+        low = word.lower()
+        return low in self.lex.common or low in self.lower_vocab
+
+    def _gaz(self, toks: list[Token], i: int, n: int) -> _Item | None:
+        lex = self.lex
+        for length in range(min(lex.max_gaz_tokens, n - i), 0, -1):
+            last = toks[i + length - 1].text
+            if last in ("of", "for", "and", "&", "the", "on") or toks[i].text in PARTICLES:
+                continue
+            key = " ".join(t.text for t in toks[i : i + length])
+            for candidate in (key, key.rstrip(".")) if key.endswith(".") else (key,):
+                if candidate in lex.orgs:
+                    return _Item(ORG_GAZ, i, i + length - 1, lex.orgs[candidate])
+                if candidate in lex.places:
+                    return _Item(PLACE_GAZ, i, i + length - 1, lex.places[candidate])
+        return None
+
+    def _title(self, toks: list[Token], i: int, n: int) -> _Item | None:
+        lex = self.lex
+        for length in range(min(4, n - i), 0, -1):
+            key = " ".join(undot(t.text) for t in toks[i : i + length])
+            if key in lex.titles:
+                return _Item(TITLE, i, i + length - 1)
+        j = i
+        while j < n and toks[j].bare in lex.title_mods:
+            j += 1
+        if j > i and j < n and toks[j].bare in lex.title_heads:
+            return _Item(TITLE, i, j)
+        return None
+
+    # ---- main ----------------------------------------------------------------
+    def scan(self) -> list[Cand]:
+        out: list[Cand] = []
+        text = self.text
+        for m in SEQUENCE_RE.finditer(text):
+            toks = [
+                Token(t.start(), t.end(), t.group())
+                for t in TOKEN_RE.finditer(text, m.start(), m.end())
+            ]
+            group: list[Token] = []
+            for tok in toks:
+                if self.blocked and _blocked(self.blocked_starts, self.blocked, tok.start, tok.end):
+                    self._group(group, out)
+                    group = []
+                    continue
+                if self._ends_sentence(tok):
+                    # a sentence ends here: drop the period, cut the sequence
+                    group.append(Token(tok.start, tok.end - 1, tok.bare))
+                    self._group(group, out)
+                    group = []
+                    continue
+                group.append(tok)
+            self._group(group, out)
+        return out
+
+    def _ends_sentence(self, tok: Token) -> bool:
+        text = tok.text
+        return (
+            text.endswith(".")
+            and len(text) > 2
+            and text.count(".") == 1
+            and tok.bare not in ABBREVIATIONS
+            and undot(text) not in self.lex.titles
+        )
+
+    def _group(self, toks: list[Token], out: list[Cand]) -> None:
+        while toks and toks[0].text in CONN_SPLIT | PARTICLES:
+            toks = toks[1:]
+        while toks and toks[-1].text in CONN_SPLIT | PARTICLES:
+            toks = toks[:-1]
+        if not toks:
+            return
+        sent_init = is_sentence_start(self.text, toks[0].start)
+        title_line = self._in_title_line(toks[0].start)
+        the_start: int | None = None
+        if toks[0].text == "The" and len(toks) > 1:
+            gaz = self._gaz(toks, 0, len(toks))
+            if gaz is None or sent_init:
+                if not sent_init:
+                    the_start = toks[0].start
+                toks = toks[1:]
+                sent_init = False
+        items = self._type(toks, sent_init, title_line)
+        self._runs(toks, items, out, sent_init, title_line, the_start)
+
+    def _type(self, toks: list[Token], sent_init: bool, title_line: bool) -> list[_Item]:
+        lex = self.lex
+        n = len(toks)
+        items: list[_Item] = []
+        i = 0
+        stripping = sent_init
+        while i < n:
+            tok = toks[i]
+            if tok.text in CONN_SPLIT or tok.text in PARTICLES:
+                items.append(_Item(CONN, i, i))
+                i += 1
+                continue
+            gaz = self._gaz(toks, i, n)
+            if gaz is not None and gaz.i0 == gaz.i1 and gaz.kind == PLACE_GAZ:
+                # "Jordan Peterson", "Florence Pugh": a given name, not the place
+                nxt = toks[i + 1] if i + 1 < n else None
+                if (
+                    tok.text in lex.first_names
+                    and nxt is not None
+                    and nxt.text[0].isupper()
+                    and self._gaz(toks, i + 1, n) is None
+                    and nxt.bare not in lex.org_suffix
+                    and nxt.bare not in lex.place_suffix
+                    and not self.is_common(nxt.text)
+                ):
+                    gaz = None
+                elif (
+                    tok.text not in lex.countries
+                    and items
+                    and items[-1].kind == NAME
+                    and toks[items[-1].i1].text in lex.first_names
+                ):
+                    gaz = None  # "Denzel Washington"
+            if gaz is not None and (stripping or title_line) and gaz.i0 == gaz.i1:
+                low = tok.bare.lower()
+                if low in lex.common or (low in self.lower_vocab and tok.text not in lex.places):
+                    gaz = None  # "Nature" opening a sentence, "Trade" in a headline
+            if gaz is not None:
+                items.append(gaz)
+                i = gaz.i1 + 1
+                stripping = False
+                continue
+            title = self._title(toks, i, n)
+            if title is not None:
+                items.append(title)
+                i = title.i1 + 1
+                stripping = False
+                continue
+            if tok.bare in lex.demonyms:
+                items.append(_Item(DEMONYM, i, i))
+                i += 1
+                stripping = False
+                continue
+            if stripping or title_line:
+                nxt = toks[i + 1] if i + 1 < n else None
+                given = (
+                    tok.text in lex.first_names and nxt is not None and not self.is_common(nxt.text)
+                )
+                suffix_ok = (
+                    title_line
+                    and items
+                    and items[-1].kind in (NAME, PLACE_GAZ, ORG_GAZ)
+                    and (tok.bare in lex.org_suffix or tok.bare in lex.place_suffix)
+                )
+                if self.is_common(tok.bare) and not given and not suffix_ok:
+                    items.append(_Item(COMMON, i, i))
+                    i += 1
+                    continue
+                if not title_line and len(tok.bare) > 3 and tok.bare.endswith("ly"):
+                    items.append(_Item(COMMON, i, i))
+                    i += 1
+                    continue
+            stripping = False
+            items.append(_Item(NAME, i, i))
+            i += 1
+        return items
+
+    def _runs(
+        self,
+        toks: list[Token],
+        items: list[_Item],
+        out: list[Cand],
+        sent_init: bool,
+        title_line: bool,
+        the_start: int | None,
+    ) -> None:
+        runs: list[tuple[list[_Item], _Item | None]] = []
+        current: list[_Item] = []
+        title: _Item | None = None
+        for item in items:
+            if item.kind in (TITLE, COMMON):
+                if current:
+                    runs.append((current, title))
+                current = []
+                title = item if item.kind == TITLE else None
+                continue
+            current.append(item)
+        if current:
+            runs.append((current, title))
+        first_start = toks[0].start
+        for run, run_title in runs:
+            while run and run[0].kind == CONN:
+                run = run[1:]
+            while run and run[-1].kind == CONN:
+                run = run[:-1]
+            if not run:
+                continue
+            honorific = run_title is not None and toks[run_title.i0].bare in PERSONAL_HONORIFICS
+            ctx = {
+                "sent_init": sent_init and toks[run[0].i0].start == first_start,
+                "title_line": title_line,
+            }
+            whole = self._whole_run(toks, run)
+            if whole is not None and run_title is None:
+                label, i0, why = whole
+                start = toks[i0].start
+                if the_start is not None and i0 == run[0].i0 and label == Label.ORG:
+                    start = the_start
+                self._emit(toks, i0, run[-1].i1, label, True, out, why=why, start=start, **ctx)
+                continue
+            self._split_run(toks, run, run_title, honorific, out, ctx)
+
+    def _whole_run(self, toks: list[Token], run: list[_Item]) -> tuple[Label, int, str] | None:
+        """A run that names one org or place as a whole ("Kyiv Independent", "Gulf of Aden")."""
+        lex = self.lex
+        content = [it for it in run if it.kind != CONN]
+        if len(content) < 2 and not (len(run) > 1):
+            return None
+        last = run[-1]
+        first = run[0]
+        label = None
+        why = ""
+        if last.kind == NAME and toks[last.i1].bare in lex.org_suffix:
+            label, why = Label.ORG, "org-suffix"
+        elif last.kind == NAME and toks[last.i1].bare in lex.place_suffix:
+            label, why = Label.PLACE, "place-suffix"
+        elif (
+            first.kind == NAME
+            and len(run) > 2
+            and run[1].kind == CONN
+            and toks[run[1].i0].text in ("of", "for", "on")
+        ):
+            head = toks[first.i0].bare
+            if head in lex.org_head:
+                label, why = Label.ORG, "org-head"
+            elif head in lex.place_head:
+                label, why = Label.PLACE, "place-head"
+        if label is None:
+            return None
+        i0 = first.i0
+        if first.kind == DEMONYM and len(run) > 1:
+            rest = run[1:]
+            distinctive = any(
+                it.kind in (ORG_GAZ, PLACE_GAZ)
+                or (
+                    it.kind == NAME
+                    and toks[it.i0].bare not in lex.org_suffix
+                    and toks[it.i0].bare not in lex.place_suffix
+                )
+                for it in rest
+            )
+            while rest and rest[0].kind == CONN:
+                rest = rest[1:]
+            if distinctive and rest:
+                i0 = rest[0].i0
+        return label, i0, why
+
+    def _split_run(
+        self,
+        toks: list[Token],
+        run: list[_Item],
+        run_title: _Item | None,
+        honorific: bool,
+        out: list[Cand],
+        ctx: dict[str, bool],
+    ) -> None:
+        titled = run_title is not None
+        names: list[_Item] = []
+
+        def flush() -> None:
+            nonlocal titled
+            if names:
+                self._name_cand(toks, names, titled, honorific, out, ctx)
+                titled = False
+                names.clear()
+
+        for idx, item in enumerate(run):
+            if item.kind == NAME:
+                names.append(item)
+            elif item.kind == CONN:
+                tok = toks[item.i0].text
+                nxt = run[idx + 1] if idx + 1 < len(run) else None
+                if tok in PARTICLES and names and nxt is not None and nxt.kind == NAME:
+                    names.append(item)
+                else:
+                    flush()
+                    titled = False
+            elif item.kind in (ORG_GAZ, PLACE_GAZ):
+                if titled and not names:
+                    names.append(_Item(NAME, item.i0, item.i1))  # "Mr. Jordan"
+                    continue
+                flush()
+                label = Label.ORG if item.kind == ORG_GAZ else Label.PLACE
+                self._emit(toks, item.i0, item.i1, label, True, out, why="gazetteer", **ctx)
+                out[-1].key = item.canon
+            elif item.kind == DEMONYM:
+                flush()
+            ctx = {**ctx, "sent_init": False}
+        flush()
+
+    def _name_cand(
+        self,
+        toks: list[Token],
+        names: list[_Item],
+        titled: bool,
+        honorific: bool,
+        out: list[Cand],
+        ctx: dict[str, bool],
+    ) -> None:
+        lex = self.lex
+        i0, i1 = names[0].i0, names[-1].i1
+        words = [toks[i].text for i in range(i0, i1 + 1)]
+        bare = [w.rstrip(".") for w in words]
+        label: Label | None = None
+        strong = False
+        why = ""
+        initials = [w for w in words if len(w) == 2 and w.endswith(".")]
+        if titled:
+            label, strong, why = Label.PERSON, True, "title"
+        elif len(words) == 1 and bare[0].isalpha() and bare[0].isupper() and 2 <= len(bare[0]) <= 6:
+            label, strong, why = Label.ORG, False, "acronym"
+        elif len(words) >= 2 and words[0] in lex.first_names and not self._compass(bare):
+            label, strong, why = Label.PERSON, True, "given-name"
+        elif len(words) >= 3 and initials and words[-1] not in initials:
+            label, strong, why = Label.PERSON, True, "initial"
+        elif any(w in PARTICLES for w in words) and len(words) >= 3:
+            label, strong, why = Label.PERSON, True, "particle"
+        self._emit(
+            toks, i0, i1, label, strong, out, why=why, titled=titled, honorific=honorific, **ctx
+        )
+
+    @staticmethod
+    def _compass(words: list[str]) -> bool:
+        return any(w in COMPASS for w in words)
+
+    def _emit(
+        self,
+        toks: list[Token],
+        i0: int,
+        i1: int,
+        label: Label | None,
+        strong: bool,
+        out: list[Cand],
+        *,
+        why: str,
+        start: int | None = None,
+        titled: bool = False,
+        honorific: bool = False,
+        sent_init: bool = False,
+        title_line: bool = False,
+    ) -> None:
+        s = toks[i0].start if start is None else start
+        e = toks[i1].end
+        out.append(
+            Cand(
+                start=s,
+                end=e,
+                text=self.text[s:e],
+                tokens=tuple(t.text for t in toks[i0 : i1 + 1]),
+                label=label,
+                strong=strong,
+                titled=titled,
+                honorific=honorific,
+                sent_init=sent_init,
+                title_line=title_line,
+                why=why,
+            )
+        )

@@ -1,0 +1,126 @@
+"""QUANTITY mentions: money, percentages, measures, durations and counts.
+
+Span rules (see bench/entity_sets/GUIDELINES.md): the number plus its unit when the
+unit is a measure or a currency; the number alone for counted nouns; approximators
+("more than", "about") outside; "one" as a pronoun and years are not quantities.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.entities.model import Entity, Label
+
+_NUMW = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
+_DIG = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_HALF = r"(?:\s+and\s+a\s+half)"
+_NUM = (
+    rf"(?:{_DIG}|(?i:{_NUMW}){_HALF}?|"
+    r"(?i:a|an)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
+)
+_SCALE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|dozen)"
+_SCALE_ABBR = r"(?:bn|mn|tn|[mkMKB])(?![\w])"
+_CUR_PRE = (
+    r"(?:US\$|U\.S\.\s?\$|[ACSR]\$|HK\$|NZ\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|Rs\.?\s?|"
+    r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF)\s?)"
+)
+_CUR_WORD = (
+    r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
+    r"pesos?|francs?|naira|rand|lira|shekels?|reais|dirhams?|riyals?|hryvnias?|zlotys?|"
+    r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|USD|EUR|GBP)"
+)
+_PCT = (
+    r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|\s+percentage\s+points?\b|\s+basis\s+points?\b|\s?bps\b)"
+)
+_UNIT_SING = (
+    r"(?:mile|kilometer|kilometre|km|meter|metre|foot|feet|inch|yard|acre|hectare|ton|tonne|"
+    r"kilogram|kg|gram|pound|ounce|liter|litre|gallon|barrel|megawatt|gigawatt|kilowatt|watt|"
+    r"volt|degree|knot|year|month|week|day|hour|minute|second|decade|century|night|storey|story|"
+    r"point|seat|member|man|person|page|game|match|round|episode|part|lane|bed|room|hole|"
+    r"mm|cm|inch|bit|megapixel|speed|track|star)"
+)
+_UNIT = (
+    r"(?:(?:square|sq\.?|cubic)\s+)?(?:miles?|kilometers?|kilometres?|km2|km|meters?|metres?|"
+    r"cm|mm|feet|foot|ft|inches|inch|yards?|acres?|hectares?|tons?|tonnes?|kilograms?|kg|grams?|"
+    r"lbs?|ounces?|oz|liters?|litres?|gallons?|barrels?|bpd|megawatts?|gigawatts?|kilowatts?|"
+    r"watts?|MW|GW|kW|kWh|MWh|GWh|TWh|volts?|degrees?(?:\s+(?:Celsius|Fahrenheit|C|F)\b)?|°[CF]?|"
+    r"knots?|mph|km/h|kph|calories|kcal|gigabytes?|terabytes?|megabytes?|GB|TB|MB|light-years?|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|nights?)"
+)
+_VAGUE = (
+    r"(?:(?i:tens|hundreds|thousands|millions|billions|dozens)"
+    r"(?:\s+of\s+(?:thousands|millions|billions))?)"
+)
+
+QTY_RE = re.compile(
+    "|".join(
+        [
+            rf"(?P<money>{_CUR_PRE}{_NUM}(?:\s*{_SCALE}|{_SCALE_ABBR})*(?:\s+{_CUR_WORD})?(?![\w]))",
+            rf"(?P<hyph>(?<![\w$€£.,-]){_NUM}(?:\s+{_SCALE})*-{_UNIT_SING}(?:-(?:old|long|wide|high|deep|strong|plus))?(?![\w-]))",
+            rf"(?P<num>(?<![\w$€£.,/-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w]))?(?![\w])(?!-\w))",
+            rf"(?P<vague>(?<![\w-]){_VAGUE}(?:\s+of\s+(?P<vunit>{_UNIT}|{_CUR_WORD})(?![\w]))?(?![\w-]))",
+            r"(?P<adur>(?<![\w-])(?i:a|an)\s+(?:year|month|week|day|decade|century|hour|minute|half-hour)(?![\w-]))",
+        ]
+    )
+)
+
+_YEAR_ONLY = re.compile(r"(?:1[89]\d\d|20\d\d)")
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[:/]\d|h\d\d)", re.IGNORECASE)
+_APPROX_BEFORE = re.compile(
+    r"(?:\b(?:than|nearly|almost|about|over|under|around|roughly|within|after|least|most|some|"
+    r"just|barely|only|for|in|past|last|first|entire|full|whole)\s+)$",
+    re.IGNORECASE,
+)
+_ADUR_AFTER = re.compile(r"\s+(?:later|earlier|of|long|on|before|after|or|and)\b")
+_CAP_BEFORE = re.compile(r"(?:\b(?:[A-Z][\w-]*|No\.|#)\s*)$")
+_SENTENCE_END_BEFORE = re.compile(r"(?:[.!?:;]['\"”’)]*\s+|^\s*|\n\s*)$")
+_LOWER_WORD_AFTER = re.compile(r"\s+(?:[a-z][\w-]*|of\b)")
+
+
+def _keep_num(text: str, m: re.Match[str]) -> bool:
+    """Filters for bare numbers (no currency, unit or percent)."""
+    start, end = m.span()
+    surface = m.group()
+    if _YEAR_ONLY.fullmatch(surface):
+        return False  # years are DATE
+    if _TIME_AFTER.match(text, end):
+        return False
+    low = surface.lower()
+    if low in ("one", "a", "an", "zero"):
+        return False
+    before = text[max(0, start - 24) : start]
+    if not surface[0].isdigit():
+        # spelled-out count: must count something ("the two governments"), not enumerate
+        return _LOWER_WORD_AFTER.match(text, end)
+    cap = _CAP_BEFORE.search(before)
+    # "Article 5", "Boeing 737", "No. 1" are names, not quantities
+    return not (cap and not _SENTENCE_END_BEFORE.search(before[: cap.start()]))
+
+
+def find_quantities(text: str) -> list[Entity]:
+    """Every QUANTITY mention of `text`, in order (may overlap dates; the caller resolves)."""
+    out: list[Entity] = []
+    for m in QTY_RE.finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        if kind == "num" and not m.group("unit") and not _keep_num(text, m):
+            continue
+        if kind == "num" and m.group("unit") and m.group().lower().startswith("one "):
+            unit = m.group("unit").strip().lower()
+            if not unit.endswith(("s", "%", "percent", "cent")) and not _APPROX_BEFORE.search(
+                text, max(0, start - 20), start
+            ):
+                continue  # "one day", "one year" as an idiom: keep only "about one year"
+        if kind == "adur":
+            before_ok = _APPROX_BEFORE.search(text, max(0, start - 20), start)
+            if not (before_ok or _ADUR_AFTER.match(text, end)):
+                continue
+        if kind == "vague" and m.group("vunit") is None:
+            # "tens of thousands of troops": the count only
+            pass
+        out.append(Entity(start, end, text[start:end], Label.QUANTITY))
+    return out

@@ -1,0 +1,259 @@
+"""Document-level resolution of candidate names.
+
+Context cues ("the city of X", "X, the director", "X said", "in X"), names seen
+elsewhere in the same text (a full name makes its surname a person), coordination
+("Putin and Zelensky") and canonical keys shared by all mentions of one entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.entities.lexicon import Lexicon
+from reader.entities.model import Label
+from reader.entities.names import COMPASS, Cand
+
+_SAY = (
+    r"(?:said|says|say|told|tells|added|adds|argued|argues|noted|notes|explained|insisted|"
+    r"acknowledged|stated|wrote|writes|warned|warns|asked|replied|recalled|tweeted|posted|"
+    r"announced|declared|predicted|suggested|contended|conceded|cautioned|admitted|claimed|"
+    r"countered|urged|testified|believes|thinks|thought|responded|continued|concluded)"
+)
+_SAID_AFTER = re.compile(rf"(?:[ \t]*,)?[ \t]+(?:also[ \t]+|later[ \t]+|then[ \t]+)?{_SAY}\b")
+_SAID_BEFORE = re.compile(rf"\b{_SAY}[ \t]+$")
+_APPOS = re.compile(
+    r"[ \t]*,[ \t]+(?:the|a|an|its|his|her|[A-Z][\w.]*[’']s)[ \t]+([^,.;:()“”\"\n]{0,60})"
+)
+_WHO = re.compile(r"[ \t]*,[ \t]+who\b")
+_WORD = re.compile(r"[a-z][a-z-]*")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_OF_BEFORE = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+$")
+_PREP_BEFORE = re.compile(
+    r"\b(?:in|near|across|throughout|outside|around|into|toward|towards|from|to|via|at)[ \t]+$"
+)
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$")
+_ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
+_ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
+_COORD = re.compile(r"^(?:[ \t]*,)?[ \t]+(?:and|or|&)[ \t]+$|^[ \t]*,[ \t]+$")
+_OUTLET = frozenset(
+    [
+        "Post",
+        "Times",
+        "Journal",
+        "Guardian",
+        "Independent",
+        "Telegraph",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Observer",
+        "Chronicle",
+        "Economist",
+        "Standard",
+        "Express",
+        "Mirror",
+    ]
+)
+_LEGAL = frozenset(
+    [
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "LLC",
+        "PLC",
+        "Plc",
+        "plc",
+        "AG",
+        "SA",
+        "SE",
+        "NV",
+        "BV",
+        "GmbH",
+        "SpA",
+        "AB",
+        "ASA",
+        "Oyj",
+        "Bhd",
+        "Group",
+        "Holdings",
+        "Holding",
+        "Corporation",
+        "Company",
+        "Limited",
+        "Incorporated",
+    ]
+)
+
+
+class Resolver:
+    def __init__(self, text: str, lex: Lexicon, is_common) -> None:  # type: ignore[no-untyped-def]
+        self.text = text
+        self.lex = lex
+        self.is_common = is_common
+
+    # ---- context cues -----------------------------------------------------------
+    def _before(self, c: Cand, n: int = 40) -> str:
+        return self.text[max(0, c.start - n) : c.start]
+
+    def _strong_context(self, c: Cand) -> tuple[Label, str] | None:
+        text, lex = self.text, self.lex
+        nxt = _NEXT_WORD.match(text, c.end)
+        if nxt and nxt.group(1) in lex.place_generic:
+            return Label.PLACE, "generic-after"
+        before = self._before(c)
+        of = _OF_BEFORE.search(before)
+        if of and of.group(1) in lex.place_of:
+            return Label.PLACE, "place-of"
+        if self._looks_like_name(c):
+            app = _APPOS.match(text, c.end)
+            if app and any(w in lex.roles for w in _WORD.findall(app.group(1))):
+                return Label.PERSON, "appositive"
+            if _WHO.match(text, c.end):
+                return Label.PERSON, "who"
+            role = _ROLE_BEFORE.search(before)
+            if role and role.group(1) in lex.roles:
+                return Label.PERSON, "role-before"
+            if len(c.tokens) >= 2 and (
+                _SAID_AFTER.match(text, c.end) or _SAID_BEFORE.search(before)
+            ):
+                return Label.PERSON, "said"
+        return None
+
+    def _looks_like_name(self, c: Cand) -> bool:
+        return not any(self.is_common(t) or t in COMPASS for t in c.tokens) and not (
+            len(c.tokens) == 1 and c.tokens[0].isupper()
+        )
+
+    def _weak_context(self, c: Cand) -> tuple[Label, str] | None:
+        text = self.text
+        before = self._before(c)
+        single = len(c.tokens) == 1
+        if single and _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
+            return Label.PERSON, "said-single"
+        if (
+            _PREP_BEFORE.search(before)
+            and (single or not self._looks_like_name(c))
+            and not c.tokens[0].isupper()
+        ):
+            return Label.PLACE, "preposition"
+        if not single and _THE_BEFORE.search(before):
+            return Label.ORG, "the-name"
+        if not single and 2 <= len(c.tokens) <= 4 and self._looks_like_name(c):
+            return Label.PERSON, "name-shape"
+        return None
+
+    # ---- main ---------------------------------------------------------------------
+    def resolve(self, cands: list[Cand]) -> list[Cand]:
+        text = self.text
+        for c in cands:
+            if c.label in (None, Label.PERSON) and not c.titled and len(c.tokens) <= 2:
+                m = _ADMIN_AFTER.match(text, c.end)
+                if m and not c.title_line:
+                    c.end = m.end()
+                    c.text = text[c.start : c.end]
+                    c.label, c.strong, c.why = Label.ORG, True, "administration"
+        for c in cands:
+            if c.label is None and not c.title_line:
+                found = self._strong_context(c)
+                if found:
+                    c.label, c.why = found
+                    c.strong = True
+        persons, aliases = self._index(cands)
+        self._apply_index(cands, persons, aliases, only_unknown=False)
+        for c in cands:
+            if c.label is None and not c.title_line and not (c.sent_init and len(c.tokens) == 1):
+                found = self._weak_context(c)
+                if found:
+                    c.label, c.why = found
+        self._coordinate(cands)
+        persons, aliases = self._index(cands, include_weak=True)
+        self._apply_index(cands, persons, aliases, only_unknown=True)
+        self._keys(cands, persons)
+        return [c for c in cands if c.label is not None]
+
+    def _index(
+        self, cands: list[Cand], include_weak: bool = False
+    ) -> tuple[dict[str, str], dict[str, tuple[Label, str]]]:
+        """Surname/given-name index of full person names, and surface aliases."""
+        persons: dict[str, str] = {}
+        full: dict[tuple[str, str], str] = {}
+        aliases: dict[str, tuple[Label, str]] = {}
+        for c in cands:
+            if c.label is None or not (c.strong or include_weak):
+                continue
+            if c.label == Label.PERSON:
+                parts = [t for t in c.tokens if not (len(t) == 2 and t.endswith("."))]
+                if len(parts) >= 2:
+                    sig = (parts[0], parts[-1])
+                    best = full.get(sig)
+                    if best is None or len(c.text) > len(best):
+                        full[sig] = c.text
+        for (_first, last), name in full.items():
+            persons.setdefault(last, name)
+        for (first, _last), name in full.items():
+            persons.setdefault(first, name)
+            persons.setdefault(name, name)
+        for (first, last), name in full.items():
+            persons[f"{first} {last}"] = name
+        for c in cands:
+            if c.label is None or c.label == Label.PERSON or not (c.strong or include_weak):
+                continue
+            key = c.key or c.text
+            aliases.setdefault(c.text, (c.label, key))
+            toks = c.tokens
+            if c.label == Label.PLACE and c.why == "place-suffix" and len(toks) >= 2:
+                aliases.setdefault(" ".join(toks[:-1]), (Label.PLACE, key))
+            if c.label == Label.ORG and len(toks) >= 2:
+                if toks[-1].rstrip(".") in _LEGAL:
+                    aliases.setdefault(" ".join(toks[:-1]).rstrip(","), (Label.ORG, key))
+                if toks[-1] in _OUTLET:
+                    aliases.setdefault(toks[-1], (Label.ORG, key))
+        return persons, aliases
+
+    def _apply_index(
+        self,
+        cands: list[Cand],
+        persons: dict[str, str],
+        aliases: dict[str, tuple[Label, str]],
+        only_unknown: bool,
+    ) -> None:
+        for c in cands:
+            if c.label is not None and (only_unknown or c.strong):
+                continue
+            surface = c.text
+            if surface in aliases and not c.titled:
+                c.label, c.key = aliases[surface]
+                c.strong = c.strong or not only_unknown
+                c.why = c.why or "alias"
+            elif surface in persons:
+                c.label, c.key = Label.PERSON, persons[surface]
+                c.strong = True
+                c.why = c.why or "known-person"
+
+    def _coordinate(self, cands: list[Cand]) -> None:
+        text = self.text
+        for idx, c in enumerate(cands):
+            if c.label is not None or c.title_line or not self._looks_like_name(c):
+                continue
+            for j in (idx - 1, idx + 1):
+                if not 0 <= j < len(cands):
+                    continue
+                other = cands[j]
+                if other.label is None or other.label not in (Label.PERSON, Label.PLACE):
+                    continue
+                lo, hi = (other.end, c.start) if j < idx else (c.end, other.start)
+                if 0 <= hi - lo <= 8 and _COORD.match(text[lo:hi]):
+                    c.label, c.why = other.label, "coordination"
+                    break
+
+    def _keys(self, cands: list[Cand], persons: dict[str, str]) -> None:
+        for c in cands:
+            if c.label == Label.PERSON:
+                parts = [t for t in c.tokens if not (len(t) == 2 and t.endswith("."))]
+                if len(parts) >= 2:
+                    c.key = persons.get(f"{parts[0]} {parts[-1]}", c.text)
+                else:
+                    c.key = persons.get(c.text, c.text)
+            elif c.key is None:
+                c.key = c.text
