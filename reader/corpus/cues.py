@@ -51,6 +51,7 @@ _BY = re.compile(r"(?:By|BY|by)[ \t]*:?[ \t]+")
 _PARTICLE_WORDS = "de da del della di van von der den la le du bin al ibn y and &"
 _NAME_PARTICLES = frozenset(_PARTICLE_WORDS.split())
 _NOT_NAMES = re.compile(rf"(?:{_MONTH}|{_WEEKDAY}|The|This|That|Then|Now|Next)$")
+_NOT_OUTLETS = re.compile(rf"(?:{_MONTH}|{_WEEKDAY})\.?$")  # "published on Sept. 6"
 _SEPARATORS = re.compile(r"\s*(?:[,|;•·(]|\s[-–—]\s)\s*")
 _OUTLET_LABEL = re.compile(r"(?i:source|outlet|publication|publisher|published by)[ \t]*:[ \t]*")
 # The opening of an editor's note about where the piece appeared; only lines that
@@ -219,7 +220,7 @@ def _dateline(text: str, start: int, end: int) -> MetaField:
     if end - start > MAX_CUE_LINE:
         return UNKNOWN
     for match in DATE_RE.finditer(text, start, end):
-        prefix = text[line_prefix_start(text, start, match.start()) : match.start()]
+        prefix = text[line_prefix_start(text, start, match.start()) : match.start()].lstrip()
         if _DATE_PREFIX.match(prefix) and _DATE_SUFFIX.match(text[match.end() : end]):
             value = parse_date(match)
             if value:
@@ -246,7 +247,7 @@ def _outlet_at(text: str, pos: int, end: int, labelled: bool = False) -> MetaFie
             return MetaField(text[span[0] : span[1]], Provenance.TEXT, span)
         return UNKNOWN
     match = _OUTLET.match(text, pos, end)
-    if not match or _NOT_NAMES.match(match.group("outlet").split()[0]):
+    if not match or _NOT_OUTLETS.match(match.group("outlet").split()[0]):
         return UNKNOWN
     return MetaField(match.group("outlet"), Provenance.TEXT, match.span("outlet"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 
 # Bytes that do not occur in text files (C0 controls other than \t \n \r \f, and DEL).
@@ -15,8 +16,12 @@ _BINARY_BYTES = bytes((*range(0, 9), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20
 _TEXT_BYTES = bytes(code for code in range(256) if code not in _BINARY_BYTES)
 BINARY_SAMPLE = 65536  # how much of a non-UTF-8 file is sniffed for binary content
 BINARY_RATIO = 0.05  # share of binary bytes above which a file is not text
-# Byte -> 0 for ASCII whitespace, 1 otherwise; used to count words fast.
-_WORD_TABLE = bytes(0 if code in b" \t\n\r\x0b\x0c" else 1 for code in range(256))
+# Byte -> 0 for ASCII whitespace (as str.split sees it), 1 otherwise: to count words fast.
+_WORD_TABLE = bytes(0 if code in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" else 1 for code in range(256))
+# The other characters str.split() splits on, in UTF-8.
+_C2_SPACE = re.compile(rb"\xc2[\x85\xa0]")
+_WIDE_SPACE = re.compile(rb"\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+_WIDE_SPACE_LEADS = re.compile(rb"[\xe1\xe3]|\xe2[\x80\x81][\x80-\x8a\xa8\xa9\xaf\x9f]")
 
 _UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -86,8 +91,12 @@ def _normalise_newlines(text: str) -> str:
 
 
 def count_words(utf8: bytes) -> int:
-    """Number of runs of non-whitespace (ASCII whitespace) in UTF-8 bytes.
-    Same result as `len(utf8.split())`, without building the list."""
+    """Number of words in UTF-8 text: the same as `len(text.split())` (Unicode
+    whitespace, e.g. no-break spaces, separates words) without building a list."""
+    if b"\xc2" in utf8:  # U+0085, U+00A0
+        utf8 = _C2_SPACE.sub(b"  ", utf8)
+    if _WIDE_SPACE_LEADS.search(utf8):
+        utf8 = _WIDE_SPACE.sub(b"   ", utf8)
     marks = utf8.translate(_WORD_TABLE)
     return marks.count(b"\x00\x01") + (marks[:1] == b"\x01")
 
