@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, RadioSet, Select, Static, TextArea
 
 from reader.annotations.model import Anchor, Annotation, Kind, Source, Status
 from reader.tui.dialogs import (
@@ -145,6 +145,58 @@ async def test_factcheck_fields_by_keyboard_only() -> None:
         Source("https://example.org/a", "UN report"),
         Source("http://example.com/b", ""),
     )
+
+
+async def test_kind_arrows_choose_at_once_and_enter_saves() -> None:
+    app = annotation_host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        factcheck = app.screen.query_one("#factcheck")
+        await pilot.press("shift+tab", "right")  # note -> kind; note -> tag
+        assert not factcheck.display
+        await pilot.press("right")  # tag -> fact-check
+        await pilot.pause()
+        assert factcheck.display
+        await pilot.press("left")  # back to tag: the fact-check fields hide again
+        await pilot.pause()
+        assert not factcheck.display
+        await pilot.press("enter")
+        await pilot.pause()
+    [result] = app.results
+    assert isinstance(result, Annotation) and result.kind is Kind.TAG
+
+
+async def test_escape_in_open_verdict_menu_only_closes_the_menu() -> None:
+    app = annotation_host(draft(kind=Kind.FACTCHECK))
+    async with app.run_test(size=(100, 40)) as pilot:
+        verdict = app.screen.query_one("#verdict", Select)
+        verdict.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert verdict.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not verdict.expanded and app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_claimant_completes_from_suggestions() -> None:
+    app = annotation_host(
+        draft(kind=Kind.FACTCHECK, claimant="x"), claimant_suggestions=["Kremlin spokesman"]
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        claimant = app.screen.query_one("#claimant", Input)
+        claimant.focus()
+        claimant.value = ""
+        await type_text(pilot, "kre")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion shown after the cursor
+        assert claimant.value == "Kremlin spokesman"
+        await pilot.press("enter")
+        await pilot.pause()
+    [result] = app.results
+    assert isinstance(result, Annotation) and result.claimant == "Kremlin spokesman"
 
 
 async def test_bad_source_url_blocks_saving_with_a_visible_error() -> None:
@@ -374,12 +426,15 @@ async def test_export_format_and_scope_update_the_path(tmp_path: Path) -> None:
     app = export_host(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         path = app.screen.query_one("#path", Input)
-        # focus starts on the format list: move to the markdown report and pick it
-        await pilot.press("down", "down", "down", "enter")
+        # focus starts on the format list; arrows choose at once
+        await pilot.press("down")
+        assert path.value == str(tmp_path / "export-webannotation-article-2026-11-21.jsonld")
+        await pilot.press("down", "down")
         assert path.value == str(tmp_path / "export-markdown-article-2026-11-21.md")
-        await pilot.press("tab", "right", "enter")  # scope: all articles
+        await pilot.press("tab", "right")  # scope: all articles
         assert path.value == str(tmp_path / "export-markdown-all-2026-11-21.md")
-        await pilot.press("ctrl+s")
+        assert app.results == []
+        await pilot.press("enter")  # enter on a choice exports, like ctrl+s
         await pilot.pause()
     [request] = app.results
     assert request == ExportRequest(
@@ -392,7 +447,9 @@ async def test_export_without_article_is_all_only(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         path = app.screen.query_one("#path", Input)
         assert path.value == str(tmp_path / "export-all-2026-11-21.json")
-        await pilot.press("tab", "left", "enter", "ctrl+s")  # cannot pick "this article"
+        await pilot.press("tab", "left")  # "this article" is disabled: cannot be picked
+        assert app.screen.query_one("#scope", RadioSet).pressed_index == 1
+        await pilot.press("ctrl+s")
         await pilot.pause()
     [request] = app.results
     assert isinstance(request, ExportRequest) and request.scope == "all"
@@ -403,8 +460,11 @@ async def test_export_typed_path_is_kept_when_format_changes(tmp_path: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         path = app.screen.query_one("#path", Input)
         path.value = str(tmp_path / "mine.json")
-        await pilot.press("down", "enter")
+        await pilot.press("down")
         assert path.value == str(tmp_path / "mine.json")
+        path.value = ""  # emptied: the default follows the choices again
+        await pilot.press("down")
+        assert path.value == str(tmp_path / "export-claimreview-article-2026-11-21.jsonld")
 
 
 async def test_export_existing_file_asks_before_overwriting(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from reader.tui.dialogs.fields import (
     parse_tags,
     split_tags,
 )
-from reader.tui.dialogs.widgets import CyclingInput, KeyedRadioSet, LabelToggles, plain_button
+from reader.tui.dialogs.widgets import ChoiceSet, CyclingInput, LabelToggles, plain_button
 
 KINDS: tuple[tuple[Kind, str, str], ...] = (
     (Kind.HIGHLIGHT, "highlight", "h"),
@@ -78,9 +78,10 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
     AnnotationDialog #sources-error { color: $error; padding-left: 12; height: auto; }
     AnnotationDialog #keys { height: 1; color: $text-muted; dock: bottom; }
     """
+    AUTO_FOCUS = "#note"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(
@@ -122,7 +123,7 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
             with VerticalScroll(id="body", can_focus=False):
                 yield _row(
                     "Kind",
-                    KeyedRadioSet(
+                    ChoiceSet(
                         *(
                             plain_button(label, kind is draft.kind, key)
                             for kind, label, key in KINDS
@@ -176,7 +177,7 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
                     yield Static("", id="sources-error")
                     yield _row(
                         "Status",
-                        KeyedRadioSet(
+                        ChoiceSet(
                             *(
                                 plain_button(status.value, status is draft.status, key)
                                 for status, key in STATUSES

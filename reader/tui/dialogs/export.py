@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from reader.corpus.sanitize import display_safe
 from reader.tui.dialogs.confirm import ConfirmDialog
-from reader.tui.dialogs.widgets import plain_button
+from reader.tui.dialogs.widgets import ChoiceSet, plain_button
 
 Scope = Literal["article", "all"]
 
@@ -69,8 +69,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     ExportDialog #keys { color: $text-muted; height: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Export"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Export", id="dialog.save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
 
     def __init__(
@@ -93,7 +93,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             dialog.border_title = "Export notes"
             with Horizontal():
                 yield Label("Format", classes="field-label")
-                yield RadioSet(
+                yield ChoiceSet(
                     *(
                         plain_button(label, index == 0)
                         for index, (_, label) in enumerate(self.formats)
@@ -105,7 +105,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 article = RadioButton(
                     Text("this article"), value=self.has_article, disabled=not self.has_article
                 )
-                yield RadioSet(
+                yield ChoiceSet(
                     article,
                     RadioButton(Text("all articles"), value=not self.has_article),
                     id="scope",

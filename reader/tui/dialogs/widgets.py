@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet
 
@@ -92,19 +93,47 @@ def plain_button(label: str, value: bool = False, key: str = "") -> RadioButton:
     return RadioButton(text, value=value)
 
 
-class KeyedRadioSet(RadioSet):
-    """A RadioSet whose buttons can also be pressed by one letter each."""
+class ChoiceSet(RadioSet):
+    """A radio group for forms: arrows choose at once (as in GUI radio groups),
+    one letter per button chooses directly, and enter runs the screen's `save`
+    action, so enter submits the dialog like in a one-line field."""
 
-    def __init__(self, *buttons: RadioButton, keys: Sequence[str], **kwargs: object) -> None:
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "step(1)", "Next option", show=False),
+        Binding("up,left", "step(-1)", "Previous option", show=False),
+        Binding("enter", "screen.save", "Save", show=False),
+    ]
+
+    def __init__(self, *buttons: RadioButton, keys: Sequence[str] = (), **kwargs: object) -> None:
         super().__init__(*buttons, **kwargs)  # type: ignore[arg-type]
         self._keys = {key: index for index, key in enumerate(keys) if key}
+
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler runs after this one and puts the cursor on
+        # the first button; move it to the chosen one once that is done.
+        self.call_after_refresh(self._cursor_to_pressed)
+
+    def on_focus(self) -> None:
+        self._cursor_to_pressed()
+
+    def _cursor_to_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
 
     def press_index(self, index: int) -> None:
         """Switch on the button at `index` (which posts RadioSet.Changed)."""
         buttons = list(self.query(RadioButton))
-        if 0 <= index < len(buttons):
+        if 0 <= index < len(buttons) and not buttons[index].disabled:
             buttons[index].value = True
             self._selected = index
+
+    def action_step(self, direction: int) -> None:
+        if direction > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        if self._selected is not None:
+            self.press_index(self._selected)
 
     def on_key(self, event: events.Key) -> None:
         index = self._keys.get(event.character or "")
@@ -123,7 +152,8 @@ class CyclingInput(Input):
     ]
 
     def __init__(self, suggestions: Sequence[str], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
+        super().__init__(suggester=suggester, **kwargs)  # type: ignore[arg-type]
         self.suggestions = tuple(suggestions)
 
     def action_cycle(self, step: int) -> None:
