@@ -136,3 +136,33 @@ def test_seed_related_is_symmetric_and_ordered() -> None:
         for r in ranked:
             back = {x.article_id: x.score for x in index.related(r.article_id)}
             assert back[article.id] == pytest.approx(r.score, abs=1e-3)
+
+
+def test_similarity_cache_reuse_change_and_corruption(news, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.triage.index import build_entity_index
+    from reader.triage.related import build_similarity
+
+    entities = _fake_entities(news)
+    index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
+    cache = tmp_path / "cache" / "similarity.json"
+    cold = build_similarity(news, index, cache)
+    assert cold.cache_status == "missing" and cache.exists()
+    warm = build_similarity(news, index, cache)
+    assert warm.cache_status == "loaded"
+    for article in news:
+        assert warm.related(article.id) == cold.related(article.id)
+
+    changed = [*news[:-1]]  # one article gone: the corpus changed, so rebuild
+    assert build_similarity(changed, index, cache).cache_status == "ignored"
+
+    for garbage in (b"{broken", b"[]", b'{"format": "reader-similarity", "version": 1}'):
+        cache.write_bytes(garbage)
+        rebuilt = build_similarity(news, index, cache)
+        assert rebuilt.cache_status == "ignored"
+        assert rebuilt.related("kursk1.txt") == cold.related("kursk1.txt")
+    assert build_similarity(news, index, cache).cache_status == "loaded"
+
+    # Entities given as a plain mapping cannot be fingerprinted: never cached.
+    cache.unlink()
+    assert build_similarity(news, entities, cache).cache_status == "none"
+    assert not cache.exists()

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
+from reader.triage.cachefile import CacheUnreadable, read_json, write_json_atomic
 
 CACHE_FORMAT = "reader-entity-index"
 CACHE_VERSION = 1
@@ -103,6 +100,7 @@ class EntityIndex:
         self.extracted = 0  # articles run through the extractor
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.cache_error: str | None = None  # why the cache could not be written
+        self.fingerprint = ""  # the extractor's fingerprint the entities came from
         for article in articles:
             article_rows = rows.get(article.text_hash, [])
             self._texts[article.id] = article.text
@@ -218,11 +216,11 @@ def _load_cache(path: Path | None, fingerprint: str) -> tuple[dict[str, object],
     if path is None:
         return {}, "none"
     try:
-        data = orjson.loads(path.read_bytes())
-    except FileNotFoundError:
-        return {}, "missing"
-    except (OSError, orjson.JSONDecodeError):
+        data = read_json(path)
+    except CacheUnreadable:
         return {}, "ignored"
+    if data is None:
+        return {}, "missing"
     if (
         not isinstance(data, dict)
         or data.get("format") != CACHE_FORMAT
@@ -235,26 +233,13 @@ def _load_cache(path: Path | None, fingerprint: str) -> tuple[dict[str, object],
 
 
 def _write_cache(path: Path, fingerprint: str, entries: dict[str, object]) -> None:
-    """Write atomically: temporary file, flush, fsync, replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = orjson.dumps(
-        {
-            "format": CACHE_FORMAT,
-            "version": CACHE_VERSION,
-            "extractor": fingerprint,
-            "entries": entries,
-        }
-    )
-    fd, tmp = tempfile.mkstemp(prefix=".entity_index.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    data = {
+        "format": CACHE_FORMAT,
+        "version": CACHE_VERSION,
+        "extractor": fingerprint,
+        "entries": entries,
+    }
+    write_json_atomic(path, data)
 
 
 def build_entity_index(
@@ -309,4 +294,5 @@ def build_entity_index(
     index = EntityIndex(articles, rows)
     index.reused, index.extracted, index.cache_status = reused, extracted, status
     index.cache_error = write_error
+    index.fingerprint = fingerprint
     return index

@@ -1,5 +1,4 @@
-"""Related articles (TF-IDF cosine over words and entity keys) and
-duplicate headlines.
+"""Related articles: TF-IDF cosine over words and entity keys.
 
 Each article becomes a vector of its words (3+ letters, common words left
 out) and its entity keys (weighted double), weighted by 1 + log(tf) times a
@@ -11,6 +10,7 @@ numpy needed at this size.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 import re
@@ -18,18 +18,38 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz, process
+from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity
+from reader.triage.cachefile import CacheUnreadable, read_json, write_json_atomic
+from reader.triage.duplicates import (  # re-exported: the headline checks live there
+    DuplicateTitles,
+    duplicates_of,
+    near_duplicate_titles,
+    normalise_title,
+)
 from reader.triage.index import EntityIndex, entity_key
+
+__all__ = [
+    "DuplicateTitles",
+    "RelatedArticle",
+    "SimilarityIndex",
+    "build_similarity",
+    "duplicates_of",
+    "near_duplicate_titles",
+    "normalise_title",
+    "related_articles",
+]
 
 TERMS_PER_ARTICLE = 120
 ENTITY_WEIGHT = 2.0
-DUPLICATE_TITLE_RATIO = 90.0
+CACHE_FORMAT = "reader-similarity"
+CACHE_VERSION = 1
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+# Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
+_WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
+_LOG_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 1024)]
 _STOP = frozenset(
     str.split(
         """the and for that with this from have has had was were are but not you his her
@@ -54,22 +74,11 @@ class RelatedArticle:
     shared_terms: tuple[str, ...]  # words, most telling first
 
 
-@dataclass(frozen=True)
-class DuplicateTitles:
-    """Articles whose headlines are the same or nearly the same."""
-
-    article_ids: tuple[str, ...]
-    titles: tuple[str, ...]  # as written, one per article id
-    score: float  # lowest similarity to the group's first title (100: identical)
-
-
-def normalise_title(title: str) -> str:
-    """Case-folded words only: quotes, punctuation and spacing do not matter."""
-    return " ".join(re.findall(r"\w+", title.replace("’", "'").replace("'", "").casefold()))
-
-
 def _tokens(text: str) -> Counter[str]:
-    return Counter(w for w in _WORD.findall(text.lower()) if w not in _STOP)
+    counts = Counter(_WORD.findall(text.lower()))
+    for stop in _STOP & counts.keys():
+        del counts[stop]
+    return counts
 
 
 EntitySource = Mapping[str, Sequence[Entity]] | EntityIndex | None
@@ -97,6 +106,7 @@ class SimilarityIndex:
     """Top-weighted term vectors of every article, with an inverted index."""
 
     def __init__(self) -> None:
+        self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.ids: list[str] = []
         self._position: dict[str, int] = {}
         self._vectors: list[dict[str, float]] = []
@@ -128,23 +138,77 @@ class SimilarityIndex:
                 progress(done, total)
         n = len(articles)
         idf = {term: math.log((1 + n) / (1 + d)) + 1.0 for term, d in df.items()}
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for doc, terms in enumerate(counts):
+        for terms in counts:
             weights = {
-                term: (1.0 + math.log(tf)) * idf[term] * (ENTITY_WEIGHT if term[0] == "\x00" else 1)
+                term: (_LOG_TF[tf] if tf < 1024 else 1.0 + math.log(tf))
+                * idf[term]
+                * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
                 for term, tf in terms.items()
             }
-            top = heapq.nlargest(TERMS_PER_ARTICLE, weights.items(), key=lambda kv: kv[1])
+            if len(weights) > TERMS_PER_ARTICLE:
+                kept = heapq.nlargest(TERMS_PER_ARTICLE, weights, key=weights.__getitem__)
+                top = [(term, weights[term]) for term in kept]
+            else:
+                top = list(weights.items())
             norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
             vector = {term: w / norm for term, w in top}
             self._vectors.append(vector)
+        self._index_vectors()
+        if progress is not None:
+            progress(total, total)
+        return self
+
+    def _index_vectors(self) -> None:
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for doc, vector in enumerate(self._vectors):
             for term, w in vector.items():
                 docs, ws = postings.setdefault(term, ([], []))
                 docs.append(doc)
                 ws.append(w)
         self._postings = {t: (array("i", d), array("f", w)) for t, (d, w) in postings.items()}
-        if progress is not None:
-            progress(total, total)
+
+    def to_json(self, fingerprint: str) -> dict[str, object]:
+        return {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "fingerprint": fingerprint,
+            "ids": self.ids,
+            "names": self._names,
+            "vectors": [[list(v), list(v.values())] for v in self._vectors],
+        }
+
+    @classmethod
+    def from_json(cls, data: object, fingerprint: str) -> SimilarityIndex | None:
+        """The index saved by `to_json`, or None if `data` is not one for `fingerprint`."""
+        if not (
+            isinstance(data, dict)
+            and data.get("format") == CACHE_FORMAT
+            and data.get("version") == CACHE_VERSION
+            and data.get("fingerprint") == fingerprint
+        ):
+            return None
+        ids, names, vectors = data.get("ids"), data.get("names"), data.get("vectors")
+        if not (
+            isinstance(ids, list)
+            and isinstance(names, dict)
+            and isinstance(vectors, list)
+            and len(ids) == len(vectors)
+        ):
+            return None
+        self = cls()
+        try:
+            for article_id, (terms, weights) in zip(ids, vectors, strict=True):
+                if len(terms) != len(weights) or not isinstance(article_id, str):
+                    return None
+                self._position[article_id] = len(self.ids)
+                self.ids.append(article_id)
+                self._vectors.append(
+                    {str(t): float(w) for t, w in zip(terms, weights, strict=True)}
+                )
+        except (TypeError, ValueError):
+            return None
+        self._names = {str(k): str(v) for k, v in names.items()}
+        self._index_vectors()
         return self
 
     def __len__(self) -> int:
@@ -188,72 +252,50 @@ def related_articles(
     return SimilarityIndex.build(articles, entities).related(article_id, limit)
 
 
-def _titles(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
-    """(article id, title as written, normalised title) of articles with a title."""
-    out = []
+def corpus_fingerprint(articles: Sequence[Article], entities: EntitySource) -> str | None:
+    """What the similarity data depends on: every (id, text hash), the entity
+    extractor, the weighting. None when it cannot be known (entities given as
+    a plain mapping), in which case nothing is cached."""
+    if entities is None:
+        source = "no entities"
+    elif isinstance(entities, EntityIndex):
+        source = entities.fingerprint or "entity index"
+    else:
+        return None
+    digest = hashlib.sha256(f"{TERMS_PER_ARTICLE}|{ENTITY_WEIGHT}|{source}".encode())
     for article in articles:
-        title = article.title.value
-        if title and (norm := normalise_title(title)):
-            out.append((article.id, title, norm))
-    return out
+        digest.update(f"{article.id}\0{article.text_hash}\n".encode())
+    return digest.hexdigest()
 
 
-def duplicates_of(
-    article: Article, articles: Sequence[Article], threshold: float = DUPLICATE_TITLE_RATIO
-) -> list[tuple[str, float]]:
-    """(article id, similarity 0..100) of other articles whose headline matches
-    `article`'s, best first."""
-    title = article.title.value
-    if not title or not (norm := normalise_title(title)):
-        return []
-    others = [(aid, n) for aid, _t, n in _titles(articles) if aid != article.id]
-    hits = process.extract(
-        norm, [n for _a, n in others], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
-    )
-    return [(others[i][0], float(score)) for _match, score, i in hits]
-
-
-def near_duplicate_titles(
-    articles: Sequence[Article], threshold: float = DUPLICATE_TITLE_RATIO
-) -> list[DuplicateTitles]:
-    """Groups of articles with the same (after normalising) or nearly the same
-    headline (rapidfuzz ratio >= `threshold`). Near matches are looked for among
-    titles sharing one of their three longest words."""
-    by_norm: dict[str, list[tuple[str, str]]] = {}
-    for article_id, title, norm in _titles(articles):
-        by_norm.setdefault(norm, []).append((article_id, title))
-    uniques = list(by_norm)
-    parent = list(range(len(uniques)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_word: dict[str, list[int]] = {}
-    for i, norm in enumerate(uniques):
-        for word in sorted(set(norm.split()), key=len, reverse=True)[:3]:
-            by_word.setdefault(word, []).append(i)
-    for i, norm in enumerate(uniques):
-        candidates = {j for word in norm.split() for j in by_word.get(word, ()) if j > i}
-        for j in candidates:
-            if find(i) != find(j) and fuzz.ratio(norm, uniques[j]) >= threshold:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(uniques)):
-        groups.setdefault(find(i), []).append(i)
-    result: list[DuplicateTitles] = []
-    for members in groups.values():
-        entries = [(aid, title, uniques[i]) for i in members for aid, title in by_norm[uniques[i]]]
-        if len(entries) < 2:
-            continue
-        first = entries[0][2]
-        score = min(fuzz.ratio(first, norm) for _a, _t, norm in entries)
-        result.append(
-            DuplicateTitles(
-                tuple(a for a, _t, _n in entries), tuple(t for _a, t, _n in entries), score
-            )
-        )
-    result.sort(key=lambda g: (-len(g.article_ids), g.article_ids))
-    return result
+def build_similarity(
+    articles: Sequence[Article],
+    entities: EntitySource = None,
+    cache_path: Path | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> SimilarityIndex:
+    """The similarity data, loaded from `cache_path` when the corpus (every id
+    and text hash) and the extractor are unchanged; else built and saved.
+    A corrupt cache is ignored and replaced; a failed save is not an error."""
+    fingerprint = corpus_fingerprint(articles, entities)
+    status = "none"
+    if cache_path is not None and fingerprint is not None:
+        try:
+            data = read_json(cache_path)
+        except CacheUnreadable:
+            data, status = None, "ignored"
+        else:
+            status = "missing" if data is None else "ignored"
+        loaded = SimilarityIndex.from_json(data, fingerprint) if data is not None else None
+        if loaded is not None:
+            loaded.cache_status = "loaded"
+            return loaded
+    index = SimilarityIndex.build(articles, entities, progress=progress)
+    index.cache_status = status
+    if cache_path is not None and fingerprint is not None:
+        try:
+            write_json_atomic(cache_path, index.to_json(fingerprint))
+        except OSError:
+            index.cache_status += " (not saved)"
+    return index

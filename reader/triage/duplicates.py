@@ -1,0 +1,98 @@
+"""Duplicate headlines: the same or nearly the same title on two articles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from reader.corpus.article import Article
+
+DUPLICATE_TITLE_RATIO = 90.0
+
+
+@dataclass(frozen=True)
+class DuplicateTitles:
+    """Articles whose headlines are the same or nearly the same."""
+
+    article_ids: tuple[str, ...]
+    titles: tuple[str, ...]  # as written, one per article id
+    score: float  # lowest similarity to the group's first title (100: identical)
+
+
+def normalise_title(title: str) -> str:
+    """Case-folded words only: quotes, punctuation and spacing do not matter."""
+    return " ".join(re.findall(r"\w+", title.replace("’", "'").replace("'", "").casefold()))
+
+
+def _titles(articles: Sequence[Article]) -> list[tuple[str, str, str]]:
+    """(article id, title as written, normalised title) of articles with a title."""
+    out = []
+    for article in articles:
+        title = article.title.value
+        if title and (norm := normalise_title(title)):
+            out.append((article.id, title, norm))
+    return out
+
+
+def duplicates_of(
+    article: Article, articles: Sequence[Article], threshold: float = DUPLICATE_TITLE_RATIO
+) -> list[tuple[str, float]]:
+    """(article id, similarity 0..100) of other articles whose headline matches
+    `article`'s, best first."""
+    title = article.title.value
+    if not title or not (norm := normalise_title(title)):
+        return []
+    others = [(aid, n) for aid, _t, n in _titles(articles) if aid != article.id]
+    hits = process.extract(
+        norm, [n for _a, n in others], scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+    )
+    return [(others[i][0], float(score)) for _match, score, i in hits]
+
+
+def near_duplicate_titles(
+    articles: Sequence[Article], threshold: float = DUPLICATE_TITLE_RATIO
+) -> list[DuplicateTitles]:
+    """Groups of articles with the same (after normalising) or nearly the same
+    headline (rapidfuzz ratio >= `threshold`). Near matches are looked for among
+    titles sharing one of their three longest words."""
+    by_norm: dict[str, list[tuple[str, str]]] = {}
+    for article_id, title, norm in _titles(articles):
+        by_norm.setdefault(norm, []).append((article_id, title))
+    uniques = list(by_norm)
+    parent = list(range(len(uniques)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_word: dict[str, list[int]] = {}
+    for i, norm in enumerate(uniques):
+        for word in sorted(set(norm.split()), key=len, reverse=True)[:3]:
+            by_word.setdefault(word, []).append(i)
+    for i, norm in enumerate(uniques):
+        candidates = {j for word in norm.split() for j in by_word.get(word, ()) if j > i}
+        for j in candidates:
+            if find(i) != find(j) and fuzz.ratio(norm, uniques[j]) >= threshold:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(uniques)):
+        groups.setdefault(find(i), []).append(i)
+    result: list[DuplicateTitles] = []
+    for members in groups.values():
+        entries = [(aid, title, uniques[i]) for i in members for aid, title in by_norm[uniques[i]]]
+        if len(entries) < 2:
+            continue
+        first = entries[0][2]
+        score = min(fuzz.ratio(first, norm) for _a, _t, norm in entries)
+        result.append(
+            DuplicateTitles(
+                tuple(a for a, _t, _n in entries), tuple(t for _a, t, _n in entries), score
+            )
+        )
+    result.sort(key=lambda g: (-len(g.article_ids), g.article_ids))
+    return result
