@@ -192,3 +192,26 @@ def test_hostile_input_is_handled() -> None:
     quotes = find_quotes(text)
     for quote in quotes:
         assert 0 <= quote.start < quote.end <= len(text)
+
+
+def test_speaker_key_from_entities() -> None:
+    text = (
+        "Secretary of State Antony J. Blinken spoke first. "
+        "“We are open to it,” Mr. Blinken said. “Not now,” one aide said."
+    )
+    start = text.index("Antony")
+    short = text.index("Blinken said")
+    entities = [
+        Entity(
+            start,
+            start + len("Antony J. Blinken"),
+            "Antony J. Blinken",
+            Label.PERSON,
+            key="Antony J. Blinken",
+        ),
+        Entity(short, short + 7, "Blinken", Label.PERSON, key="Antony J. Blinken"),
+    ]
+    named, anonymous = find_quotes(text, entities)
+    assert named.speaker == "Mr. Blinken" and named.speaker_key == "Antony J. Blinken"
+    assert anonymous.anonymous and anonymous.speaker_key is None
+    assert find_quotes(text)[0].speaker_key is None  # without entities no key is guessed

@@ -271,12 +271,13 @@ def prefill_factcheck(
     claim: Claim, entities: Sequence[Entity] = (), quotes: Sequence[Quote] = ()
 ) -> tuple[str, str]:
     """(claim text, claimant) to pre-fill a fact-check dialog. The claimant is
-    the speaker of a quote in the claim, else an attribution in it, else the
-    PERSON/ORG named nearest to it (inside first), else ""."""
+    the speaker of a quote in the claim (its canonical entity key when known),
+    else an attribution in it, else the PERSON/ORG named nearest to it (inside
+    first), else ""."""
     claim_text = " ".join(claim.text.split())
     for quote in quotes:
         if quote.start < claim.end and claim.start < quote.end and quote.speaker:
-            return claim_text, quote.speaker
+            return claim_text, quote.speaker_key or quote.speaker
     for attribution in find_attributions(claim.text):
         if not attribution.is_pronoun:
             return claim_text, attribution.speaker

@@ -46,6 +46,7 @@ class Quote:
     anonymous: bool = False
     how: str = ""
     closed: bool = True  # False: the quote was never closed (ended with its paragraph)
+    speaker_key: str | None = None  # Entity.key of the speaker, when entities name them
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,37 @@ def _inside(offset: int, spans: Sequence[_Span]) -> bool:
 
 
 def _people(text: str, entities: Sequence[Entity] | None, spans: Sequence[_Span]) -> list[tuple]:
-    """(start, end, name) of people named outside quotes: PERSON entities, or
-    titled names ("Mr. Blinken", "Rep. Mike Rogers") when no entities are given."""
-    found: list[tuple[int, int, str]] = []
+    """(start, end, name) of people named outside quotes: titled names ("Mr.
+    Blinken", "Rep. Mike Rogers") and PERSON entities; of overlapping ones the
+    widest is kept."""
+    found = [(m.start(), m.end(), m.group(0)) for m in _TITLED_NAME.finditer(text)]
     if entities:
-        found = [(e.start, e.end, e.text) for e in entities if e.label == Label.PERSON]
-    found += [(m.start(), m.end(), m.group(0)) for m in _TITLED_NAME.finditer(text)]
-    return sorted(p for p in set(found) if not _inside(p[0], spans))
+        found += [(e.start, e.end, e.text) for e in entities if e.label == Label.PERSON]
+    found.sort(key=lambda p: (p[0], -p[1]))
+    kept: list[tuple[int, int, str]] = []
+    for person in found:
+        if _inside(person[0], spans):
+            continue
+        if kept and person[0] < kept[-1][1]:  # overlaps the previous (wider or earlier) one
+            if person[1] - person[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = person
+            continue
+        kept.append(person)
+    return kept
+
+
+def _keys(entities: Sequence[Entity] | None) -> list[Entity]:
+    return [e for e in entities or () if e.key and e.label in (Label.PERSON, Label.ORG)]
+
+
+def _key_for(span: tuple[int, int] | None, named: Sequence[Entity]) -> str | None:
+    """The canonical key of the PERSON/ORG entity inside the speaker's span."""
+    if span is None:
+        return None
+    for entity in named:
+        if span[0] <= entity.start and entity.end <= span[1]:
+            return entity.key
+    return None
 
 
 def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quote]:
@@ -147,6 +172,7 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
     ctx = _Context(text)
     attributions = [a for a in find_attributions(text) if not _inside(a.start, spans)]
     people = _people(text, entities, spans)
+    named = _keys(entities)
     resolved = _resolve_all(attributions, people, ctx)
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -166,7 +192,10 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
             else:
                 speaker, sp_span, anonymous = attribution
         words = "\n".join(text[a:b].strip() for a, b in span.pieces)
-        quote = Quote(span.start, span.end, words, speaker, sp_span, anonymous, how, span.closed)
+        key = _key_for(sp_span, named) if speaker and not anonymous else None
+        quote = Quote(
+            span.start, span.end, words, speaker, sp_span, anonymous, how, span.closed, key
+        )
         quotes.append(quote)
         previous = quote
     return quotes
