@@ -42,7 +42,8 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{os.cpu_count()} cpu(s), {cpu}, Python {platform.python_version()}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cpu(s), {cpu}, Python {platform.python_version()}, load {load}"
 
 
 def article_text(rng: random.Random, words: int) -> str:

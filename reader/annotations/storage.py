@@ -20,7 +20,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ import orjson
 from tinydb.storages import Storage
 
 from reader.annotations.errors import StoreError
+from reader.annotations.serialise import TableSerialiser, TrackedTable
 
 SCHEMA_VERSION = 1
 APP_NAME = "reader"
@@ -36,6 +37,7 @@ META_DOC_ID = "1"
 ANNOTATIONS_TABLE = "annotations"
 HISTORY_TABLE = "history"
 KNOWN_TABLES = frozenset({META_TABLE, ANNOTATIONS_TABLE, HISTORY_TABLE, "_default"})
+TRACKED_TABLES = (ANNOTATIONS_TABLE, HISTORY_TABLE)  # big tables, serialised incrementally
 
 Tables = dict[str, dict[str, Any]]
 # (device, inode, size, mtime_ns): changes whenever another process replaces the file.
@@ -70,8 +72,26 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> Signature:
-    """Write `payload` to `path` so that a crash leaves the old or the new file.
+def _write_all(fd: int, pieces: list[bytes]) -> None:
+    """Write every piece in order, a few hundred per system call."""
+    batch = 512  # below every platform's IOV_MAX
+    i = 0
+    while i < len(pieces):
+        group = pieces[i : i + batch]
+        written = os.writev(fd, group)
+        for piece in group:
+            if written >= len(piece):
+                written -= len(piece)
+                i += 1
+                continue
+            pieces[i] = piece[written:]  # a short write: resume inside this piece
+            break
+
+
+def atomic_write_bytes(path: Path, payload: bytes | Sequence[bytes]) -> Signature:
+    """Write `payload` (bytes, or pieces written in order) to `path` atomically.
+
+    A crash at any moment leaves either the old or the new file.
 
     Returns the signature of the new file.
     """
@@ -86,10 +106,7 @@ def atomic_write_bytes(path: Path, payload: bytes) -> Signature:
         try:
             if old_mode is not None:
                 os.fchmod(fd, old_mode)
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            _write_all(fd, [payload] if isinstance(payload, bytes) else list(payload))
             os.fsync(fd)
             sig = signature_of(os.fstat(fd))
         finally:
@@ -206,6 +223,7 @@ class AtomicJSONStorage(Storage):
         self.rejected: Signature | None = None
         self._depth = 0
         self._dirty = False
+        self._serialisers = {name: TableSerialiser() for name in TRACKED_TABLES}
 
     # TinyDB's interface -------------------------------------------------------
 
@@ -245,11 +263,14 @@ class AtomicJSONStorage(Storage):
         """
         sig = disk_signature(self.path)
         try:
-            self.data, self.signature = read_database(self.path)
+            data, self.signature = read_database(self.path)
         except StoreError:
             self.rejected = sig
             raise
         self.rejected = None
+        for name in TRACKED_TABLES:
+            data[name] = TrackedTable(data.get(name, {}))
+        self.data = data
 
     def ensure_meta(self) -> None:
         meta = self.data.setdefault(META_TABLE, {}).setdefault(META_DOC_ID, {})
@@ -259,7 +280,13 @@ class AtomicJSONStorage(Storage):
     def flush(self) -> None:
         """Write everything in memory to disk, atomically and durably."""
         self.ensure_meta()
-        payload = orjson.dumps(self.data)
+        try:
+            payload = self.serialise()
+        except (TypeError, orjson.JSONEncodeError) as exc:
+            raise StoreError(
+                f"Could not save the annotation database {self.path}: a value cannot be "
+                f"stored as JSON ({exc}); the change was not saved."
+            ) from None
         try:
             self.signature = atomic_write_bytes(self.path, payload)
         except OSError as exc:
@@ -268,6 +295,18 @@ class AtomicJSONStorage(Storage):
                 "the last change was not saved: free some disk space or check permissions."
             ) from None
         self._dirty = False
+
+    def serialise(self) -> list[bytes]:
+        """The whole database as JSON pieces; unchanged parts of big tables are cached."""
+        out = [b"{"]
+        for name, table in self.data.items():
+            if len(out) > 1:
+                out.append(b",")
+            out += (orjson.dumps(name), b":")
+            serialiser = self._serialisers.get(name)
+            out += [orjson.dumps(table)] if serialiser is None else serialiser.pieces(table)
+        out.append(b"}")
+        return out
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

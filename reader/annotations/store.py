@@ -26,6 +26,7 @@ from reader.annotations.codec import CodecError, annotation_from_dict, annotatio
 from reader.annotations.errors import StoreError
 from reader.annotations.history import HISTORY_CAP, Action, Change, change_from_doc, change_to_doc
 from reader.annotations.model import Annotation, Kind, Status
+from reader.annotations.serialise import TrackedTable
 from reader.annotations.storage import (
     ANNOTATIONS_TABLE,
     HISTORY_TABLE,
@@ -48,21 +49,31 @@ class ArticleCounts:
 
 
 class _StrIdTable(Table):
-    """The annotations table: document ids are the annotation ids (strings).
+    """A big table (annotations, history) with string document ids.
 
     TinyDB's `_update_table` copies the whole table twice to convert ids to and
     from `document_id_class`; with string ids both copies are identities, so
-    this override skips them (10k annotations: a few ms per change).
+    this override skips them and keeps the storage's `TrackedTable`, whose
+    changed keys let the storage re-serialise only what changed. For that,
+    documents are replaced (remove + insert), never updated in place.
     """
 
     document_id_class = str  # type: ignore[assignment]
 
     def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
         tables = self._storage.read()
-        table = tables.setdefault(self.name, {})
+        table = tables.get(self.name)
+        if table is None:
+            table = tables[self.name] = TrackedTable()
         updater(table)
         self._storage.write(tables)
         self.clear_cache()
+
+    def update(self, *args: Any, **kwargs: Any) -> list[Any]:
+        raise NotImplementedError("replace documents (remove + insert), do not update them")
+
+    update_multiple = update
+    upsert = update
 
 
 def _prepare_folder(folder: Path, path: Path) -> None:
@@ -111,7 +122,7 @@ class AnnotationStore:
         self._storage = AtomicJSONStorage(self._real, read_only=read_only)
         self._db = TinyDB(storage=lambda: self._storage)
         self._annotations_table = _StrIdTable(self._storage, ANNOTATIONS_TABLE)
-        self._history_table = self._db.table(HISTORY_TABLE)
+        self._history_table = _StrIdTable(self._storage, HISTORY_TABLE)
         self._meta_table = self._db.table(META_TABLE)
         self._by_id: dict[str, Annotation] = {}
         self._by_article: dict[str, dict[str, None]] = {}
@@ -433,9 +444,10 @@ class AnnotationStore:
         seqs = [int(k) for k in self._storage.data.get(HISTORY_TABLE, {})]
         tail = [s for s in seqs if s > cursor]
         if tail:
-            self._history_table.remove(doc_ids=tail)
-        self._history_table.insert(Document(change_to_doc(change), doc_id=cursor + 1))
+            self._history_table.remove(doc_ids=[str(s) for s in tail])
+        self._history_table.insert(Document(change_to_doc(change), doc_id=str(cursor + 1)))
         kept = sorted(s for s in seqs if s <= cursor)
         if len(kept) + 1 > HISTORY_CAP:
-            self._history_table.remove(doc_ids=kept[: len(kept) + 1 - HISTORY_CAP])
+            dropped = kept[: len(kept) + 1 - HISTORY_CAP]
+            self._history_table.remove(doc_ids=[str(s) for s in dropped])
         self._set_cursor(cursor + 1)
