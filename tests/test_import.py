@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import UTC, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,58 @@ def test_nothing_new_means_no_write(corpus, annotations, tmp_path: Path) -> None
     good.write_text(native(corpus, annotations), encoding="utf-8")
     assert main(["import", str(good), str(corpus.root), "--db", str(db)]) == 0
     assert (db.read_bytes(), db.stat().st_mtime_ns) == before
+
+
+def _annotations_strategy():  # type: ignore[no-untyped-def]
+    from hypothesis import strategies as st
+
+    from reader.annotations.model import Anchor, Kind, Source, Status
+
+    text = st.text(max_size=40)
+    times = st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))])).map(
+        lambda d: d.isoformat()
+    )
+    anchors = st.none() | st.builds(
+        lambda s, n, exact, pre, suf, h: Anchor(s, s + n, exact, pre, suf, h),
+        st.integers(0, 10_000),
+        st.integers(0, 500),
+        text,
+        text,
+        text,
+        st.sampled_from(["", "f" * 64]),
+    )
+    one = st.builds(
+        Annotation,
+        article_id=st.sampled_from(["first.txt", "sub/second.md", "gone.txt"]) | text.filter(bool),
+        kind=st.sampled_from(list(Kind)),
+        anchor=anchors,
+        tags=st.lists(text, max_size=3).map(tuple),
+        note=text,
+        claim=text,
+        claimant=text,
+        verdict=st.none() | text,
+        conclusion=text,
+        sources=st.lists(st.builds(Source, url=text, note=text), max_size=2).map(tuple),
+        status=st.sampled_from(list(Status)),
+        author=text,
+        created=times,
+        updated=times,
+    )
+    return st.lists(one, max_size=6, unique_by=lambda a: a.id)
+
+
+def test_any_annotations_survive_export_and_parse(tmp_path_factory) -> None:
+    from hypothesis import given, settings
+
+    corpus = make_corpus(tmp_path_factory.mktemp("prop") / "corpus")
+
+    @settings(max_examples=40, deadline=None)
+    @given(_annotations_strategy())
+    def check(annotations: list[Annotation]) -> None:
+        text = export_annotations("json", corpus, annotations).text
+        back = parse_export(text.encode("utf-8"))
+        assert sorted(back, key=lambda a: a.id) == sorted(annotations, key=lambda a: a.id)
+        for fmt in ("webannotation", "claimreview", "markdown"):
+            export_annotations(fmt, corpus, annotations)  # never raises
+
+    check()

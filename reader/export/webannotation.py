@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from reader.annotations.model import Annotation, Kind
 from reader.export.gather import Gathered, Item
@@ -49,7 +50,8 @@ def article_source(item: Item, root: Path | None) -> str:
     article = item.article
     if article is not None:
         return _file_uri(article.path)
-    return _file_uri((root or Path(".")) / item.annotation.article_id)
+    base = _file_uri(root or Path(".")).rstrip("/")
+    return f"{base}/{quote(item.annotation.article_id)}"  # any id, even with odd characters
 
 
 def _text(value: str, purpose: str) -> dict[str, Any]:
