@@ -320,3 +320,63 @@ def test_any_annotation_survives_a_round_trip(
     )
     AnnotationStore.open(db).add(ann)
     assert AnnotationStore.open(db).get(ann.id) == ann
+
+
+def test_failed_write_changes_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from reader.annotations import storage
+
+    store = AnnotationStore.open(db)
+    kept = make()
+    store.add(kept)
+    before = db.read_bytes()
+
+    def disk_full(path: Path, payload: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", disk_full)
+    lost = make(note="never saved")
+    with pytest.raises(StoreError, match="No space left"):
+        store.add(lost)
+    assert store.get(lost.id) is None  # memory agrees with the file
+    assert store.get(kept.id) == kept
+    assert db.read_bytes() == before
+    monkeypatch.undo()
+    store.add(lost)
+    assert AnnotationStore.open(db).get(lost.id) == lost
+    store.undo()  # the failed add left no trace in the history either
+    store.undo()
+    assert store.all() == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        Annotation("a", anchor=Anchor(2**70, 2**70 + 1, "x")),
+        Annotation("a", note="lone surrogate \ud800"),
+    ],
+)
+def test_unstorable_values_are_a_clear_error(db: Path, bad: Annotation) -> None:
+    store = AnnotationStore.open(db)
+    good = make()
+    store.add(good)
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="cannot be stored"):
+        store.add(bad)
+    with pytest.raises(StoreError, match="cannot be stored"):
+        store.apply_batch([make(), bad], [])
+    assert db.read_bytes() == before
+    assert [a.id for a in store.all()] == [good.id]
+
+
+def test_symlinked_database_stays_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "annotations.json"
+    real.parent.mkdir()
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    store = AnnotationStore.open(link)
+    ann = make()
+    store.add(ann)
+    assert link.is_symlink()
+    assert AnnotationStore.open(real).get(ann.id) == ann
