@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, RadioSet, Select, Static, TextArea
@@ -355,6 +356,27 @@ async def test_hostile_quote_and_note_are_shown_literally_and_do_nothing() -> No
     [result] = app.results
     assert isinstance(result, Annotation)
     assert result.note == "[red]note[/red] [@click=app.quit]q[/]"
+
+
+async def test_pasted_escape_sequences_never_reach_the_screen_or_the_result() -> None:
+    app = annotation_host(draft(kind=Kind.FACTCHECK))
+    async with app.run_test(size=(100, 40)) as pilot:
+        # as from a terminal: the app forwards a paste to the focused field
+        app.post_message(events.Paste("a\x1b]52;c;AAAA\x07b\r\nc"))
+        await pilot.pause()
+        app.screen.query_one("#claimant", Input).focus()
+        app.post_message(events.Paste("Mr\x1b[31m X"))
+        await pilot.pause()
+        screen_text = "\n".join(
+            "".join(seg.text for seg in line) for line in app.screen._compositor.render_strips()
+        )
+        assert "\x1b" not in screen_text and "\x07" not in screen_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [result] = app.results
+    assert isinstance(result, Annotation)
+    assert result.note == "a\u241b]52;c;AAAA\u2407b\nc"
+    assert result.claimant == "Mr\u241b[31m X"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

@@ -27,7 +27,14 @@ from reader.tui.dialogs.fields import (
     parse_tags,
     split_tags,
 )
-from reader.tui.dialogs.widgets import ChoiceSet, CyclingInput, LabelToggles, plain_button
+from reader.tui.dialogs.widgets import (
+    ChoiceSet,
+    CyclingInput,
+    LabelToggles,
+    SafeInput,
+    SafeTextArea,
+    plain_button,
+)
 
 KINDS: tuple[tuple[Kind, str, str], ...] = (
     (Kind.HIGHLIGHT, "highlight", "h"),
@@ -132,18 +139,18 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
                         id="kind",
                     ),
                 )
-                yield _row("Note", TextArea(display_safe(draft.note), id="note"))
+                yield _row("Note", SafeTextArea(display_safe(draft.note), id="note"))
                 yield _row("Labels", LabelToggles(self.labels, on, id="labels"))
                 yield _row(
                     "Tags",
-                    Input(
+                    SafeInput(
                         ", ".join(display_safe(t) for t in free),
                         placeholder="free tags, comma separated",
                         id="tags",
                     ),
                 )
                 with Vertical(id="factcheck"):
-                    yield _row("Claim", TextArea(display_safe(claim), id="claim"))
+                    yield _row("Claim", SafeTextArea(display_safe(claim), id="claim"))
                     yield _row(
                         "Claimant",
                         CyclingInput(
@@ -167,11 +174,11 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
                         ),
                     )
                     yield _row(
-                        "Conclusion", TextArea(display_safe(draft.conclusion), id="conclusion")
+                        "Conclusion", SafeTextArea(display_safe(draft.conclusion), id="conclusion")
                     )
                     yield _row(
                         "Sources",
-                        TextArea(display_safe(format_sources(draft.sources)), id="sources"),
+                        SafeTextArea(display_safe(format_sources(draft.sources)), id="sources"),
                     )
                     yield Static(Text("one per line: URL  note"), classes="hint")
                     yield Static("", id="sources-error")

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from reader.corpus.sanitize import display_safe
 from reader.tui.dialogs.confirm import ConfirmDialog
-from reader.tui.dialogs.widgets import ChoiceSet, plain_button
+from reader.tui.dialogs.widgets import ChoiceSet, SafeInput, plain_button
 
 Scope = Literal["article", "all"]
 
@@ -112,7 +112,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 )
             with Horizontal():
                 yield Label("File", classes="field-label")
-                yield Input(id="path", placeholder="where to write the export")
+                yield SafeInput(id="path", placeholder="where to write the export")
             yield Static("", id="error")
             yield Static(Text("ctrl+s/enter export · esc cancel · tab move"), id="keys")
 

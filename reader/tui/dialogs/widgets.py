@@ -11,9 +11,34 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import Input, RadioButton, RadioSet, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from reader.corpus.sanitize import display_safe
+
+
+def clean_typed(text: str) -> str:
+    """Typed or pasted text made safe to draw: line ends normalised, then every
+    control, escape, bidi and zero-width character made visible."""
+    return display_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that never holds a control or escape character, even pasted."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = clean_typed(edit.text)
+        return super().edit(edit)
+
+    def load_text(self, text: str) -> None:
+        super().load_text(clean_typed(text))
+
+
+class SafeInput(Input):
+    """An Input that never holds a control or escape character, even pasted."""
+
+    def validate_value(self, value: str) -> str:
+        return display_safe(value)
 
 
 class LabelToggles(Widget, can_focus=True):
@@ -143,7 +168,7 @@ class ChoiceSet(RadioSet):
             self.press_index(index)
 
 
-class CyclingInput(Input):
+class CyclingInput(SafeInput):
     """An Input whose value can be cycled through suggestions with up/down."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
