@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reader.annotations.store as store_module
+import reader.annotations.history as history_module
 from reader.annotations.history import Action
 from reader.annotations.model import Annotation
 from reader.annotations.store import AnnotationStore
@@ -102,7 +102,7 @@ def test_unchanged_update_is_not_a_change(store: AnnotationStore) -> None:
 
 
 def test_history_is_capped(store: AnnotationStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "HISTORY_CAP", 5)
+    monkeypatch.setattr(history_module, "HISTORY_CAP", 5)
     anns = [Annotation("a", note=str(i)) for i in range(12)]
     for ann in anns:
         store.add(ann)

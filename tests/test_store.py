@@ -380,3 +380,20 @@ def test_symlinked_database_stays_a_symlink(tmp_path: Path) -> None:
     store.add(ann)
     assert link.is_symlink()
     assert AnnotationStore.open(real).get(ann.id) == ann
+
+
+def test_store_modules_do_not_import_textual() -> None:
+    import subprocess
+    import sys
+
+    from tests.test_layers import BLOCK_TEXTUAL
+
+    modules = [
+        "reader.annotations.store",
+        "reader.annotations.anchoring",
+        "reader.annotations.settings",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_TEXTUAL, *modules], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
+from tinydb.table import Document, Table
+
 from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
+from reader.annotations.errors import StoreError
 from reader.annotations.model import Annotation, now_iso
+from reader.annotations.storage import HISTORY_TABLE, META_DOC_ID, META_TABLE, AtomicJSONStorage
+from reader.annotations.tables import StrIdTable
 
 HISTORY_CAP = 1000  # oldest changes beyond this are forgotten
 
@@ -62,3 +68,72 @@ def change_from_doc(doc: dict[str, Any]) -> Change:
         before=None if before is None else annotation_from_dict(before),
         after=None if after is None else annotation_from_dict(after),
     )
+
+
+class HistoryLog:
+    """The history table plus its cursor; callers hold the lock and a transaction."""
+
+    def __init__(self, storage: AtomicJSONStorage, path: Path) -> None:
+        self._storage = storage
+        self._path = path
+        self._table = StrIdTable(storage, HISTORY_TABLE)
+        self._meta = Table(storage, META_TABLE)
+
+    @property
+    def cursor(self) -> int:
+        """Sequence number of the last applied change (0: none)."""
+        meta = self._storage.data.get(META_TABLE, {}).get(META_DOC_ID, {})
+        cursor = meta.get("history_cursor", 0)
+        return cursor if isinstance(cursor, int) and cursor >= 0 else 0
+
+    def _set_cursor(self, cursor: int) -> None:
+        self._meta.update({"history_cursor": cursor}, doc_ids=[int(META_DOC_ID)])
+
+    def _doc(self, seq: int) -> dict[str, Any] | None:
+        return self._storage.data.get(HISTORY_TABLE, {}).get(str(seq)) if seq > 0 else None
+
+    def _change(self, seq: int) -> Change | None:
+        doc = self._doc(seq)
+        if doc is None:
+            return None
+        try:
+            return change_from_doc(doc)
+        except CodecError as exc:
+            raise StoreError(
+                f"The undo history in {self._path} is damaged at entry {seq} ({exc}); "
+                "the annotations are intact, but this change cannot be undone or redone."
+            ) from None
+
+    def can_undo(self) -> bool:
+        return self._doc(self.cursor) is not None
+
+    def can_redo(self) -> bool:
+        return self._doc(self.cursor + 1) is not None
+
+    def step_back(self) -> Change | None:
+        """The change to undo (its `before` must be restored), moving the cursor back."""
+        change = self._change(self.cursor)
+        if change is not None:
+            self._set_cursor(self.cursor - 1)
+        return change
+
+    def step_forward(self) -> Change | None:
+        """The change to redo (its `after` must be restored), moving the cursor on."""
+        change = self._change(self.cursor + 1)
+        if change is not None:
+            self._set_cursor(self.cursor + 1)
+        return change
+
+    def record(self, change: Change) -> None:
+        """Append a change: drop the redo tail, then the oldest beyond HISTORY_CAP."""
+        cursor = self.cursor
+        seqs = [int(k) for k in self._storage.data.get(HISTORY_TABLE, {})]
+        tail = [s for s in seqs if s > cursor]
+        if tail:
+            self._table.remove(doc_ids=[str(s) for s in tail])
+        self._table.insert(Document(change_to_doc(change), doc_id=str(cursor + 1)))
+        kept = sorted(s for s in seqs if s <= cursor)
+        if len(kept) + 1 > HISTORY_CAP:
+            dropped = kept[: len(kept) + 1 - HISTORY_CAP]
+            self._table.remove(doc_ids=[str(s) for s in dropped])
+        self._set_cursor(cursor + 1)

@@ -20,21 +20,18 @@ from typing import Any, TypeVar
 
 import filelock
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
 from reader.annotations.errors import StoreError
-from reader.annotations.history import HISTORY_CAP, Action, Change, change_from_doc, change_to_doc
+from reader.annotations.history import Action, Change, HistoryLog
 from reader.annotations.model import Annotation, Kind, Status
-from reader.annotations.serialise import TrackedTable
 from reader.annotations.storage import (
     ANNOTATIONS_TABLE,
-    HISTORY_TABLE,
-    META_DOC_ID,
-    META_TABLE,
     AtomicJSONStorage,
     remove_stale_temps,
 )
+from reader.annotations.tables import StrIdTable
 
 __all__ = ["Action", "AnnotationStore", "ArticleCounts", "Change", "StoreError"]
 
@@ -46,34 +43,6 @@ T = TypeVar("T")
 class ArticleCounts:
     notes: int  # annotations of any kind on the article
     open_factchecks: int  # fact-checks whose status is not DONE
-
-
-class _StrIdTable(Table):
-    """A big table (annotations, history) with string document ids.
-
-    TinyDB's `_update_table` copies the whole table twice to convert ids to and
-    from `document_id_class`; with string ids both copies are identities, so
-    this override skips them and keeps the storage's `TrackedTable`, whose
-    changed keys let the storage re-serialise only what changed. For that,
-    documents are replaced (remove + insert), never updated in place.
-    """
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
-        tables = self._storage.read()
-        table = tables.get(self.name)
-        if table is None:
-            table = tables[self.name] = TrackedTable()
-        updater(table)
-        self._storage.write(tables)
-        self.clear_cache()
-
-    def update(self, *args: Any, **kwargs: Any) -> list[Any]:
-        raise NotImplementedError("replace documents (remove + insert), do not update them")
-
-    update_multiple = update
-    upsert = update
 
 
 def _prepare_folder(folder: Path, path: Path) -> None:
@@ -121,9 +90,8 @@ class AnnotationStore:
         self._closed = False
         self._storage = AtomicJSONStorage(self._real, read_only=read_only)
         self._db = TinyDB(storage=lambda: self._storage)
-        self._annotations_table = _StrIdTable(self._storage, ANNOTATIONS_TABLE)
-        self._history_table = _StrIdTable(self._storage, HISTORY_TABLE)
-        self._meta_table = self._db.table(META_TABLE)
+        self._annotations_table = StrIdTable(self._storage, ANNOTATIONS_TABLE)
+        self._history = HistoryLog(self._storage, path)
         self._by_id: dict[str, Annotation] = {}
         self._by_article: dict[str, dict[str, None]] = {}
         self._counts: dict[str, ArticleCounts] | None = None
@@ -196,14 +164,13 @@ class AnnotationStore:
     def can_undo(self) -> bool:
         with self._mutex:
             self._refresh_for_read()
-            cursor = self._cursor()
-            return not self.read_only and cursor > 0 and self._history_doc(cursor) is not None
+            return not self.read_only and self._history.can_undo()
 
     @property
     def can_redo(self) -> bool:
         with self._mutex:
             self._refresh_for_read()
-            return not self.read_only and self._history_doc(self._cursor() + 1) is not None
+            return not self.read_only and self._history.can_redo()
 
     # Changing --------------------------------------------------------------------
 
@@ -215,7 +182,7 @@ class AnnotationStore:
             if annotation.id in self._by_id:
                 raise ValueError(f"annotation {annotation.id} already exists")
             self._set(annotation.id, annotation)
-            self._record(Change(Action.CREATE, None, annotation))
+            self._history.record(Change(Action.CREATE, None, annotation))
 
         self._write(change)
 
@@ -228,7 +195,7 @@ class AnnotationStore:
             if before == annotation:
                 return
             self._set(annotation.id, annotation)
-            self._record(Change(Action.EDIT, before, annotation))
+            self._history.record(Change(Action.EDIT, before, annotation))
 
         self._write(change)
 
@@ -240,7 +207,7 @@ class AnnotationStore:
             if before is None:
                 return
             self._set(annotation_id, None)
-            self._record(Change(Action.DELETE, before, None))
+            self._history.record(Change(Action.DELETE, before, None))
 
         self._write(change)
 
@@ -277,13 +244,9 @@ class AnnotationStore:
         """Revert the last applied change; returns it, or None if there is none."""
 
         def change() -> Change | None:
-            cursor = self._cursor()
-            doc = self._history_doc(cursor) if cursor > 0 else None
-            if doc is None:
-                return None
-            undone = self._decode_change(doc, cursor)
-            self._set(undone.annotation_id, undone.before)
-            self._set_cursor(cursor - 1)
+            undone = self._history.step_back()
+            if undone is not None:
+                self._set(undone.annotation_id, undone.before)
             return undone
 
         return self._write(change)
@@ -292,13 +255,9 @@ class AnnotationStore:
         """Re-apply the last undone change; returns it, or None if there is none."""
 
         def change() -> Change | None:
-            cursor = self._cursor()
-            doc = self._history_doc(cursor + 1)
-            if doc is None:
-                return None
-            redone = self._decode_change(doc, cursor + 1)
-            self._set(redone.annotation_id, redone.after)
-            self._set_cursor(cursor + 1)
+            redone = self._history.step_forward()
+            if redone is not None:
+                self._set(redone.annotation_id, redone.after)
             return redone
 
         return self._write(change)
@@ -417,37 +376,3 @@ class AnnotationStore:
             doc = annotation_to_dict(annotation)
             self._annotations_table.insert(Document(doc, doc_id=annotation_id))
         self._index(annotation_id, annotation)
-
-    def _cursor(self) -> int:
-        meta = self._storage.data.get(META_TABLE, {}).get(META_DOC_ID, {})
-        cursor = meta.get("history_cursor", 0)
-        return cursor if isinstance(cursor, int) and cursor >= 0 else 0
-
-    def _set_cursor(self, cursor: int) -> None:
-        self._meta_table.update({"history_cursor": cursor}, doc_ids=[int(META_DOC_ID)])
-
-    def _history_doc(self, seq: int) -> dict[str, Any] | None:
-        return self._storage.data.get(HISTORY_TABLE, {}).get(str(seq))
-
-    def _decode_change(self, doc: dict[str, Any], seq: int) -> Change:
-        try:
-            return change_from_doc(doc)
-        except CodecError as exc:
-            raise StoreError(
-                f"The undo history in {self.path} is damaged at entry {seq} ({exc}); "
-                "the annotations are intact, but this change cannot be undone or redone."
-            ) from None
-
-    def _record(self, change: Change) -> None:
-        """Append to the history: drop the redo tail, then the oldest beyond the cap."""
-        cursor = self._cursor()
-        seqs = [int(k) for k in self._storage.data.get(HISTORY_TABLE, {})]
-        tail = [s for s in seqs if s > cursor]
-        if tail:
-            self._history_table.remove(doc_ids=[str(s) for s in tail])
-        self._history_table.insert(Document(change_to_doc(change), doc_id=str(cursor + 1)))
-        kept = sorted(s for s in seqs if s <= cursor)
-        if len(kept) + 1 > HISTORY_CAP:
-            dropped = kept[: len(kept) + 1 - HISTORY_CAP]
-            self._history_table.remove(doc_ids=[str(s) for s in dropped])
-        self._set_cursor(cursor + 1)
