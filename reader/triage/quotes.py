@@ -280,9 +280,13 @@ def _antecedent(attribution, attributions, resolved, people, ctx):  # type: igno
     return earlier[-1] if earlier else None
 
 
-def sourcing_summary(text: str, entities: Sequence[Entity] | None = None) -> SourcingSummary:
-    """Counts of named, anonymous and unattributed quotes and attributions."""
-    quotes = find_quotes(text, entities)
+def sourcing_summary(
+    text: str, entities: Sequence[Entity] | None = None, quotes: Sequence[Quote] | None = None
+) -> SourcingSummary:
+    """Counts of named, anonymous and unattributed quotes and attributions.
+    Pass `quotes` already found by `find_quotes(text, ...)` to save the work."""
+    if quotes is None:
+        quotes = find_quotes(text, entities)
     spans = [(q.start, q.end) for q in quotes]
     attributions = [
         a for a in find_attributions(text) if not any(s <= a.start < e for s, e in spans)
