@@ -140,9 +140,12 @@ def test_unknown_article(setup, capsys) -> None:
     assert "unknown article 'first.tx'" in err and "'first.txt'" in err
 
 
-def test_one_article(setup, capsys) -> None:
+@pytest.mark.parametrize("given", ["sub/second.md", "FILE"])
+def test_one_article(setup, capsys, given: str) -> None:
     root, db, _ = setup
-    assert main(["export", str(root), "--db", str(db), "--article", "sub/second.md"]) == 0
+    if given == "FILE":  # the article's file path works as well as its id
+        given = str(root / "sub" / "second.md")
+    assert main(["export", str(root), "--db", str(db), "--article", given]) == 0
     document = json.loads(capsys.readouterr().out)
     assert {r["article_id"] for r in document["annotations"]} == {"sub/second.md"}
 

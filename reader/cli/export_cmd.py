@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reader.annotations.model import Annotation
 from reader.cli.common import add_corpus_argument, add_db_argument, default_db_path, fail
-from reader.corpus import CorpusError, load_corpus
+from reader.corpus import Corpus, CorpusError, load_corpus
 from reader.export import (
     DEFAULT_FORMAT,
     FORMATS,
@@ -33,10 +33,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "-f",
         choices=list(FORMATS),
         default=DEFAULT_FORMAT,
+        metavar="FORMAT",
         help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
         + f" (default: {DEFAULT_FORMAT})",
     )
-    parser.add_argument("--article", metavar="ID", help="only this article (its id: the path)")
+    parser.add_argument(
+        "--article",
+        metavar="ID",
+        help="only this article: its id (the path relative to the corpus) or its file",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="PATH", help="write to PATH (default: stdout)"
     )
@@ -56,6 +61,17 @@ def load_annotations(db_path: Path) -> list[Annotation]:
         return list(store.all())
     finally:
         store.close()
+
+
+def article_id_for(value: str, corpus: Corpus) -> str:
+    """An article id as given, or the id of the corpus file `value` points at."""
+    if corpus.by_id(value) is not None:
+        return value
+    try:
+        relative = Path(value).resolve().relative_to(corpus.root.resolve())
+    except (ValueError, OSError):
+        return value
+    return relative.as_posix() if corpus.by_id(relative.as_posix()) is not None else value
 
 
 def write_stdout(text: str) -> None:
@@ -81,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(str(exc), 1)
     try:
-        result = export_annotations(args.format, corpus, annotations, article_id=args.article)
+        article_id = None if args.article is None else article_id_for(args.article, corpus)
+        result = export_annotations(args.format, corpus, annotations, article_id=article_id)
     except ExportError as exc:
         return fail(str(exc))
     if args.output is None or str(args.output) == "-":
