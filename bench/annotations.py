@@ -129,9 +129,11 @@ def main() -> None:
         text, text_hash = texts[hot], hashes[hot]
         edited = "A new first paragraph was added. " + text[:5000] + text[5400:]
         edited_hash = hashlib.sha256(edited.encode()).hexdigest()
+        rewritten = article_text(random.Random(99), 3000)
         for label, body, digest in (
             ("article open, 500 notes, unchanged", text, text_hash),
             ("article open, 500 notes, edited", edited, edited_hash),
+            ("article open, 500 notes, rewritten", rewritten, "rewritten"),
         ):
             runs = [
                 timed(lambda b=body, d=digest: place_all(store.for_article(hot), b, d))

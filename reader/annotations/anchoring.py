@@ -78,16 +78,23 @@ def context_score(anchor: Anchor, text: str, start: int, end: int) -> int:
 
 
 def _find_exact(anchor: Anchor, text: str) -> tuple[int, int] | None:
+    """The occurrence whose context agrees best; among equals, the nearest."""
     quote = anchor.exact
-    best: tuple[int, int] | None = None
-    best_key: tuple[int, int] | None = None
+    positions = []
     pos = text.find(quote)
     while pos != -1:
-        key = (context_score(anchor, text, pos, pos + len(quote)), -abs(pos - anchor.start))
-        if best_key is None or key > best_key:
-            best, best_key = (pos, pos + len(quote)), key
+        positions.append(pos)
         pos = text.find(quote, pos + 1)
-    return best
+    positions.sort(key=lambda p: abs(p - anchor.start))
+    full = len(anchor.prefix) + len(anchor.suffix)
+    best, best_score = -1, -1
+    for pos in positions:  # nearest first, so a perfect match ends the search
+        score = context_score(anchor, text, pos, pos + len(quote))
+        if score > best_score:
+            best, best_score = pos, score
+            if score == full:
+                break
+    return None if best < 0 else (best, best + len(quote))
 
 
 def _fuzzy_in(quote: str, text: str, lo: int, hi: int, cutoff: float) -> tuple[float, int, int]:
@@ -122,15 +129,21 @@ def _find_fuzzy(anchor: Anchor, text: str) -> tuple[int, int] | None:
 
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """Nudge the ends of a fuzzy window (same length as the quote) to fit the edit."""
+    """Nudge the ends of a fuzzy window (as long as the quote) to fit the edit.
+
+    The start is tuned with the end fixed, then the end with the start fixed.
+    """
     slack = min(8, max(1, len(quote) // 8))
-    best, best_score = (start, end), fuzz.ratio(quote, text[start:end])
+    best_score = fuzz.ratio(quote, text[start:end])
     for s in range(max(0, start - slack), min(end, start + slack + 1)):
-        for e in range(max(s + 1, end - slack), min(len(text), end + slack) + 1):
-            score = fuzz.ratio(quote, text[s:e])
-            if score > best_score:
-                best, best_score = (s, e), score
-    return best
+        score = fuzz.ratio(quote, text[s:end])
+        if score > best_score:
+            start, best_score = s, score
+    for e in range(max(start + 1, end - slack), min(len(text), end + slack) + 1):
+        score = fuzz.ratio(quote, text[start:e])
+        if score > best_score:
+            end, best_score = e, score
+    return start, end
 
 
 def _find_fuzzy_long(anchor: Anchor, text: str, cutoff: float) -> tuple[int, int] | None:
