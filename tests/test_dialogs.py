@@ -307,6 +307,16 @@ async def test_editing_prefills_every_field_and_bumps_updated() -> None:
         assert getattr(result, name) == getattr(existing, name), name
 
 
+async def test_saving_an_unchanged_edit_returns_the_same_annotation() -> None:
+    existing = draft(kind=Kind.FACTCHECK, note="n", claim="c", verdict="true", tags=("x",))
+    app = annotation_host(existing, is_new=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [existing]
+    assert app.results[0].updated == existing.updated  # type: ignore[union-attr]
+
+
 async def test_verdict_from_another_scale_is_kept() -> None:
     existing = draft(kind=Kind.FACTCHECK, verdict="pants on fire")
     app = annotation_host(existing, is_new=False)

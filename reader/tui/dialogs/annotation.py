@@ -272,12 +272,13 @@ class AnnotationDialog(ModalScreen[Annotation | None]):
         if changes is None:
             self.app.bell()
             return
-        # A new draft keeps its created/updated stamps; an edit bumps `updated`.
-        result = (
-            replace(self.draft, **changes)  # type: ignore[arg-type]
-            if self.is_new
-            else self.draft.edited(**changes)
-        )
+        unchanged = all(getattr(self.draft, name) == value for name, value in changes.items())
+        if self.is_new:  # a new draft keeps its created/updated stamps
+            result = replace(self.draft, **changes)  # type: ignore[arg-type]
+        elif unchanged:  # saving an edit that changed nothing is not an edit
+            result = self.draft
+        else:
+            result = self.draft.edited(**changes)
         self.dismiss(result)
 
     def action_cancel(self) -> None:
