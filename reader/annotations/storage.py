@@ -17,6 +17,7 @@ Locking between processes is the caller's job (see `store.py`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -65,9 +66,14 @@ TEMP_SUFFIX = ".tmp"
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the file system supports it)."""
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)
+    except OSError as exc:
+        # Some file systems cannot fsync a folder; the file itself is already synced.
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
     finally:
         os.close(fd)
 
