@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from reader.cli.common import add_corpus_argument, add_db_argument, default_db_path, fail
-from reader.corpus import CorpusError, load_corpus
+from reader.corpus import Corpus, CorpusError, iter_corpus
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -15,10 +15,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        corpus = load_corpus(args.corpus)
+        source = iter_corpus(args.corpus)  # checks the folder now, reads files lazily
     except CorpusError as exc:
         return fail(str(exc))
     from reader.tui.app import ReaderApp  # textual is imported only for the TUI
 
-    ReaderApp(corpus=corpus, db_path=args.db or default_db_path()).run()
+    # The app shows the first articles at once and streams the rest in a worker.
+    app = ReaderApp(
+        corpus=Corpus(root=args.corpus), db_path=args.db or default_db_path(), source=source
+    )
+    app.run()
     return 0
