@@ -16,7 +16,7 @@ from reader.corpus.sanitize import display_safe
 from reader.export.gather import ArticleEntry, Gathered, Item
 from reader.export.jsontext import is_link, utc_stamp
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_INLINE = re.compile(r"[\\`*_\[\]<>|~]")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Line starts that Markdown reads as structure once inline characters are
 # escaped: headings, list items, thematic breaks and setext underlines.
@@ -29,8 +29,15 @@ def inline(text: str) -> str:
     return _escape_line(text)
 
 
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match.group()
+
+
 def _escape_line(line: str) -> str:
-    line = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", line))
+    if _INLINE.search(line):  # most lines have nothing to escape
+        line = _INLINE.sub(_backslash, line)
+    if "&" in line:
+        line = _ENTITY.sub(_backslash, line)
     match = _LINE_START.match(line)
     if match:
         token = match.group(1)
