@@ -14,6 +14,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from reader.entities.model import Entity, Label
+from reader.entities.rx import cased_words, trie
 
 MONTHS = {
     name: i + 1
@@ -88,8 +89,37 @@ _COUNT = (
 )
 _PERIOD_OF = r"(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half)\s+of\s+"
 
+# Every alternative below starts at a word boundary with one of these words: checking
+# them first lets the scan skip most positions at C speed.
+_TRIGGER = (
+    r"\b(?=\d|"
+    + trie(
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday "
+        "Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 FY".split()
+        + cased_words(
+            "early earlier late later mid this last next past coming previous one two three four "
+            "five six seven eight nine ten eleven twelve several many today yesterday tomorrow "
+            "tonight spring summer autumn fall winter end beginning start middle rest first "
+            "second third fourth fiscal"
+        )
+        + [
+            f"{art} {word}"
+            for art in ("the", "The")
+            for word in "end beginning start middle rest first second third fourth next past "
+            "last coming previous 1 2".split()
+        ]
+        + [
+            f"{art} {word}"
+            for art in ("a", "A", "an", "An")
+            for word in "few couple year month week day decade hour".split()
+        ]
+    )
+    + ")"
+)
 DATE_RE = re.compile(
-    "|".join(
+    _TRIGGER
+    + "(?:"
+    + "|".join(
         [
             r"(?P<iso>\b(?P<iy>\d{4})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)",
             rf"(?P<mdy>(?:{_WEEKDAY},?\s+)?(?:(?P<e1>{_EDGE})[- ])?"
@@ -114,6 +144,7 @@ DATE_RE = re.compile(
             r"(?P<season>\b(?:spring|summer|autumn|winter)\b)",
         ]
     )
+    + ")"
 )
 
 _FUTURE_CUE = re.compile(r"(?:\b(?:will|shall|next|scheduled|upcoming)\b|['’]ll\b)[^.!?\n]*$")

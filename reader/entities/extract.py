@@ -9,7 +9,11 @@ from reader.entities.model import Entity, Label
 from reader.entities.names import NameScanner
 from reader.entities.quantities import find_quantities
 from reader.entities.resolve import Resolver
-from reader.entities.textscan import DOMAIN_RE, lowercase_vocabulary, title_case_lines
+from reader.entities.textscan import find_domains, lowercase_vocabulary, title_case_lines
+
+
+def _span_key(ent: Entity) -> tuple[int, int]:
+    return (ent.start, -ent.end)
 
 
 def _merge(primary: list[Entity], secondary: list[Entity]) -> list[Entity]:
@@ -22,7 +26,7 @@ def _merge(primary: list[Entity], secondary: list[Entity]) -> list[Entity]:
         if i < len(primary) and primary[i].start < ent.end:
             continue
         out.append(ent)
-    out.sort()
+    out.sort(key=_span_key)
     return out
 
 
@@ -34,10 +38,7 @@ def extract_entities(text: str, published: str | None = None) -> list[Entity]:
     lex = lexicon()
     dates = find_dates(text, published)
     numeric = _merge(dates, find_quantities(text))
-    domains = [
-        Entity(m.start(), m.end(), m.group(), Label.ORG, key=m.group())
-        for m in DOMAIN_RE.finditer(text)
-    ]
+    domains = [Entity(s, e, text[s:e], Label.ORG, key=text[s:e]) for s, e in find_domains(text)]
     blocked = [(e.start, e.end) for e in _merge(numeric, domains)]
     vocab = lowercase_vocabulary(text)
     scanner = NameScanner(text, lex, vocab, title_case_lines(text), blocked)
@@ -47,7 +48,7 @@ def extract_entities(text: str, published: str | None = None) -> list[Entity]:
         for c in cands
         if c.label is not None and c.end > c.start
     ]
-    names.sort()
+    names.sort(key=_span_key)
     # names never overlap each other: keep the earlier/longer one
     clean: list[Entity] = []
     for ent in names:

@@ -9,13 +9,14 @@ Evidence from the rest of the document is applied later, in `resolve`.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reader.entities.lexicon import Lexicon, undot
 from reader.entities.model import Label
 from reader.entities.textscan import (
     PARTICLES,
     SEQUENCE_RE,
+    STARTERS,
     TOKEN_RE,
     Token,
     is_sentence_start,
@@ -144,7 +145,24 @@ class Cand:
     title_line: bool = False
     key: str | None = None
     why: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+
+    def shifted(self, delta: int, text: str | None) -> Cand:
+        """A copy moved by `delta` characters (`text`: the document, to refresh `.text`)."""
+        start, end = self.start + delta, self.end + delta
+        return Cand(
+            start,
+            end,
+            text[start:end] if text is not None else self.text,
+            self.tokens,
+            self.label,
+            self.strong,
+            self.titled,
+            self.honorific,
+            self.sent_init,
+            self.title_line,
+            self.key,
+            self.why,
+        )
 
 
 @dataclass
@@ -178,6 +196,8 @@ class NameScanner:
         self.title_starts = [s for s, _ in title_lines]
         self.blocked = blocked
         self.blocked_starts = [s for s, _ in blocked]
+        # one sequence's candidates, by its tokens and position flags: names repeat a lot
+        self._cache: dict[tuple[object, ...], list[Cand]] = {}
 
     # ---- helpers -------------------------------------------------------------
     def _in_title_line(self, pos: int) -> bool:
@@ -219,14 +239,24 @@ class NameScanner:
     def scan(self) -> list[Cand]:
         out: list[Cand] = []
         text = self.text
+        blocked, blocked_starts = self.blocked, self.blocked_starts
+        token_iter = TOKEN_RE.finditer
+        bi, nb = 0, len(blocked)
         for m in SEQUENCE_RE.finditer(text):
-            toks = [
-                Token(t.start(), t.end(), t.group())
-                for t in TOKEN_RE.finditer(text, m.start(), m.end())
-            ]
+            s, e = m.span()
+            word = m.group()
+            if word in STARTERS:
+                continue
+            if " " in word or "\t" in word or "\xa0" in word:
+                toks = [Token(t.start(), t.end(), t.group()) for t in token_iter(text, s, e)]
+            else:
+                toks = [Token(s, e, word)]
+            while bi < nb and blocked[bi][1] <= s:
+                bi += 1
+            check = bi < nb and blocked[bi][0] < e
             group: list[Token] = []
             for tok in toks:
-                if self.blocked and _blocked(self.blocked_starts, self.blocked, tok.start, tok.end):
+                if check and _blocked(blocked_starts, blocked, tok.start, tok.end):
                     self._group(group, out)
                     group = []
                     continue
@@ -259,6 +289,20 @@ class NameScanner:
             return
         sent_init = is_sentence_start(self.text, toks[0].start)
         title_line = self._in_title_line(toks[0].start)
+        base = toks[0].start
+        key = (tuple((t.start - base, t.text) for t in toks), sent_init, title_line)
+        cached = self._cache.get(key)
+        if cached is not None:
+            for template in cached:
+                out.append(template.shifted(base, self.text))
+            return
+        before = len(out)
+        self._group_uncached(toks, out, sent_init, title_line)
+        self._cache[key] = [c.shifted(-base, None) for c in out[before:]]
+
+    def _group_uncached(
+        self, toks: list[Token], out: list[Cand], sent_init: bool, title_line: bool
+    ) -> None:
         the_start: int | None = None
         if toks[0].text == "The" and len(toks) > 1:
             gaz = self._gaz(toks, 0, len(toks))

@@ -10,17 +10,27 @@ from __future__ import annotations
 import re
 
 from reader.entities.model import Entity, Label
+from reader.entities.rx import cased, cased_words, trie
 
 _NUMW = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
 )
+
+_NUMW_C = (
+    cased(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety"
+    )
+    + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+)
 _DIG = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _HALF = r"(?:\s+and\s+a\s+half)"
 _NUM = (
-    rf"(?:{_DIG}|(?i:{_NUMW}){_HALF}?|"
-    r"(?i:a|an)(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
+    rf"(?:{_DIG}|{_NUMW_C}{_HALF}?|"
+    r"[Aa]n?(?=\s+(?:hundred|thousand|million|billion|trillion|dozen)\b))"
 )
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|dozen)"
 _SCALE_ABBR = r"(?:bn|mn|tn|[mkMKB])(?![\w])"
@@ -52,20 +62,43 @@ _UNIT = (
     r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|nights?)"
 )
 _VAGUE = (
-    r"(?:(?i:tens|hundreds|thousands|millions|billions|dozens)"
+    r"(?:(?:[Tt]ens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens)"
     r"(?:\s+of\s+(?:thousands|millions|billions))?)"
 )
 
+# Every alternative starts with a currency sign, or at a word boundary with a digit, a
+# currency code, a number word or "a"/"an": checking that first skips most positions.
+_TRIGGER = (
+    r"(?:(?=[$€£¥₹₩₽₺₦₱])|\b(?=\d|"
+    + trie(
+        "US U.S A$ C$ S$ R$ HK NZ Rs USD EUR GBP INR JPY CNY RMB CHF".split()
+        + cased_words(
+            "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+            "seventy eighty ninety tens hundreds thousands millions billions dozens"
+        )
+        + [
+            f"{art} {word}"
+            for art in ("a", "A", "an", "An")
+            for word in "year month week day decade century hour minute half-hour hundred "
+            "thousand million billion trillion dozen".split()
+        ]
+    )
+    + "))"
+)
 QTY_RE = re.compile(
-    "|".join(
+    _TRIGGER
+    + "(?:"
+    + "|".join(
         [
             rf"(?P<money>{_CUR_PRE}{_NUM}(?:\s*{_SCALE}|{_SCALE_ABBR})*(?:\s+{_CUR_WORD})?(?![\w]))",
             rf"(?P<hyph>(?<![\w$€£.,-]){_NUM}(?:\s+{_SCALE})*-{_UNIT_SING}(?:-(?:old|long|wide|high|deep|strong|plus))?(?![\w-]))",
             rf"(?P<num>(?<![\w$€£.,/-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w]))?(?![\w])(?!-\w))",
             rf"(?P<vague>(?<![\w-]){_VAGUE}(?:\s+of\s+(?P<vunit>{_UNIT}|{_CUR_WORD})(?![\w]))?(?![\w-]))",
-            r"(?P<adur>(?<![\w-])(?i:a|an)\s+(?:year|month|week|day|decade|century|hour|minute|half-hour)(?![\w-]))",
+            r"(?P<adur>(?<![\w-])[Aa]n?\s+(?:year|month|week|day|decade|century|hour|minute|half-hour)(?![\w-]))",
         ]
     )
+    + ")"
 )
 
 _YEAR_ONLY = re.compile(r"(?:1[89]\d\d|20\d\d)")

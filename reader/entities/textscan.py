@@ -7,7 +7,7 @@ the (few) capitalised sequences, never every character.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def _char_class(pred) -> str:  # type: ignore[no-untyped-def]
@@ -69,14 +69,44 @@ CONNECTORS = (
 PARTICLES = frozenset(c for c in CONNECTORS if c not in ("of", "for", "and", "&", "the", "on"))
 _CONN = "|".join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))
 _SP = r"[ \t\u00a0]+"
-SEQUENCE_RE = re.compile(
-    rf"(?<![\w@#/])(?<![{APOS}-])(?:{NAME_TOKEN})(?:{_SP}(?:(?:{_CONN}){_SP})*(?:{NAME_TOKEN}))*"
+# Capitalised function words that open sentences; alone (no capitalised word after
+# them) they are skipped by the regex itself, which saves most of the Python work.
+_STARTERS = (
+    "The|A|An|In|On|At|It|Its|He|She|We|They|I|You|His|Her|Their|Our|My|Your|But|And|Or|So|Yet|"
+    "This|That|These|Those|There|Here|For|As|If|When|While|After|Before|However|Some|Many|Most|"
+    "What|Which|Who|Whom|Whose|How|Why|Where|With|By|From|To|Of|Still|Even|Despite|Although|"
+    "Though|Since|Because|Also|Just|Not|No|All|Both|Each|Every|Now|Then|Such|Other|Another|Any|"
+    "More|Less|Only|Meanwhile|Moreover|Instead|Like|Among|During|Under|Over|Through|Until|"
+    "Without|Within|About|Against|Between|Into|Once|Whether|Is|Are|Was|Were|Has|Have|Had|Do|"
+    "Does|Did|Can|Could|Will|Would|Should|Might|Must|Be|Being|Been|Let|Yes|Nor|Neither|Either|"
+    "Thus|Therefore|Indeed|Perhaps|Already|Again|Never|Always|Often|Later|Earlier|Last|Next|"
+    "First|Second|Finally|Further|One|Two|Three"
 )
+# The first token is spelled out so that the pattern starts with a character class:
+# Python's regex engine then skips non-capitals at C speed.
+_FIRST = (
+    rf"[{UPPER}](?<![\w@#/{APOS}-].)"
+    rf"(?:(?:\.[{UPPER}])+\.|[^\W_]*(?:[{APOS}](?![sS]\b)[^\W_]+|-[^\W_]+)*\.?)"
+)
+SEQUENCE_RE = re.compile(rf"{_FIRST}(?:{_SP}(?:(?:{_CONN}){_SP})*(?:{NAME_TOKEN}))*")
+STARTERS = frozenset(_STARTERS.split("|"))
 TOKEN_RE = re.compile(rf"{NAME_TOKEN}|(?:{_CONN})(?=\s)")
-DOMAIN_RE = re.compile(
-    r"(?<![\w@/.])[A-Za-z][A-Za-z0-9-]{1,40}\.(?:com|org|net|io|ai|co\.uk|news|info)(?![\w/@.]|\.\w)"
-)
-LOWER_WORD_RE = re.compile(r"\b[^\W\d_]+\b")
+_TLD_RE = re.compile(r"\.(?:com|org|net|io|ai|co\.uk|news|info)(?![\w/@.]|\.\w)")
+_DOMAIN_NAME_RE = re.compile(r"(?<![\w@/.])[A-Za-z][A-Za-z0-9-]{1,40}$")
+
+
+def find_domains(text: str) -> list[tuple[int, int]]:
+    """Spans of bare domain names ("Antiwar.com"), not URLs or e-mail addresses."""
+    spans = []
+    for m in _TLD_RE.finditer(text):
+        lo = max(0, m.start() - 42)
+        name = _DOMAIN_NAME_RE.search(text, lo, m.start())
+        if name is not None and (name.start() > lo or lo == 0):
+            spans.append((name.start(), m.end()))
+    return spans
+
+
+_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_/\\|«»"
 WORD_RE = re.compile(r"[^\W_][^\W_'’-]*")
 _LINE_RE = re.compile(r"[^\n]{1,300}")
 _TITLE_CAP = re.compile(rf"(?<![^\W_])[{UPPER}][^\W_]{{3,}}")
@@ -84,8 +114,7 @@ _TITLE_LOW = re.compile(rf"(?<![^\W_'’-])[^\W\d_{UPPER}][^\W_]{{3,}}")
 _SENT_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -97,7 +126,15 @@ class Token:
 
 def lowercase_vocabulary(text: str) -> frozenset[str]:
     """Words that occur in lowercase somewhere in `text` (so they are common words there)."""
-    return frozenset(w for w in LOWER_WORD_RE.findall(text) if w[0].islower())
+    words = set(text.split())
+    out = set()
+    for word in words:
+        word = word.strip(_PUNCT)
+        if word[:1].islower():
+            out.add(word)
+            if "-" in word or "—" in word:
+                out.update(p for p in re.split(r"[-—]", word) if p[:1].islower())
+    return frozenset(out)
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
