@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reader.entities.model import Entity, Label
 from reader.triage.attribution import _NAMED, _TITLE, Attribution, find_attributions
 from reader.triage.sentences import Sentence, split_sentences
 
 _OPENERS = {"“": "”", '"': '"'}
+_MARKS = re.compile('[“”"]')
 _TITLED_NAME = re.compile(rf"{_TITLE}[ \u00a0]+{_NAMED}")
 
 
@@ -94,15 +96,14 @@ def _quote_spans(text: str) -> list[_Span]:
         if open_at is not None:  # continuing a quote from the previous paragraph
             pos = text.index(mark, line_start) + 1
             piece_start = pos
-        while pos < line_end:
-            char = text[pos]
+        for found in _MARKS.finditer(text, pos, line_end):
+            char, pos = found.group(), found.start()
             if open_at is None and char in _OPENERS:
                 open_at, mark, piece_start, pieces = pos, char, pos + 1, []
             elif open_at is not None and char == _OPENERS[mark]:
                 pieces.append((piece_start, pos))
                 spans.append(_Span(open_at, pos + 1, tuple(pieces), True))
                 open_at = None
-            pos += 1
         if open_at is None:
             continue
         pieces.append((piece_start, line_end))
@@ -126,11 +127,32 @@ class _Context:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
-def _inside(offset: int, spans: Sequence[_Span]) -> bool:
-    return any(s.start <= offset < s.end for s in spans)
+class _ByStart:
+    """Items sorted by their start offset, looked up by range in O(log n)."""
+
+    def __init__(self, items: Iterable[Any], start: Callable[[Any], int]) -> None:
+        self.items = sorted(items, key=start)
+        self.starts = [start(item) for item in self.items]
+
+    def between(self, low: int, high: int) -> list[Any]:
+        """Items whose start is in [low, high)."""
+        lo = bisect.bisect_left(self.starts, low)
+        return self.items[lo : bisect.bisect_left(self.starts, high, lo)]
 
 
-def _people(text: str, entities: Sequence[Entity] | None, spans: Sequence[_Span]) -> list[tuple]:
+class _Spans:
+    """Quote spans (sorted, not overlapping): is an offset inside one?"""
+
+    def __init__(self, spans: Sequence[_Span]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def __contains__(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset < self.spans[index].end
+
+
+def _people(text: str, entities: Sequence[Entity] | None, spans: _Spans) -> list[tuple]:
     """(start, end, name) of people named outside quotes: titled names ("Mr.
     Blinken", "Rep. Mike Rogers") and PERSON entities; of overlapping ones the
     widest is kept."""
@@ -140,7 +162,7 @@ def _people(text: str, entities: Sequence[Entity] | None, spans: Sequence[_Span]
     found.sort(key=lambda p: (p[0], -p[1]))
     kept: list[tuple[int, int, str]] = []
     for person in found:
-        if _inside(person[0], spans):
+        if person[0] in spans:
             continue
         if kept and person[0] < kept[-1][1]:  # overlaps the previous (wider or earlier) one
             if person[1] - person[0] > kept[-1][1] - kept[-1][0]:
@@ -170,8 +192,11 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
     if not spans:
         return []
     ctx = _Context(text)
-    attributions = [a for a in find_attributions(text) if not _inside(a.start, spans)]
-    people = _people(text, entities, spans)
+    inside = _Spans(spans)
+    attributions = _ByStart(
+        (a for a in find_attributions(text) if a.start not in inside), lambda a: a.start
+    )
+    people = _ByStart(_people(text, entities, inside), lambda p: p[0])
     named = _keys(entities)
     resolved = _resolve_all(attributions, people, ctx)
     quotes: list[Quote] = []
@@ -204,10 +229,10 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
 def _attribute(span, first, after_end, attributions, previous, people, ctx):  # type: ignore[no-untyped-def]
     """(attribution or (speaker, span, anonymous), how) for one quote, or None."""
     text = ctx.text
-    after = [a for a in attributions if span.end <= a.start < after_end]
+    after = attributions.between(span.end, after_end)
     if after and not text[span.end : after[0].start].strip(" ,;:—–-\u00a0"):
         return after[0], "attribution after the quote"
-    before = [a for a in attributions if first.start <= a.start and a.end <= span.start]
+    before = [a for a in attributions.between(first.start, span.start) if a.end <= span.start]
     if before:
         return before[-1], "attribution before the quote"
     if after:
@@ -215,7 +240,7 @@ def _attribute(span, first, after_end, attributions, previous, people, ctx):  # 
     para_start = text.rfind("\n", 0, span.start) + 1
     if previous is not None and previous.speaker and previous.end >= para_start:
         return (previous.speaker, previous.speaker_span, previous.anonymous), "continues a quote"
-    named = [p for p in people if first.start <= p[0] and p[1] <= span.start]
+    named = [p for p in people.between(first.start, span.start) if p[1] <= span.start]
     if named:
         start, end, name = named[-1]
         return (name, (start, end), False), "person named in the sentence"
@@ -223,7 +248,7 @@ def _attribute(span, first, after_end, attributions, previous, people, ctx):  # 
     if index > 0:
         prior = ctx.sentences[index - 1]
         if text.count("\n", prior.end, span.start) <= 2:
-            inside = [a for a in attributions if prior.start <= a.start < prior.end]
+            inside = attributions.between(prior.start, prior.end)
             if inside:
                 return inside[-1], "attribution in the sentence before"
     return None
@@ -233,7 +258,7 @@ def _resolve_all(attributions, people, ctx):  # type: ignore[no-untyped-def]
     """id(attribution) -> (speaker, span, anonymous), pronouns replaced by the
     nearest speaker (then person) named in the same or the two sentences before."""
     resolved: dict[int, tuple[str, tuple[int, int], bool]] = {}
-    for attribution in attributions:
+    for attribution in attributions.items:
         if attribution.is_pronoun:
             found = _antecedent(attribution, attributions, resolved, people, ctx)
             resolved[id(attribution)] = found or (
@@ -261,20 +286,20 @@ def _antecedent(attribution, attributions, resolved, people, ctx):  # type: igno
         low, high = sentence.start, min(sentence.end, pos)
         spoken = [
             resolved[id(a)]
-            for a in attributions
+            for a in attributions.between(low - 200, high)
             if low <= a.speaker_span[0] and a.speaker_span[1] <= high and id(a) in resolved
         ]
         spoken = [s for s in spoken if s[0].endswith("s") == plural or not plural]
         if spoken:
             return max(spoken, key=lambda s: s[1][1])
         if not plural:
-            named = [p for p in people if low <= p[0] and p[1] <= high]
+            named = [p for p in people.between(low, high) if p[1] <= high]
             if named:
                 start, end, name = named[-1]
                 return name, (start, end), False
     earlier = [
         resolved[id(a)]
-        for a in attributions
+        for a in attributions.between(pos - 800, pos)
         if a.end <= pos and pos - a.end <= 600 and id(a) in resolved and not a.is_pronoun
     ]
     return earlier[-1] if earlier else None
@@ -287,10 +312,8 @@ def sourcing_summary(
     Pass `quotes` already found by `find_quotes(text, ...)` to save the work."""
     if quotes is None:
         quotes = find_quotes(text, entities)
-    spans = [(q.start, q.end) for q in quotes]
-    attributions = [
-        a for a in find_attributions(text) if not any(s <= a.start < e for s, e in spans)
-    ]
+    spans = _Spans([_Span(q.start, q.end, (), q.closed) for q in quotes])
+    attributions = [a for a in find_attributions(text) if a.start not in spans]
     return SourcingSummary(
         quotes=len(quotes),
         named_quotes=sum(1 for q in quotes if q.speaker and not q.anonymous),

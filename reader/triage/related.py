@@ -45,7 +45,7 @@ __all__ = [
 TERMS_PER_ARTICLE = 120
 ENTITY_WEIGHT = 2.0
 CACHE_FORMAT = "reader-similarity"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 # Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
 _WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
@@ -103,14 +103,16 @@ def _entity_counts(article_id: str, source: EntitySource, names: dict[str, str])
 
 
 class SimilarityIndex:
-    """Top-weighted term vectors of every article, with an inverted index."""
+    """Top-weighted term vectors of every article, with an inverted index.
+    Terms are numbered (`_vocab`); entity keys are stored as "\\x00" + key."""
 
     def __init__(self) -> None:
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.ids: list[str] = []
         self._position: dict[str, int] = {}
-        self._vectors: list[dict[str, float]] = []
-        self._postings: dict[str, tuple[array, array]] = {}
+        self._vocab: list[str] = []
+        self._vectors: list[tuple[array, array]] = []  # per article: term ids, weights
+        self._postings: list[tuple[array, array]] = []  # per term id: article numbers, weights
         self._names: dict[str, str] = {}
 
     @classmethod
@@ -138,6 +140,7 @@ class SimilarityIndex:
                 progress(done, total)
         n = len(articles)
         idf = {term: math.log((1 + n) / (1 + d)) + 1.0 for term, d in df.items()}
+        term_ids: dict[str, int] = {}
         for terms in counts:
             weights = {
                 term: (_LOG_TF[tf] if tf < 1024 else 1.0 + math.log(tf))
@@ -147,25 +150,27 @@ class SimilarityIndex:
             }
             if len(weights) > TERMS_PER_ARTICLE:
                 kept = heapq.nlargest(TERMS_PER_ARTICLE, weights, key=weights.__getitem__)
-                top = [(term, weights[term]) for term in kept]
             else:
-                top = list(weights.items())
-            norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-            vector = {term: w / norm for term, w in top}
-            self._vectors.append(vector)
+                kept = list(weights)
+            norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
+            ids = array("i", (term_ids.setdefault(t, len(term_ids)) for t in kept))
+            self._vectors.append((ids, array("d", (round(weights[t] / norm, 6) for t in kept))))
+        self._vocab = list(term_ids)
         self._index_vectors()
         if progress is not None:
             progress(total, total)
         return self
 
     def _index_vectors(self) -> None:
-        postings: dict[str, tuple[list[int], list[float]]] = {}
-        for doc, vector in enumerate(self._vectors):
-            for term, w in vector.items():
-                docs, ws = postings.setdefault(term, ([], []))
-                docs.append(doc)
-                ws.append(w)
-        self._postings = {t: (array("i", d), array("f", w)) for t, (d, w) in postings.items()}
+        docs: list[list[int]] = [[] for _ in self._vocab]
+        weights: list[list[float]] = [[] for _ in self._vocab]
+        for doc, (ids, ws) in enumerate(self._vectors):
+            for term, w in zip(ids, ws, strict=True):
+                docs[term].append(doc)
+                weights[term].append(w)
+        self._postings = [
+            (array("i", d), array("d", w)) for d, w in zip(docs, weights, strict=True)
+        ]
 
     def to_json(self, fingerprint: str) -> dict[str, object]:
         return {
@@ -174,7 +179,9 @@ class SimilarityIndex:
             "fingerprint": fingerprint,
             "ids": self.ids,
             "names": self._names,
-            "vectors": [[list(v), list(v.values())] for v in self._vectors],
+            "vocab": self._vocab,
+            "vectors": [[ids.tolist(), ws.tolist()] for ids, ws in self._vectors],
+            "postings": [[docs.tolist(), ws.tolist()] for docs, ws in self._postings],
         }
 
     @classmethod
@@ -187,28 +194,30 @@ class SimilarityIndex:
             and data.get("fingerprint") == fingerprint
         ):
             return None
-        ids, names, vectors = data.get("ids"), data.get("names"), data.get("vectors")
+        ids, names, vocab = data.get("ids"), data.get("names"), data.get("vocab")
+        vectors, postings = data.get("vectors"), data.get("postings")
         if not (
             isinstance(ids, list)
             and isinstance(names, dict)
+            and isinstance(vocab, list)
             and isinstance(vectors, list)
+            and isinstance(postings, list)
             and len(ids) == len(vectors)
+            and len(vocab) == len(postings)
+            and all(isinstance(i, str) for i in ids)
+            and all(isinstance(t, str) for t in vocab)
         ):
             return None
         self = cls()
         try:
-            for article_id, (terms, weights) in zip(ids, vectors, strict=True):
-                if len(terms) != len(weights) or not isinstance(article_id, str):
-                    return None
-                self._position[article_id] = len(self.ids)
-                self.ids.append(article_id)
-                self._vectors.append(
-                    {str(t): float(w) for t, w in zip(terms, weights, strict=True)}
-                )
-        except (TypeError, ValueError):
+            self._vectors = _arrays(vectors, len(vocab))
+            self._postings = _arrays(postings, len(ids))
+        except (TypeError, ValueError, OverflowError):
             return None
+        self.ids = ids
+        self._position = {article_id: n for n, article_id in enumerate(ids)}
+        self._vocab = vocab
         self._names = {str(k): str(v) for k, v in names.items()}
-        self._index_vectors()
         return self
 
     def __len__(self) -> int:
@@ -221,25 +230,42 @@ class SimilarityIndex:
         doc = self._position.get(article_id)
         if doc is None:
             return []
-        query = self._vectors[doc]
         scores: dict[int, float] = {}
-        for term, qw in query.items():
+        get = scores.get
+        for term, qw in zip(*self._vectors[doc], strict=True):
             docs, ws = self._postings[term]
             for other, w in zip(docs, ws, strict=True):
-                scores[other] = scores.get(other, 0.0) + qw * w
+                scores[other] = get(other, 0.0) + qw * w
         scores.pop(doc, None)
         best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
         return [self._explain(doc, other, score) for other, score in best if score >= min_score]
 
     def _explain(self, doc: int, other: int, score: float) -> RelatedArticle:
-        mine, theirs = self._vectors[doc], self._vectors[other]
-        shared = sorted(set(mine) & set(theirs), key=lambda t: -mine[t] * theirs[t])
-        entities = tuple(self._name(t[1:]) for t in shared if t[0] == "\x00")[:5]
-        words = tuple(t for t in shared if t[0] != "\x00")[:5]
+        mine = dict(zip(*self._vectors[doc], strict=True))
+        theirs = dict(zip(*self._vectors[other], strict=True))
+        shared = sorted(set(mine) & set(theirs), key=lambda t: (-mine[t] * theirs[t], t))
+        terms = [self._vocab[t] for t in shared]
+        entities = tuple(self._name(t[1:]) for t in terms if t[0] == "\x00")[:5]
+        words = tuple(t for t in terms if t[0] != "\x00")[:5]
         return RelatedArticle(self.ids[other], round(min(score, 1.0), 4), entities, words)
 
     def _name(self, key: str) -> str:
         return self._names.get(key) or key.partition(":")[2]
+
+
+def _arrays(pairs: list[object], bound: int) -> list[tuple[array, array]]:
+    """(int array, float array) pairs from JSON, every int in [0, bound)."""
+    out: list[tuple[array, array]] = []
+    for pair in pairs:
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise ValueError("not a pair")
+        numbers, weights = array("i", pair[0]), array("d", pair[1])
+        if len(numbers) != len(weights) or (
+            numbers and (min(numbers) < 0 or max(numbers) >= bound)
+        ):
+            raise ValueError("out of range")
+        out.append((numbers, weights))
+    return out
 
 
 def related_articles(
