@@ -14,7 +14,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from reader.entities.model import Entity, Label
-from reader.entities.rx import cased_words, trie
+from reader.entities.rx import cased_words, trie, words
 
 MONTHS = {
     name: i + 1
@@ -94,8 +94,10 @@ _PERIOD_OF = r"(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|first\s+half|sec
 _TRIGGER = (
     r"\b(?=\d|"
     + trie(
-        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday "
-        "Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 FY".split()
+        words(
+            "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday "
+            "Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 FY"
+        )
         + cased_words(
             "early earlier late later mid this last next past coming previous one two three four "
             "five six seven eight nine ten eleven twelve several many today yesterday tomorrow "
@@ -105,13 +107,15 @@ _TRIGGER = (
         + [
             f"{art} {word}"
             for art in ("the", "The")
-            for word in "end beginning start middle rest first second third fourth next past "
-            "last coming previous 1 2".split()
+            for word in words(
+                "end beginning start middle rest first second third fourth next past last "
+                "coming previous 1 2"
+            )
         ]
         + [
             f"{art} {word}"
             for art in ("a", "A", "an", "An")
-            for word in "few couple year month week day decade hour".split()
+            for word in words("few couple year month week day decade hour")
         ]
     )
     + ")"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.entities.model import Entity, Label
-from reader.entities.rx import cased, cased_words, trie
+from reader.entities.rx import cased, cased_words, trie, words
 
 _NUMW = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -21,8 +21,8 @@ _NUMW = (
 _NUMW_C = (
     cased(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-        "ninety"
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety"
     )
     + r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
 )
@@ -71,7 +71,7 @@ _VAGUE = (
 _TRIGGER = (
     r"(?:(?=[$€£¥₹₩₽₺₦₱])|\b(?=\d|"
     + trie(
-        "US U.S A$ C$ S$ R$ HK NZ Rs USD EUR GBP INR JPY CNY RMB CHF".split()
+        words("US U.S A$ C$ S$ R$ HK NZ Rs USD EUR GBP INR JPY CNY RMB CHF")
         + cased_words(
             "zero one two three four five six seven eight nine ten eleven twelve thirteen "
             "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
@@ -80,8 +80,10 @@ _TRIGGER = (
         + [
             f"{art} {word}"
             for art in ("a", "A", "an", "An")
-            for word in "year month week day decade century hour minute half-hour hundred "
-            "thousand million billion trillion dozen".split()
+            for word in words(
+                "year month week day decade century hour minute half-hour hundred thousand "
+                "million billion trillion dozen"
+            )
         ]
     )
     + "))"

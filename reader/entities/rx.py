@@ -19,6 +19,11 @@ def cased_words(words: str) -> list[str]:
     return items + [w[0].upper() + w[1:] for w in items if w[0].islower()]
 
 
+def words(text: str) -> list[str]:
+    """The whitespace-separated words of `text`."""
+    return text.split()
+
+
 def trie(words: list[str] | str) -> str:
     """A regex matching exactly `words`, factored by common prefixes ("t(?:wo|hree)").
 
