@@ -397,3 +397,45 @@ def test_store_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", BLOCK_TEXTUAL, *modules], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+two_instance_ops = st.lists(
+    st.tuples(
+        st.sampled_from([0, 1]),
+        st.sampled_from(["add", "edit", "delete", "undo", "redo"]),
+        st.integers(0, 4),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(two_instance_ops)
+def test_two_instances_always_agree_with_the_file(ops: list[tuple[int, str, int]]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "db.json"
+        stores = [AnnotationStore.open(db), AnnotationStore.open(db)]
+        ids: list[str] = []
+        for who, op, n in ops:
+            store = stores[who]
+            if op == "add":
+                ann = Annotation(f"art{n}", note=f"by {who}")
+                ids.append(ann.id)
+                store.add(ann)
+            elif op in ("edit", "delete") and ids:
+                current = store.get(ids[n % len(ids)])
+                if current is not None and op == "edit":
+                    store.update(current.edited(note=current.note + f" +{who}"))
+                elif current is not None:
+                    store.delete(current.id)
+            elif op == "undo":
+                store.undo()
+            elif op == "redo":
+                store.redo()
+            truth = {a.id: a for a in AnnotationStore.open(db, read_only=True).all()}
+            for each in stores:
+                assert {a.id: a for a in each.all()} == truth
+                counts = each.counts_by_article()
+                assert sum(c.notes for c in counts.values()) == len(truth)

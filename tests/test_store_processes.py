@@ -30,9 +30,14 @@ print("ready", flush=True)
 sys.stdin.readline()  # wait for "go"
 n = 0
 while count < 0 or n < count:
-    ann = Annotation(f"{tag}.txt", note=f"{tag} {n}", anchor=Anchor.from_text(text, 200, 222))
-    store.add(ann)
-    print(ann.id, flush=True)  # only after add() returned: the user was told
+    if tag == "batch":  # an import: many annotations in one write
+        anns = [Annotation("batch.txt", note=f"{n} {i}") for i in range(200)]
+        store.apply_batch(anns, [])
+        print("\n".join(a.id for a in anns), flush=True)
+    else:
+        ann = Annotation(f"{tag}.txt", note=f"{tag} {n}", anchor=Anchor.from_text(text, 200, 222))
+        store.add(ann)
+        print(ann.id, flush=True)  # only after add() returned: the user was told
     n += 1
 """
 
@@ -67,13 +72,15 @@ def reported_ids(output: str) -> set[str]:
     return {line for line in lines if ID_LINE.match(line)}
 
 
-def test_sigkill_mid_write_never_loses_a_saved_annotation(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("mode", "kills"), [("crash", 18), ("batch", 6)])
+def test_sigkill_mid_write_never_loses_a_saved_annotation(
+    tmp_path: Path, mode: str, kills: int
+) -> None:
     db = tmp_path / "annotations.json"
     rng = random.Random(os.getpid())
     promised: set[str] = set()
-    kills = 24
     for _ in range(kills):
-        child = spawn(db, "crash", -1)
+        child = spawn(db, mode, -1)
         go(child)
         time.sleep(rng.uniform(0.02, 0.25))
         child.send_signal(signal.SIGKILL)
