@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.model import Annotation, Kind
-from reader.corpus import Corpus
+from reader.corpus import Article, Corpus
+from reader.entities import Entity, Label
 from reader.export import export_annotations
-from reader.export.claimreview import rating
+from reader.export.claimreview import claimant_type, rating
 from tests.export_support import make_corpus, sample_annotations
 
 NOW = "2025-02-03T04:05:06Z"
@@ -272,3 +273,36 @@ def test_markdown_quotes_each_line(corpus: Corpus, annotations: list[Annotation]
 def test_markdown_empty(corpus: Corpus) -> None:
     text = markdown(corpus, [])
     assert "0 annotations (0 fact-checks) in 0 articles" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Sergei Lavrov", "Person"),
+        ("Russia's Foreign Ministry", "Organization"),
+        ("NATO", "Organization"),
+        ("U.S. officials", "Organization"),
+        ("the Kremlin", "Organization"),
+        ("Maria Zakharova", "Person"),
+    ],
+)
+def test_claimant_type_word_list(name: str, expected: str) -> None:
+    assert claimant_type(name) == expected
+
+
+def test_claimant_type_prefers_the_article_entities(
+    corpus: Corpus, annotations: list[Annotation], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entity of the article (anywhere in it, not only in the quote) decides."""
+    text = corpus.by_id("first.txt").text
+
+    def entities(article: Article) -> list[Entity]:
+        if article.id != "first.txt":
+            return []
+        at = text.index("Sergei Lavrov")  # outside the fact-check's quote
+        return [Entity(at, at + 13, "Sergei Lavrov", Label.ORG)]
+
+    monkeypatch.setattr("reader.export.gather.entities_for", entities)
+    check = replace(annotations[0], claimant="sergei lavrov")
+    review = reviews(corpus, [check])[0]
+    assert review["itemReviewed"]["author"]["@type"] == "Organization"

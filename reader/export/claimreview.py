@@ -9,11 +9,12 @@ left out: a review needs a rating.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from reader.annotations.model import Kind, Source
-from reader.entities import Label
+from reader.entities import Entity, Label
 from reader.export.gather import Gathered, Item
 from reader.export.jsontext import dumps, is_link, utc_date, utc_stamp
 from reader.export.webannotation import urn
@@ -46,12 +47,12 @@ def rating(verdict: str) -> dict[str, Any]:
     return result
 
 
-def claimant_type(item: Item) -> str:
-    """Person or Organization: the label of a matching entity in the article when
-    there is one, else a word list (ministry, party, Kremlin, an acronym ...)."""
-    name = item.annotation.claimant.strip()
+def claimant_type(name: str, entities: Iterable[Entity] = ()) -> str:
+    """Person or Organization: the label of an entity of the article with that
+    name when there is one, else a word list (ministry, party, Kremlin, an acronym)."""
+    name = name.strip()
     lowered = name.lower()
-    for entity in item.entities:
+    for entity in entities:
         if entity.text.lower() == lowered and entity.label in (Label.ORG, Label.PERSON):
             return "Organization" if entity.label is Label.ORG else "Person"
     if _ORG_WORDS.search(name) or re.fullmatch(r"[A-Z]{2,6}", name):
@@ -73,7 +74,8 @@ def citation(source: Source) -> dict[str, Any]:
     return work
 
 
-def review(item: Item) -> dict[str, Any]:
+def review(item: Item, entities: Iterable[Entity] = ()) -> dict[str, Any]:
+    """The ClaimReview of one fact-check; `entities`: its article's, to type the claimant."""
     a = item.annotation
     article = item.article
     appearance: dict[str, Any] = {"@type": "CreativeWork", "identifier": a.article_id}
@@ -88,7 +90,8 @@ def review(item: Item) -> dict[str, Any]:
             appearance["publisher"] = {"@type": "Organization", "name": article.outlet.value}
     claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
     if a.claimant.strip():
-        claim["author"] = {"@type": claimant_type(item), "name": a.claimant.strip()}
+        kind = claimant_type(a.claimant, entities)
+        claim["author"] = {"@type": kind, "name": a.claimant.strip()}
     quoted = a.anchor.exact if a.anchor is not None else ""
     if quoted:
         claim["text"] = quoted
@@ -114,8 +117,9 @@ def review(item: Item) -> dict[str, Any]:
 
 def render(gathered: Gathered, now: datetime) -> tuple[str, int]:
     reviews = [
-        review(item)
-        for item in gathered.items
+        review(item, entry.entities)
+        for entry in gathered.articles
+        for item in entry.items
         if item.annotation.kind is Kind.FACTCHECK and (item.annotation.verdict or "").strip()
     ]
     return dumps(reviews), len(reviews)

@@ -40,6 +40,7 @@ class ArticleEntry:
     article: Article | None
     path: str | None  # relative to the corpus root, POSIX separators
     items: tuple[Item, ...]
+    entities: tuple[Entity, ...] = ()  # of the whole article, when any item is placed
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ def _entry(
             inside = _inside(entities, starts, placed.start, placed.end)
         items.append(Item(annotation, article, placed, inside))
     items.sort(key=_order)
-    return ArticleEntry(id=aid, article=article, path=path, items=tuple(items))
+    return ArticleEntry(
+        id=aid, article=article, path=path, items=tuple(items), entities=tuple(entities or ())
+    )
 
 
 def _inside(entities: list[Entity], starts: list[int], start: int, end: int) -> tuple[Entity, ...]:
