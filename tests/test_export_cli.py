@@ -156,7 +156,9 @@ def test_missing_database_exports_nothing_and_creates_nothing(
     root, _, _ = setup
     db = tmp_path / "never.json"
     assert main(["export", str(root), "--db", str(db)]) == 0
-    assert json.loads(capsys.readouterr().out)["annotations"] == []
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["annotations"] == []
+    assert f"no annotation database at {db}" in captured.err
     assert not db.exists()
 
 

@@ -92,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
     except CorpusError as exc:
         return fail(str(exc))
     db_path = args.db or default_db_path()
+    if not db_path.exists():
+        print(f"reader: note: no annotation database at {db_path}", file=sys.stderr)
     try:
         annotations = load_annotations(db_path)
     except StoreError as exc:
