@@ -5,6 +5,15 @@ write). Each read-modify-write holds a lock on the sidecar file `PATH.lock` and
 first re-reads the database if another process replaced it since we last
 looked, so two instances on one file merge their work instead of overwriting
 it. Reads also pick up the other instance's changes (a cheap `stat` decides).
+
+The file (TinyDB's layout: tables of documents keyed by id)::
+
+    {"_meta":       {"1": {"schema": 1, "app": "reader", "history_cursor": 12}},
+     "annotations": {"<annotation id>": {...codec.annotation_to_dict...}},
+     "history":     {"<seq>": {"action": "edit", "before": {...}, "after": {...}, "at": "..."}}}
+
+Undo/redo walk `history` around the cursor (see `history.py`); an import
+(`apply_batch`) is not recorded there.
 """
 
 from __future__ import annotations
@@ -90,7 +99,7 @@ class AnnotationStore:
         self._closed = False
         self._storage = AtomicJSONStorage(self._real, read_only=read_only)
         self._db = TinyDB(storage=lambda: self._storage)
-        self._annotations_table = StrIdTable(self._storage, ANNOTATIONS_TABLE)
+        self._annotations_table = StrIdTable(self._db.storage, ANNOTATIONS_TABLE)
         self._history = HistoryLog(self._storage, path)
         self._by_id: dict[str, Annotation] = {}
         self._by_article: dict[str, dict[str, None]] = {}
