@@ -101,6 +101,7 @@ class EntityIndex:
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.cache_error: str | None = None  # why the cache could not be written
         self.fingerprint = ""  # the extractor's fingerprint the entities came from
+        known: dict[tuple[str, str], str] = {}  # (label, name) -> key, names repeat a lot
         for article in articles:
             article_rows = rows.get(article.text_hash, [])
             self._texts[article.id] = article.text
@@ -109,7 +110,9 @@ class EntityIndex:
             text = article.text
             for start, end, label, _value, key in article_rows:
                 name = key or text[start:end]
-                k = make_key(label, name)
+                k = known.get((label, name))
+                if k is None:
+                    k = known[(label, name)] = make_key(label, name)
                 counts[k] = counts.get(k, 0) + 1
                 if k not in self._names:
                     self._names[k] = name
@@ -123,6 +126,10 @@ class EntityIndex:
     @property
     def article_ids(self) -> list[str]:
         return list(self._rows)
+
+    def rows(self, article_id: str) -> list[tuple[int, int, str, str | None, str | None]]:
+        """Raw (start, end, label, value, key) of one article: cheaper than entities()."""
+        return self._rows.get(article_id, [])
 
     def entities(self, article_id: str, label: Label | str | None = None) -> list[Entity]:
         """The entities of one article (built on first use), optionally of one label."""
@@ -189,26 +196,28 @@ def _rows_of(entities: Sequence[Entity]) -> list[_Row]:
     return [(e.start, e.end, str(e.label), e.value, e.key) for e in entities]
 
 
+_LABELS = frozenset(str(label) for label in Label)
+
+
 def _valid_rows(raw: object, text: str) -> list[_Row] | None:
     """Rows from the cache, or None if anything in them does not fit `text`."""
     if not isinstance(raw, list):
         return None
-    rows: list[_Row] = []
-    labels = {str(label) for label in Label}
-    for item in raw:
-        if not (isinstance(item, list) and len(item) == 5):
-            return None
-        start, end, label, value, key = item
-        if not (
-            type(start) is int
-            and type(end) is int
-            and 0 <= start < end <= len(text)
-            and label in labels
-            and (value is None or isinstance(value, str))
-            and (key is None or isinstance(key, str))
+    try:
+        rows = [(start, end, label, value, key) for start, end, label, value, key in raw]
+    except (TypeError, ValueError):
+        return None
+    size = len(text)
+    for start, end, label, value, key in rows:
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or not 0 <= start < end <= size
+            or label not in _LABELS
+            or (value is not None and type(value) is not str)
+            or (key is not None and type(key) is not str)
         ):
             return None
-        rows.append((start, end, label, value, key))
     return rows
 
 

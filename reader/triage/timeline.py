@@ -16,9 +16,10 @@ from datetime import date
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
 from reader.triage.index import EntityIndex
-from reader.triage.sentences import Sentence, sentence_at
+from reader.triage.sentences import Sentence, paragraph_bounds, sentence_at, split_sentences
 
 PRECISIONS = ("year", "month", "day")
+_RANK = {name: rank for rank, name in enumerate(PRECISIONS)}
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T[\d:.+\-Z]*)?)?)?$")
 _MONTH_NAMES = (
     "January",
@@ -84,12 +85,16 @@ def sort_key(entry: TimelineEntry, order: Mapping[str, int] | None = None) -> tu
     return (entry.first_day, PRECISIONS.index(entry.precision), position, entry.start)
 
 
-def _dates_of(
+def _date_rows(
     article: Article, entities: Mapping[str, Sequence[Entity]] | EntityIndex
-) -> Iterable[Entity]:
+) -> Iterable[tuple[int, int, str | None]]:
+    """(start, end, value) of the article's DATE mentions."""
     if isinstance(entities, EntityIndex):
-        return entities.entities(article.id, Label.DATE)
-    return (e for e in entities.get(article.id, ()) if e.label == Label.DATE)
+        date = str(Label.DATE)
+        return ((r[0], r[1], r[3]) for r in entities.rows(article.id) if r[2] == date)
+    return (
+        (e.start, e.end, e.value) for e in entities.get(article.id, ()) if e.label == Label.DATE
+    )
 
 
 def build_timeline(
@@ -101,28 +106,36 @@ def build_timeline(
     """Every dated mention of `articles`, ordered by date, then by precision
     (coarser first), corpus order and position. `with_sentences=False` skips
     finding each mention's sentence (use `entry_sentence` for the rows shown)."""
-    entries: list[TimelineEntry] = []
-    for article in articles:
-        for entity in _dates_of(article, entities_by_article):
-            parsed = parse_value(entity.value)
+    keyed: list[tuple[tuple, TimelineEntry]] = []
+    parsed_values: dict[str | None, tuple[date, str] | None] = {}
+    for position, article in enumerate(articles):
+        paragraphs: dict[int, list[Sentence]] = {}
+        text = article.text
+        for start, end, value in _date_rows(article, entities_by_article):
+            if value not in parsed_values:
+                parsed_values[value] = parse_value(value)
+            parsed = parsed_values[value]
             if parsed is None:
                 continue
-            sentence = sentence_at(article.text, entity.start) if with_sentences else None
-            entries.append(
-                TimelineEntry(
-                    value=entity.value or "",
-                    precision=parsed[1],
-                    first_day=parsed[0],
-                    article_id=article.id,
-                    start=entity.start,
-                    end=entity.end,
-                    text=entity.text,
-                    sentence=sentence,
-                )
+            sentence = _sentence(text, start, paragraphs) if with_sentences else None
+            entry = TimelineEntry(
+                value or "", parsed[1], parsed[0], article.id, start, end, text[start:end], sentence
             )
-    order = {article.id: n for n, article in enumerate(articles)}
-    entries.sort(key=lambda e: sort_key(e, order))
-    return entries
+            keyed.append(((parsed[0], _RANK[parsed[1]], position, start), entry))
+    keyed.sort(key=lambda pair: pair[0])
+    return [entry for _key, entry in keyed]
+
+
+def _sentence(text: str, offset: int, paragraphs: dict[int, list[Sentence]]) -> Sentence | None:
+    """The sentence at `offset`, splitting each paragraph once."""
+    start, end = paragraph_bounds(text, offset)
+    sentences = paragraphs.get(start)
+    if sentences is None:
+        sentences = paragraphs[start] = split_sentences(text, start, end)
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None
 
 
 def entry_sentence(entry: TimelineEntry, article_text: str) -> Sentence | None:
