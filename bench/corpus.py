@@ -5,6 +5,7 @@
 Generates the corpus with bench/make_corpus.py if the folder does not hold it
 yet, then loads it in fresh interpreters (so imports and memory are counted as
 a cold start of the program would count them; the OS file cache is warm).
+On a shared machine compare the CPU seconds: wall time grows with the load.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from make_corpus import make_corpus
 PROBE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
+c0 = time.process_time()
 from reader.corpus import iter_corpus, Corpus
 from pathlib import Path
 t_import = time.perf_counter()
@@ -40,6 +42,7 @@ print(json.dumps({
     "import_s": t_import - t0,
     "first100_s": (first or t_end) - t0,
     "load_s": t_end - t0,
+    "cpu_s": time.process_time() - c0,
     "articles": len(corpus.articles),
     "problems": len(corpus.problems),
     "text_mchars": text_mb,
@@ -72,7 +75,7 @@ def main() -> None:
         make_corpus(folder, args.n)
         print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s")
     size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1e6
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
     print(f"corpus: {folder} ({args.n} files, {size:.1f} MB)")
     for run in range(args.repeat):
         out = subprocess.run(
@@ -81,7 +84,8 @@ def main() -> None:
         r = json.loads(out.stdout)
         print(
             f"run {run + 1}: import {r['import_s']:.2f} s, first 100 articles "
-            f"{r['first100_s']:.2f} s, all {r['articles']} articles {r['load_s']:.2f} s, "
+            f"{r['first100_s']:.2f} s, all {r['articles']} articles {r['load_s']:.2f} s "
+            f"(CPU {r['cpu_s']:.2f} s), "
             f"{r['problems']} problems, peak RSS {r['peak_rss_mb']:.0f} MB "
             f"({r['text_mchars']:.1f} M chars of text)"
         )

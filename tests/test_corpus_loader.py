@@ -342,3 +342,51 @@ def test_fast_utf8_unsafe_check_finds_every_character_display_safe_changes() -> 
 @given(st.text(max_size=200))
 def test_count_words_matches_str_split_on_any_text(text: str) -> None:
     assert count_words(text.encode("utf-8")) == len(text.split())
+
+
+def _shrink_fstat(monkeypatch: pytest.MonkeyPatch, real_size: int, reported: int) -> None:
+    """Make fstat report `reported` bytes for files of `real_size`: a file that grows
+    between the size check and the read."""
+    real_fstat = os.fstat
+
+    def fake_fstat(fd: int):  # type: ignore[no-untyped-def]
+        info = real_fstat(fd)
+        if info.st_size == real_size:
+            return type("Info", (), {"st_mode": info.st_mode, "st_size": reported})()
+        return info
+
+    monkeypatch.setattr(os, "fstat", fake_fstat)
+
+
+def test_a_file_that_grows_while_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Growing Title\n\n" + "more words " * 500
+    path = write(tmp_path, "grow.txt", text)
+    _shrink_fstat(monkeypatch, len(text), 10)
+    assert load_article(path).text == text
+
+
+def test_a_file_that_grows_past_the_cap_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Growing Title\n\n" + "more words " * 500
+    path = write(tmp_path, "grow.txt", text)
+    _shrink_fstat(monkeypatch, len(text), 10)
+    with pytest.raises(ArticleError, match="limit"):
+        load_article(path, max_bytes=1000)
+
+
+def test_ids_are_nfc_and_valid_utf8_whatever_the_file_system_stores(tmp_path: Path) -> None:
+    decomposed = "cafe\u0301.txt"  # how macOS stores "café.txt"
+    write(tmp_path, decomposed, GOOD)
+    bad_name = os.fsdecode(b"bad\xff.txt")
+    write(tmp_path, bad_name, GOOD)
+    corpus = load_corpus(tmp_path)
+    assert sorted(a.id for a in corpus) == ["bad\ufffd.txt", "caf\u00e9.txt"]
+    assert corpus.by_id("caf\u00e9.txt").path.name == decomposed  # type: ignore[union-attr]
+    assert load_article(tmp_path / decomposed, tmp_path).id == "caf\u00e9.txt"
+    problem = problem_for(corpus.problems, "bad\ufffd.txt")
+    assert problem.kind == ProblemKind.FILE_NAME and not problem.skipped
+    for article in corpus:
+        article.id.encode("utf-8")  # no lone surrogates: the id can be stored and printed

@@ -41,7 +41,7 @@ class Article:
     `reader.corpus.sanitize.display_safe` (same length) before drawing it.
     """
 
-    id: str  # path relative to the corpus root, POSIX separators
+    id: str  # path relative to the corpus root, POSIX separators, Unicode NFC
     path: Path
     text: str
     text_hash: str  # sha256 hex of `text`

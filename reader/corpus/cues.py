@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
 from reader.corpus.article import UNKNOWN, MetaField, Provenance
+from reader.corpus.headline import LETTER
 from reader.corpus.spans import strip_span
 
-HEAD_CHARS = 1500  # the text after the title that may hold a byline or dateline
+HEAD_CHARS = 800  # the text after the title that may hold a byline or dateline
 FOOT_CHARS = 2048  # the tail that may hold a byline, an editor's note, page debris
 MAX_CUE_LINE = 160  # a byline or dateline is a short line
 
@@ -37,7 +39,7 @@ _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
 DATE_RE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))\b"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?!\d)"  # "2024-09-06T10:00" too
 )
 _DATE_PREFIX = re.compile(
     rf"(?i:(?:(?:first |originally )?(?:published|posted)|date|dated)(?:\s+on)?\s*:?\s*)?"
@@ -61,9 +63,9 @@ _NOTE_MARKER = re.compile(
     r"this[ \t]+(?:article|story|piece|op-ed|essay|commentary|column|post|report|interview)\b"
     r"|(?:originally|first)[ \t]+(?:published|appeared|ran)|republished)"
 )
-_NOTE_VERB = re.compile(
-    r"(?i)\b(?P<kind>re|originally[ \t]+|first[ \t]+)?(?:published|appeared|ran|posted)\b"
-)
+_NOTE_VERBS = ("published", "appeared", "posted", "ran")
+_NOTE_VERB = re.compile(r"(?i:published|appeared|posted|ran)\b")
+_NOTE_VERB_PREFIX = re.compile(r"(?i:(?:originally|first)[ \t]+|re)$")
 _OUTLET_TOKEN = r"[A-Z0-9][\w&’'-]*(?:\.[\w&’'-]+)*"
 _OUTLET = re.compile(
     rf"[ \t]+(?:by|in|on|at)[ \t]+(?:the[ \t]+)?(?P<outlet>{_OUTLET_TOKEN}"
@@ -119,6 +121,11 @@ def parse_date(match: re.Match[str]) -> str | None:
         year = int(groups["y1"] or groups["y2"])
         month = _MONTH_NUMBERS[(groups["m1"] or groups["m2"])[:3].lower()]
         day = int(groups["d1"] or groups["d2"])
+    return _iso_date(year, month, day)
+
+
+@lru_cache(maxsize=8192)  # a corpus repeats its dates; the parser takes microseconds
+def _iso_date(year: int, month: int, day: int) -> str | None:
     if not 1800 <= year <= 2200:
         return None
     try:
@@ -184,7 +191,7 @@ def _author(text: str, start: int, end: int) -> MetaField:
     if label:
         value_end = _cut_at_separator(text, label.end(), end)
         value = text[label.end() : value_end]
-        if any(ch.isalpha() for ch in value) and len(value.split()) <= 12:
+        if LETTER.search(value) and len(value.split()) <= 12:
             return MetaField(value, Provenance.TEXT, (label.end(), value_end))
         return UNKNOWN
     by = _BY.match(text, start, end)
@@ -257,11 +264,14 @@ def _editor_note(text: str, start: int, end: int) -> tuple[MetaField, MetaField,
     published by Project Syndicate on Sept. 6, 2024, and has been republished by
     the Kyiv Independent"."""
     found: dict[str, list[tuple[MetaField, MetaField]]] = {"re": [], "original": [], "": []}
-    for verb in _NOTE_VERB.finditer(text, start, end):
-        prefix = (verb.group("kind") or "").strip().lower()
+    for verb_start, verb_end in _note_verbs(text, start, end):
+        before = _NOTE_VERB_PREFIX.search(text, max(start, verb_start - 12), verb_start)
+        prefix = before.group().strip().lower() if before else ""
+        if prefix != "re" and verb_start > start and text[verb_start - 1].isalnum():
+            continue  # inside a word: "Iran", "grant"
         kind = "re" if prefix == "re" else "original" if prefix else ""
         where = date = UNKNOWN
-        pos = verb.end()
+        pos = verb_end
         for _ in range(2):  # "by X on DATE" or "on DATE by X"
             if not where.known:
                 where = _outlet_at(text, pos, end)
@@ -279,6 +289,23 @@ def _editor_note(text: str, start: int, end: int) -> tuple[MetaField, MetaField,
     if found["original"]:
         return UNKNOWN, first_outlet, date
     return first_outlet, UNKNOWN, date
+
+
+def _note_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of "published", "appeared", ... (any case, ending a word) in the line.
+    str.find on the lower-cased line is many times faster than a regex search."""
+    low = text[start:end].lower()
+    if len(low) != end - start:  # lower() changed lengths (rare letters): use the regex
+        return [match.span() for match in _NOTE_VERB.finditer(text, start, end)]
+    spans = []
+    for verb in _NOTE_VERBS:
+        pos = low.find(verb)
+        while pos >= 0:
+            verb_end = start + pos + len(verb)
+            if verb_end == end or not text[verb_end].isalnum():
+                spans.append((start + pos, verb_end))
+            pos = low.find(verb, pos + len(verb))
+    return sorted(spans)
 
 
 def _date_after(text: str, pos: int, end: int) -> MetaField:

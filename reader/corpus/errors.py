@@ -36,6 +36,7 @@ class ProblemKind:
     SYMLINK_LOOP = "symlink-loop"
     BROKEN_LINK = "broken-link"
     NOT_A_FILE = "not-a-file"
+    FILE_NAME = "file-name"  # loaded, but its name is not valid UTF-8
 
 
 class ArticleError(CorpusError):

@@ -13,6 +13,7 @@ MAX_HEADLINE_WORDS = 30
 MAX_SUBTITLE_CHARS = 300
 DERIVED_TITLE_CHARS = 120  # a derived title longer than this is cut at a word, with "…"
 
+LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+")
 _TITLE_LABEL = re.compile(r"(?i:title|headline)[ \t]*:[ \t]*")
 _INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "... Says U.S."
@@ -32,7 +33,7 @@ class Heading:
 
 def looks_like_headline(line: str) -> bool:
     """A short single line that does not read as a sentence of prose."""
-    if len(line) > MAX_HEADLINE_CHARS or not any(ch.isalpha() for ch in line):
+    if len(line) > MAX_HEADLINE_CHARS or not LETTER.search(line):
         return False
     if len(line.split()) > MAX_HEADLINE_WORDS or line[-1] in ",;:":
         return False
@@ -87,7 +88,7 @@ def _subtitle(text: str, line: tuple[int, int] | None) -> MetaField:
     if (
         end - start > MAX_SUBTITLE_CHARS
         or text.find("\n", end) < 0
-        or not any(ch.isalpha() for ch in candidate)
+        or not LETTER.search(candidate)
         or candidate.rstrip("\"”’')]")[-1:] in (".", "!", "?", ":", ";", ",", "")
         or _NOT_SUBTITLE.match(candidate)
         or next(iter_lines(text, end), None) is None

@@ -7,6 +7,7 @@ with a caveat). Only an unusable corpus folder raises CorpusError.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,12 @@ from reader.corpus.decode import NotText, decode_bytes, text_hash
 from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
 from reader.corpus.metadata import read_metadata
 from reader.corpus.sanitize import describe_unsafe
-from reader.corpus.walk import ARTICLE_SUFFIXES, ArticleFile, find_article_files
+from reader.corpus.walk import (
+    ARTICLE_SUFFIXES,
+    ArticleFile,
+    article_id_for,
+    find_article_files,
+)
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -33,6 +39,7 @@ __all__ = [
     "read_article_file",
 ]
 
+_VISIBLE = re.compile(r"\S")
 MAX_ARTICLE_BYTES = 5_000_000  # a longer file is refused: no news article is 5 MB of text
 
 
@@ -72,8 +79,10 @@ def read_article_file(
     problem) when it loaded with a caveat (not UTF-8), (None, problem) when it
     was skipped. Never raises for a bad file."""
 
+    path = path if isinstance(path, Path) else Path(path)
+
     def skip(kind: str, message: str) -> tuple[None, LoadProblem]:
-        return None, LoadProblem(Path(path), message, True, kind, article_id)
+        return None, LoadProblem(path, message, True, kind, article_id)
 
     try:
         raw = _read_regular_file(path, max_bytes)
@@ -89,13 +98,13 @@ def read_article_file(
     except NotText as exc:
         return skip(ProblemKind.BINARY, str(exc))
     text = decoded.text
-    if not text.strip():
+    if not _VISIBLE.search(text):
         return skip(ProblemKind.EMPTY, f"holds only whitespace ({len(raw)} bytes): nothing to read")
     warnings = [note for note in (decoded.warning, describe_unsafe(text, decoded.utf8)) if note]
-    meta = read_metadata(text, Path(path).stem, decoded.utf8)
+    meta = read_metadata(text, path.stem, decoded.utf8)
     article = Article(
         id=article_id,
-        path=Path(path),
+        path=path,
         text=text,
         text_hash=text_hash(decoded.utf8),
         title=meta.title,
@@ -113,7 +122,7 @@ def read_article_file(
     )
     problem = None
     if decoded.warning:
-        problem = LoadProblem(Path(path), decoded.warning, False, ProblemKind.ENCODING, article_id)
+        problem = LoadProblem(path, decoded.warning, False, ProblemKind.ENCODING, article_id)
     return article, problem
 
 
@@ -126,17 +135,27 @@ class _Refused(Exception):
 def _read_regular_file(path: Path, max_bytes: int) -> bytes:
     # O_NONBLOCK: opening a named pipe must not hang; it is refused below.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
             raise _Refused(ProblemKind.NOT_A_FILE, f"not a regular file ({kind})")
         if info.st_size > max_bytes:
             raise _Refused(ProblemKind.TOO_LARGE, _too_large(info.st_size, max_bytes))
-        raw = handle.read(max_bytes + 1)
-    if len(raw) > max_bytes:  # it grew while we looked
-        raise _Refused(ProblemKind.TOO_LARGE, _too_large(len(raw), max_bytes))
-    return raw
+        # One read of the known size (plus one byte, to see a file that grew).
+        chunks = [os.read(fd, info.st_size + 1)]
+        size = len(chunks[0])
+        while size > info.st_size and size <= max_bytes:
+            chunk = os.read(fd, max_bytes + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > max_bytes:  # it grew while we looked
+        raise _Refused(ProblemKind.TOO_LARGE, _too_large(size, max_bytes))
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
@@ -152,7 +171,7 @@ def load_article(
     """Load one file; its id is its path relative to `root` (default: its own
     folder). Raises ArticleError (a CorpusError) when the file has to be skipped."""
     path = Path(path)
-    article_id = path.relative_to(root).as_posix() if root is not None else path.name
+    article_id = article_id_for(path, root)
     article, problem = read_article_file(path, article_id, max_bytes=max_bytes)
     if article is None:
         assert problem is not None

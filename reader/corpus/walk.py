@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 
 @dataclass(frozen=True)
 class ArticleFile:
-    id: str  # path relative to the corpus root, POSIX separators
+    id: str  # path relative to the corpus root, POSIX separators, NFC
     path: Path
 
 
@@ -59,7 +60,7 @@ def find_article_files(root: Path) -> tuple[list[ArticleFile], list[LoadProblem]
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = prefix + entry.name
+            rel = prefix + _id_name(entry.name)
             kind = _kind(entry, rel, problems)
             if kind == "dir":
                 key = _dir_key(entry)
@@ -79,6 +80,16 @@ def find_article_files(root: Path) -> tuple[list[ArticleFile], list[LoadProblem]
                 stack.append((entry.path, rel + "/"))
             elif kind == "file" and is_article_name(entry.name):
                 files.append(ArticleFile(rel, Path(entry.path)))
+                if "\ufffd" in rel and "\ufffd" not in entry.name:
+                    problems.append(
+                        LoadProblem(
+                            Path(entry.path),
+                            "file name is not valid UTF-8: its id shows \ufffd for the bad bytes",
+                            skipped=False,
+                            kind=ProblemKind.FILE_NAME,
+                            article_id=rel,
+                        )
+                    )
             elif kind == "other" and is_article_name(entry.name):
                 problems.append(
                     LoadProblem(
@@ -92,6 +103,22 @@ def find_article_files(root: Path) -> tuple[list[ArticleFile], list[LoadProblem]
     files.sort(key=lambda item: item.id)
     problems.sort(key=lambda item: item.article_id or "")
     return files, problems
+
+
+def article_id_for(path: Path, root: Path | None = None) -> str:
+    """The id of the article at `path`: relative to `root` (default: its folder)."""
+    relative = Path(path).relative_to(root) if root is not None else Path(Path(path).name)
+    return "/".join(_id_name(part) for part in relative.parts)
+
+
+def _id_name(name: str) -> str:
+    """A file name as it goes into an article id: valid UTF-8 (bytes that are
+    not become U+FFFD) in NFC, so the id is the same on every system (macOS
+    stores names decomposed) and annotations follow a moved corpus."""
+    if not name.isascii():
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        name = unicodedata.normalize("NFC", name)
+    return name
 
 
 def _kind(entry: os.DirEntry[str], rel: str, problems: list[LoadProblem]) -> str:
