@@ -74,6 +74,17 @@ def test_small_edit_inside_a_long_quote_is_found_fuzzily() -> None:
     assert abs(len(got) - len(quote)) <= 8
 
 
+def test_edited_quote_moved_far_away_is_still_found() -> None:
+    filler = "Background paragraph without the claim. " * 120  # ~5,000 characters
+    quote = "the ministry reported a deficit of 4.2 billion hryvnias in March"
+    text = quote + ". " + filler
+    anchor = Anchor.from_text(text, 0, len(quote))
+    edited = filler + "Later: the ministry reported a deficit of 4.3 billion hryvnias in March."
+    found = place(anchor, edited, "h1")
+    assert found.state == AnchorState.MOVED
+    assert span(edited, found).startswith("the ministry reported a deficit of 4.3")
+
+
 def test_short_quote_needs_an_exact_match() -> None:
     anchor = anchor_on(ARTICLE, "KYI")
     edited = ARTICLE.replace("KYIV", "KIEV")

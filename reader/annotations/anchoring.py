@@ -7,7 +7,8 @@ each side, and the hash of the text it was made on. `place` tries, in order:
 2. the exact quote elsewhere: among repeats, the one whose surroundings agree
    best with the stored context, then the one nearest the old place (MOVED);
 3. a fuzzy match of the quote (rapidfuzz), first near the old place, then
-   anywhere, above a similarity that is stricter the shorter the quote (MOVED);
+   anywhere (texts up to 300k characters), above a similarity that is
+   stricter the shorter the quote (MOVED);
 4. otherwise ORPHANED at the old offsets clamped to the text: the annotation is
    kept and listed, never dropped.
 
@@ -26,6 +27,7 @@ from reader.annotations.model import Anchor, AnchorState, Annotation
 EXACT_ONLY_BELOW = 5  # quotes shorter than this are only ever matched exactly
 NEAR_WINDOW = 2000  # characters either side of the old place searched first
 MAX_FUZZY_QUOTE = 400  # longer quotes are fuzzy-matched on their start and end
+WHOLE_TEXT_FUZZY_LIMIT = 300_000  # longer texts are fuzzy-searched near the old place only
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ def _find_fuzzy(anchor: Anchor, text: str) -> tuple[int, int] | None:
     radius = NEAR_WINDOW + len(quote)
     lo, hi = max(0, anchor.start - radius), min(len(text), anchor.end + radius)
     score, start, end = _fuzzy_in(quote, text, lo, hi, cutoff)
-    if score < cutoff and (lo > 0 or hi < len(text)):
+    whole_text_ok = len(text) <= WHOLE_TEXT_FUZZY_LIMIT  # bounds the cost of many orphans
+    if score < cutoff and (lo > 0 or hi < len(text)) and whole_text_ok:
         score, start, end = _fuzzy_in(quote, text, 0, len(text), cutoff)
     if score < cutoff or end <= start:
         return None
