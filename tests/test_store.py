@@ -225,6 +225,15 @@ def test_read_only_folder_fails_at_open(tmp_path: Path) -> None:
         locked.chmod(0o755)
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_read_only_file_fails_at_open(db: Path) -> None:
+    AnnotationStore.open(db).add(make())
+    db.chmod(0o444)
+    with pytest.raises(StoreError, match="read-only"):
+        AnnotationStore.open(db)
+    assert len(AnnotationStore.open(db, read_only=True).all()) == 1
+
+
 def test_read_only_store(db: Path) -> None:
     store = AnnotationStore.open(db)
     ann = make()

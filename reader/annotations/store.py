@@ -130,6 +130,11 @@ class AnnotationStore:
             store._storage.load()
         else:
             _prepare_folder(real.parent, path)
+            if real.exists() and not os.access(real, os.W_OK):
+                raise StoreError(
+                    f"The annotation database {path} is read-only; make it writable, "
+                    "or open it read-only."
+                )
             with store._locked():
                 remove_stale_temps(real)
                 store._storage.load()
