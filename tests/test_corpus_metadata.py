@@ -188,3 +188,62 @@ def test_text_without_letters_falls_back_but_never_invents_cues() -> None:
     assert m.title.value == "12345" and m.title.provenance == Provenance.DERIVED
     for field in (m.author, m.outlet, m.published):
         assert_unknown(field)
+
+
+FRONT = """---
+title: "Grain Deal: What Next"
+authors:
+  - Anna Roe
+  - Ivo Berg
+date: 2024-07-18T09:30:00Z
+source: The Daily Ledger
+tags: [a, b]
+---
+
+# Grain Deal: What Next
+
+The deal was extended on Monday. More text here.
+"""
+
+
+def test_front_matter_fields_are_stated_with_spans() -> None:
+    m = meta(FRONT)
+    assert m.title.value == "Grain Deal: What Next"
+    assert_stated(FRONT, m.title)
+    assert m.author.value == "Anna Roe, Ivo Berg" and m.author.provenance == Provenance.TEXT
+    assert m.published.value == "2024-07-18"
+    assert_stated(FRONT, m.published, "2024-07-18")
+    assert m.outlet.value == "The Daily Ledger"
+    assert_stated(FRONT, m.outlet)
+    # The repeated "# title" line is the title line, not body; the front matter is not counted.
+    assert FRONT[m.body_start :].startswith("The deal was extended")
+    assert m.word_count == 9
+
+
+def test_front_matter_title_differs_from_the_first_line() -> None:
+    text = "---\ntitle: Other Title\n---\nThe first paragraph of the body. It goes on.\n"
+    m = meta(text)
+    assert m.title.value == "Other Title"
+    assert text[m.body_start :].startswith("The first paragraph")
+    assert m.word_count == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nnot: closed\n\nBody Title Here\n",  # no closing line: not front matter
+        "Intro\n---\ntitle: Later\n---\n",  # not at the very start
+    ],
+)
+def test_what_is_not_front_matter(text: str) -> None:
+    assert meta(text).title.value != "Later"
+    assert meta(text).title.value != "closed"
+
+
+def test_markdown_rules_emphasis_and_setext_headings() -> None:
+    m = meta("***\n\n**Bold Title**\n\nBody.\n")
+    assert m.title.value == "Bold Title" and m.title.provenance == Provenance.TEXT
+    text = "Setext Title\n============\n\nBody text.\n"
+    m = meta(text)
+    assert m.title.value == "Setext Title"
+    assert text[m.body_start :] == "Body text.\n"

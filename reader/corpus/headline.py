@@ -14,6 +14,7 @@ MAX_SUBTITLE_CHARS = 300
 DERIVED_TITLE_CHARS = 120  # a derived title longer than this is cut at a word, with "…"
 
 LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
+_UNDERLINE = re.compile(r"=+|-+")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+")
 _TITLE_LABEL = re.compile(r"(?i:title|headline)[ \t]*:[ \t]*")
 _INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")  # "... Says U.S."
@@ -43,25 +44,51 @@ def looks_like_headline(line: str) -> bool:
     return not (line.endswith(".") and not _INITIALISM_END.search(line))
 
 
-def find_heading(text: str, fallback_title: str) -> Heading:
-    """The title of `text`: its first line when that reads as a headline (or is
-    marked as one: "# Title", "Title: ..."), else its first sentence (DERIVED),
-    else `fallback_title` (DERIVED, e.g. the file name) when there is no text."""
-    first = next(iter_lines(text), None)
+def find_heading(text: str, fallback_title: str, begin: int = 0) -> Heading:
+    """The title of text[begin:]: its first line when that reads as a headline
+    (or is marked as one: "# Title", "Title: ...", "**Title**"), else its first
+    sentence (DERIVED), else `fallback_title` (DERIVED, e.g. the file name)
+    when there is no text."""
+    lines = iter_lines(text, begin)
+    first = next(lines, None)
     if first is None:
-        return Heading(MetaField(fallback_title, Provenance.DERIVED), 0)
+        return Heading(MetaField(fallback_title, Provenance.DERIVED), begin)
+    if not LETTER.search(text, *first):  # a rule ("---", "***") or a number: look further
+        first = next((line for line in lines if LETTER.search(text, *line)), first)
     start, end = first
     marker = _MARKDOWN_HEADING.match(text, start, end) or _TITLE_LABEL.match(text, start, end)
     value_start = marker.end() if marker else start
     value_end = end
     if marker and marker.re is _MARKDOWN_HEADING:
         value_end = len(text[value_start:end].rstrip("#").rstrip()) + value_start
-    if value_start < value_end and (marker or looks_like_headline(text[start:end])):
+    value_start, value_end = _unwrap_emphasis(text, value_start, value_end)
+    emphasised = (value_start, value_end) != (start, end) and not marker
+    headline = looks_like_headline(text[value_start:value_end])
+    if value_start < value_end and (marker or headline or (emphasised and _is_short(text, first))):
         title = MetaField(text[value_start:value_end], Provenance.TEXT, (value_start, value_end))
         rest = next(iter_lines(text, end), None)
+        if rest and _UNDERLINE.fullmatch(text, *rest):  # a Setext heading: "Title\n====="
+            rest = next(iter_lines(text, rest[1]), None)
         body_start = rest[0] if rest else len(text)
         return Heading(title, body_start, (start, end), _subtitle(text, rest))
-    return Heading(_derived_title(text, start, end), 0)
+    return Heading(_derived_title(text, start, end), begin)
+
+
+def _unwrap_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span wrapped in Markdown emphasis ("**Title**") to its inside."""
+    for wrapper in ("**", "__", "*", "_"):
+        size = len(wrapper)
+        if (
+            end - start > 2 * size
+            and text.startswith(wrapper, start)
+            and text.endswith(wrapper, start, end)
+        ):
+            return start + size, end - size
+    return start, end
+
+
+def _is_short(text: str, line: tuple[int, int]) -> bool:
+    return line[1] - line[0] <= MAX_HEADLINE_CHARS and "\n" in text[line[1] : line[1] + 1]
 
 
 def _derived_title(text: str, start: int, line_end: int) -> MetaField:

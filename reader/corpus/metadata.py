@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from reader.corpus.article import MetaField
 from reader.corpus.cues import find_cues
 from reader.corpus.decode import count_words
-from reader.corpus.headline import find_heading
+from reader.corpus.frontmatter import read_front_matter
+from reader.corpus.headline import Heading, find_heading
+from reader.corpus.spans import iter_lines
 
 WORDS_PER_MINUTE = 230
 
@@ -35,19 +37,26 @@ def read_metadata(text: str, fallback_title: str, utf8: bytes | None = None) -> 
     """Metadata of `text`. `utf8` (the text as UTF-8, if the caller has it) makes
     counting words cheaper. The word count covers the body: it leaves out a
     stated title line and trailing page debris ("Leave a Comment")."""
-    heading = find_heading(text, fallback_title)
+    front = read_front_matter(text) if text.startswith("---") else None
+    heading = find_heading(text, fallback_title, front.end if front else 0)
+    stated = front.fields if front else {}
+    if front and "title" in stated and heading.title.value != stated["title"].value:
+        # The first line after the front matter is body, not a second title.
+        first = next(iter_lines(text, front.end), None)
+        heading = Heading(stated["title"], first[0] if first else len(text))
     cues = find_cues(text, heading.body_start)
     words = count_words(text.encode("utf-8") if utf8 is None else utf8)
-    excluded = [heading.title_line] if heading.title_line else []
+    excluded = [(0, front.end)] if front else []
+    excluded += [heading.title_line] if heading.title_line else []
     for start, end in (*excluded, *cues.debris):
         words -= count_words(text[start:end].encode("utf-8"))
     return Metadata(
-        title=heading.title,
-        subtitle=heading.subtitle,
-        author=cues.author,
-        outlet=cues.outlet,
-        original_outlet=cues.original_outlet,
-        published=cues.published,
+        title=stated.get("title", heading.title),
+        subtitle=stated.get("subtitle", heading.subtitle),
+        author=stated.get("author", cues.author),
+        outlet=stated.get("outlet", cues.outlet),
+        original_outlet=stated.get("original_outlet", cues.original_outlet),
+        published=stated.get("published", cues.published),
         body_start=heading.body_start,
         debris=cues.debris,
         word_count=words,
