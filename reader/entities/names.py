@@ -123,6 +123,68 @@ COMPASS = frozenset(
         "Lower",
     ]
 )
+# Last words of capitalised names of things that are none of our labels.
+NOT_PERSON_HEADS = frozenset(
+    [
+        "Telescope",
+        "Prize",
+        "Award",
+        "Awards",
+        "Cup",
+        "Trophy",
+        "Festival",
+        "Act",
+        "Treaty",
+        "Accord",
+        "Accords",
+        "Agreement",
+        "Convention",
+        "Protocol",
+        "Doctrine",
+        "Plan",
+        "Report",
+        "Index",
+        "Day",
+        "Games",
+        "Olympics",
+        "Championship",
+        "Championships",
+        "Tour",
+        "Open",
+        "Marathon",
+        "Medal",
+        "Summit",
+        "War",
+        "Revolution",
+        "Era",
+        "Dynasty",
+        "Empire",
+        "Law",
+        "Syndrome",
+        "Disease",
+        "Virus",
+        "Effect",
+        "Theory",
+        "Principle",
+        "Model",
+        "Show",
+        "Series",
+        "Album",
+        "Film",
+        "Movie",
+        "Novel",
+        "Declaration",
+        "Charter",
+        "Constitution",
+        "Amendment",
+        "Bill",
+        "Budget",
+        "Strategy",
+        "Agenda",
+        "Deal",
+        "Pact",
+    ]
+)
 CONN_SPLIT = frozenset(("of", "for", "and", "&", "the", "on"))
 
 # token kinds
@@ -171,6 +233,25 @@ class _Item:
     i0: int  # first token index
     i1: int  # last token index (inclusive)
     canon: str | None = None
+
+
+def _lower_hyphen_tail(word: str) -> int:
+    """Length of `word` before its first lowercase hyphen part, or 0 if none."""
+    pos = 0
+    for i, part in enumerate(word.split("-")):
+        if i and part[:1].islower():
+            return pos - 1
+        pos += len(part) + 1
+    return 0
+
+
+def _strip_conn(run: list[_Item]) -> list[_Item]:
+    i, j = 0, len(run)
+    while i < j and run[i].kind == CONN:
+        i += 1
+    while j > i and run[j - 1].kind == CONN:
+        j -= 1
+    return run[i:j]
 
 
 def _blocked(spans_starts: list[int], spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -256,6 +337,14 @@ class NameScanner:
             check = bi < nb and blocked[bi][0] < e
             group: list[Token] = []
             for tok in toks:
+                if "-" in tok.text and tok.text not in self.lex.places:
+                    cut = _lower_hyphen_tail(tok.text)
+                    if cut:
+                        # "Mumbai-based", "Russian-backed": keep the name part, end here
+                        group.append(Token(tok.start, tok.start + cut, tok.text[:cut]))
+                        self._group(group, out)
+                        group = []
+                        continue
                 if check and _blocked(blocked_starts, blocked, tok.start, tok.end):
                     self._group(group, out)
                     group = []
@@ -347,7 +436,12 @@ class NameScanner:
                     and toks[items[-1].i1].text in lex.first_names
                 ):
                     gaz = None  # "Denzel Washington"
-            if gaz is not None and (stripping or title_line) and gaz.i0 == gaz.i1:
+            if (
+                gaz is not None
+                and (stripping or title_line)
+                and gaz.i0 == gaz.i1
+                and not (tok.bare.isupper() and len(tok.bare) > 1)  # "US", "UK" are not "us"
+            ):
                 low = tok.bare.lower()
                 if low in lex.common or (low in self.lower_vocab and tok.text not in lex.places):
                     gaz = None  # "Nature" opening a sentence, "Trade" in a headline
@@ -414,27 +508,87 @@ class NameScanner:
         if current:
             runs.append((current, title))
         first_start = toks[0].start
+        lex = self.lex
         for run, run_title in runs:
-            while run and run[0].kind == CONN:
-                run = run[1:]
-            while run and run[-1].kind == CONN:
-                run = run[:-1]
+            run = _strip_conn(run)
             if not run:
                 continue
-            honorific = run_title is not None and toks[run_title.i0].bare in PERSONAL_HONORIFICS
             ctx = {
                 "sent_init": sent_init and toks[run[0].i0].start == first_start,
                 "title_line": title_line,
             }
-            whole = self._whole_run(toks, run)
-            if whole is not None and run_title is None:
-                label, i0, why = whole
-                start = toks[i0].start
-                if the_start is not None and i0 == run[0].i0 and label == Label.ORG:
-                    start = the_start
-                self._emit(toks, i0, run[-1].i1, label, True, out, why=why, start=start, **ctx)
-                continue
-            self._split_run(toks, run, run_title, honorific, out, ctx)
+            if run_title is not None:
+                last = toks[run[-1].i1].bare
+                if (
+                    all(it.kind != CONN for it in run)
+                    and run[-1].kind == NAME
+                    and (last in lex.org_suffix or last in lex.place_suffix)
+                    and toks[run[0].i0].text not in lex.first_names
+                ):
+                    # "General Elections Commission": not a title, part of the name
+                    label = Label.ORG if last in lex.org_suffix else Label.PLACE
+                    self._emit(
+                        toks, run_title.i0, run[-1].i1, label, True, out, why="suffix", **ctx
+                    )
+                    continue
+                honorific = toks[run_title.i0].bare in PERSONAL_HONORIFICS
+                k = self._person_extent(toks, run)
+                self._name_cand(toks, run[:k], True, honorific, out, ctx)
+                run = _strip_conn(run[k:])
+                ctx = {**ctx, "sent_init": False}
+            for part in self._split_and(toks, run):
+                whole = self._whole_run(toks, part)
+                if whole is not None:
+                    label, i0, why = whole
+                    start = toks[i0].start
+                    if the_start is not None and i0 == run[0].i0 and label == Label.ORG:
+                        start = the_start
+                    self._emit(toks, i0, part[-1].i1, label, True, out, why=why, start=start, **ctx)
+                else:
+                    self._split_run(toks, part, None, False, out, ctx)
+                ctx = {**ctx, "sent_init": False}
+
+    @staticmethod
+    def _person_extent(toks: list[Token], run: list[_Item]) -> int:
+        """How many items of a titled run make the person's name ("Adam Smith" of ...)."""
+        if run[0].kind != NAME:
+            return 1  # "Mr. Jordan": a gazetteer word used as a surname
+        k = 0
+        while k < len(run):
+            item = run[k]
+            if item.kind == NAME or (
+                item.kind == CONN
+                and toks[item.i0].text in PARTICLES
+                and k + 1 < len(run)
+                and run[k + 1].kind == NAME
+            ):
+                k += 1
+            else:
+                break
+        return k
+
+    def _split_and(self, toks: list[Token], run: list[_Item]) -> list[list[_Item]]:
+        """Cut a run at "and" after a complete name ("X Foundation and the Y Trust")."""
+        lex = self.lex
+        parts: list[list[_Item]] = []
+        current: list[_Item] = []
+        for item in run:
+            if item.kind == CONN and toks[item.i0].text == "and" and current:
+                prev = current[-1]
+                if prev.kind in (ORG_GAZ, PLACE_GAZ) or (
+                    prev.kind == NAME
+                    and (
+                        toks[prev.i1].bare in lex.org_suffix
+                        or toks[prev.i1].bare in lex.place_suffix
+                    )
+                ):
+                    parts.append(current)
+                    current = []
+                    continue
+            current.append(item)
+        if current:
+            parts.append(current)
+        return [p for p in (_strip_conn(p) for p in parts) if p]
 
     def _whole_run(self, toks: list[Token], run: list[_Item]) -> tuple[Label, int, str] | None:
         """A run that names one org or place as a whole ("Kyiv Independent", "Gulf of Aden")."""
@@ -464,17 +618,15 @@ class NameScanner:
         if label is None:
             return None
         i0 = first.i0
+        if first.kind == DEMONYM and len(run) > 1 and run[1].kind == CONN:
+            # "Democrat on the Armed Services Committee": the demonym is not part of it
+            rest = _strip_conn(run[1:])
+            return (label, rest[0].i0, why) if rest else None
         if first.kind == DEMONYM and len(run) > 1:
             rest = run[1:]
-            distinctive = any(
-                it.kind in (ORG_GAZ, PLACE_GAZ)
-                or (
-                    it.kind == NAME
-                    and toks[it.i0].bare not in lex.org_suffix
-                    and toks[it.i0].bare not in lex.place_suffix
-                )
-                for it in rest
-            )
+            # "the Russian Black Sea Fleet" names a known place after the demonym;
+            # "European Space Agency" does not, and keeps it
+            distinctive = any(it.kind in (ORG_GAZ, PLACE_GAZ) for it in rest)
             while rest and rest[0].kind == CONN:
                 rest = rest[1:]
             if distinctive and rest:
@@ -545,6 +697,8 @@ class NameScanner:
             label, strong, why = Label.PERSON, True, "title"
         elif len(words) == 1 and bare[0].isalpha() and bare[0].isupper() and 2 <= len(bare[0]) <= 6:
             label, strong, why = Label.ORG, False, "acronym"
+        elif bare[-1] in NOT_PERSON_HEADS:
+            pass  # "James Webb Space Telescope", "Nobel Peace Prize"
         elif len(words) >= 2 and words[0] in lex.first_names and not self._compass(bare):
             label, strong, why = Label.PERSON, True, "given-name"
         elif len(words) >= 3 and initials and words[-1] not in initials:

@@ -86,6 +86,20 @@ _LEGAL = frozenset(
 )
 
 
+_OPEN_QUOTES = "“\"‘'«"
+_CLOSE_QUOTES = "”\"’'»"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is the whole of a quotation: "Mami Wata," or “Oppenheimer”."""
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        return False
+    after = text[end : end + 2]
+    return bool(after) and (
+        after[0] in _CLOSE_QUOTES or (after[0] in ",." and after[1:2] in _CLOSE_QUOTES)
+    )
+
+
 class Resolver:
     def __init__(self, text: str, lex: Lexicon, is_common) -> None:  # type: ignore[no-untyped-def]
         self.text = text
@@ -129,14 +143,14 @@ class Resolver:
         text = self.text
         before = self._before(c)
         single = len(c.tokens) == 1
-        if single and _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
-            return Label.PERSON, "said-single"
         if (
             _PREP_BEFORE.search(before)
             and (single or not self._looks_like_name(c))
             and not c.tokens[0].isupper()
         ):
             return Label.PLACE, "preposition"
+        if single and _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
+            return Label.PERSON, "said-single"
         if not single and _THE_BEFORE.search(before):
             return Label.ORG, "the-name"
         if not single and 2 <= len(c.tokens) <= 4 and self._looks_like_name(c):
@@ -161,6 +175,9 @@ class Resolver:
                     c.strong = True
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
+        for c in cands:
+            if c.label is None and _quoted(text, c.start, c.end):
+                c.title_line = True  # a work's title ("Perfect Days"): only known names count
         for c in cands:
             if c.label is None and not c.title_line and not (c.sent_init and len(c.tokens) == 1):
                 found = self._weak_context(c)
@@ -196,6 +213,9 @@ class Resolver:
             persons.setdefault(name, name)
         for (first, last), name in full.items():
             persons[f"{first} {last}"] = name
+        for c in cands:
+            if c.label == Label.PERSON and (c.strong or include_weak) and len(c.tokens) == 1:
+                persons.setdefault(c.text, c.text)
         for c in cands:
             if c.label is None or c.label == Label.PERSON or not (c.strong or include_weak):
                 continue

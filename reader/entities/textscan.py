@@ -108,7 +108,7 @@ def find_domains(text: str) -> list[tuple[int, int]]:
 
 _PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_/\\|«»"
 WORD_RE = re.compile(r"[^\W_][^\W_'’-]*")
-_LINE_RE = re.compile(r"[^\n]{1,300}")
+_LINE_RE = re.compile(r"[^\n]+")
 _TITLE_CAP = re.compile(rf"(?<![^\W_])[{UPPER}][^\W_]{{3,}}")
 _TITLE_LOW = re.compile(rf"(?<![^\W_'’-])[^\W\d_{UPPER}][^\W_]{{3,}}")
 _SENT_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
