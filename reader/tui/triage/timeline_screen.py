@@ -1,0 +1,165 @@
+"""The corpus timeline: every dated mention in date order, with its sentence
+and article; `/` filters; enter opens the mention."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Input
+from textual.widgets.option_list import Option
+
+from reader.triage.sentences import Sentence
+from reader.triage.timeline import TimelineEntry, entry_sentence
+from reader.tui.triage.base import TriageScreen
+from reader.tui.triage.jump import JumpTo
+from reader.tui.triage.rows import LazyRow, fit, flat, plural, squeeze, window
+
+DATE_WIDTH = 17  # "30 September 2022"
+PRECISION_WIDTH = 6  # "month"
+
+
+class TimelineScreen(TriageScreen[JumpTo]):
+    """Dismissed with JumpTo(article_id, offset of the date mention), or None.
+
+    `titles`: article id -> title to show. `texts`: article id -> text, used
+    to find the sentence of entries built without one (only for rows drawn)."""
+
+    DEFAULT_CSS = """
+    TimelineScreen #filter { display: none; height: 3; }
+    TimelineScreen #filter.shown { display: block; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="triage.timeline.filter"),
+    ]
+    VIEW_TITLE = "Timeline"
+
+    def __init__(
+        self,
+        entries: Sequence[TimelineEntry],
+        titles: Mapping[str, str],
+        texts: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.entries = list(entries)
+        self.titles = titles
+        self.texts = texts or {}
+        self._options = [
+            Option(LazyRow(partial(self._line, entry), lines=1)) for entry in self.entries
+        ]
+        self.shown: list[int] = list(range(len(self.entries)))
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Input(placeholder="filter by date, words or title", id="filter")
+
+    def options(self) -> Sequence[Option]:
+        return self._options
+
+    def summary(self) -> Content:
+        entries = self.entries
+        if not entries:
+            return Content("No dated mentions with a known date in this corpus.")
+        articles = len({e.article_id for e in entries})
+        first, last = entries[0].first_day.year, entries[-1].first_day.year
+        span = f"{first}" if first == last else f"{first} – {last}"
+        parts = [
+            f"{plural(len(entries), 'dated mention')} in {plural(articles, 'article')}",
+            f" · {span}",
+        ]
+        if len(self.shown) != len(entries):
+            parts.append(f" · {len(self.shown)} shown")
+        return Content.assemble(
+            (parts[0], "bold"),
+            *parts[1:],
+            ("  (date precision: day, month or year)", "dim"),
+        )
+
+    def sentence_of(self, entry: TimelineEntry) -> Sentence | None:
+        text = self.texts.get(entry.article_id)
+        if entry.sentence is not None or text is None:
+            return entry.sentence
+        return entry_sentence(entry, text)
+
+    def _line(self, entry: TimelineEntry, width: int) -> list[Content]:
+        title_width = max(8, min(32, width // 4))
+        text_width = width - DATE_WIDTH - PRECISION_WIDTH - title_width - 5
+        sentence = self.sentence_of(entry)
+        if sentence is not None:
+            mark = (entry.start - sentence.start, entry.end - sentence.start)
+            body = window(sentence.text, text_width, mark)
+        else:
+            body = window(entry.text, text_width, (0, len(entry.text)))
+        title = squeeze(self.titles.get(entry.article_id, entry.article_id))
+        line = Content.assemble(
+            (fit(flat(entry.label), DATE_WIDTH).plain, "bold"),
+            " ",
+            (fit(entry.precision, PRECISION_WIDTH).plain, "dim italic"),
+            " ",
+            fit(body, max(0, text_width)),
+            " │ ",
+            (fit(title, title_width).plain, "dim"),
+        )
+        return [line]
+
+    def result_at(self, index: int) -> JumpTo | None:
+        if not 0 <= index < len(self.shown):
+            return None
+        entry = self.entries[self.shown[index]]
+        return JumpTo(entry.article_id, entry.start)
+
+    # -- filter ------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.add_class("shown")
+        field.focus()
+
+    def matches(self, entry: TimelineEntry, words: Sequence[str]) -> bool:
+        sentence = entry.sentence
+        haystack = " ".join(
+            (
+                entry.label,
+                entry.value,
+                entry.text,
+                sentence.text if sentence else "",
+                self.titles.get(entry.article_id, entry.article_id),
+            )
+        ).casefold()
+        return all(word in haystack for word in words)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        words = event.value.casefold().split()
+        if words:
+            shown = [i for i, e in enumerate(self.entries) if self.matches(e, words)]
+        else:
+            shown = list(range(len(self.entries)))
+        if shown == self.shown:
+            return
+        self.shown = shown
+        rows = self.rows
+        rows.set_options([self._options[i] for i in shown])
+        if shown:
+            rows.highlighted = 0
+        self.refresh_summary()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.rows.focus()
+
+    def action_close(self) -> None:
+        """Escape in the filter field leaves the filter (kept while it has
+        words), not the view."""
+        field = self.query_one("#filter", Input)
+        if field.has_focus:
+            if not field.value:
+                field.remove_class("shown")
+            self.rows.focus()
+            return
+        self.dismiss(None)
