@@ -26,6 +26,7 @@ def test_lists_check_worthy_claims_of_a_seed_by_id_prefix() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("000_3dc8ba9f9aacea48.txt: Ukraine’s Offensive")
     assert "check-worthy of" in lines[1]
+    assert lines[2].startswith("sourcing: 5 quotes (5 anonymous, 0 unattributed)")
     assert any("early 2022" in line for line in lines)
     assert "      a date" in result.stdout  # reasons are listed under each claim
 
@@ -88,3 +89,19 @@ def test_hostile_text_never_reaches_the_terminal_raw(tmp_path: Path) -> None:
     assert "[bold]x[/bold]" in result.stdout  # shown as typed, not interpreted
     data = json.loads(claims(str(path), "--all", "--json", cwd=tmp_path).stdout)
     assert any("\x1b[31mred" in item["text"] for item in data)  # JSON keeps the exact text
+
+
+def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"  # far more output than a pipe buffer holds
+    big.write_text("Title\n\n" + "Exports rose 5% in 2020, Mr. Lee said. " * 4000, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "claims", str(big), "--all"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err

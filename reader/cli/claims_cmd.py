@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from reader.cli.common import DEFAULT_CORPUS, fail
 from reader.corpus import Article, CorpusError, load_article, load_corpus
 from reader.corpus.sanitize import display_safe
 from reader.triage.claims import DEFAULT_THRESHOLD, check_worthy, score_claims
-from reader.triage.quotes import find_quotes
+from reader.triage.quotes import find_quotes, sourcing_summary
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,15 @@ def _entities(article: Article) -> list:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `reader claims X | head`: the reader stopped reading
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
     if not 0.0 <= args.threshold <= 1.0:
         return fail("--threshold must be between 0 and 1")
     found = _find_article(args.article, args.corpus)
@@ -81,9 +91,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(found)
     article = found
     entities = _entities(article)
-    claims = score_claims(
-        article.text, entities, find_quotes(article.text, entities), start=article.body_start
-    )
+    quotes = find_quotes(article.text, entities)
+    claims = score_claims(article.text, entities, quotes, start=article.body_start)
     shown = claims if args.all else check_worthy(claims, args.threshold)
     if args.json:
         # On a terminal every non-ASCII character is escaped, so no control or
@@ -96,6 +105,12 @@ def run(args: argparse.Namespace) -> int:
     worthy = len(check_worthy(claims, args.threshold))
     print(display_safe(f"{article.id}: {title}"))
     print(f"{worthy} check-worthy of {len(claims)} sentences (threshold {args.threshold:g})")
+    src = sourcing_summary(article.text, entities, quotes)
+    print(
+        f"sourcing: {src.quotes} quotes ({src.anonymous_quotes} anonymous, "
+        f"{src.unattributed_quotes} unattributed); {src.attributions} attributions "
+        f"({src.anonymous_attributions} to anonymous sources)"
+    )
     for claim in shown:
         text = display_safe(" ".join(claim.text.split()))
         print(f"\n{claim.score:.2f}  [{claim.start}-{claim.end}]  {text}")

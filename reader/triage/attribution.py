@@ -61,6 +61,7 @@ _APPOSITIVE = rf"(?:,{_S1}[^,“”\"\n]{{1,90}},)?"
 
 # Speaker before the verb, anchored at the verb: "Mr. Blinken said", "Haines, the director, said".
 _BEFORE_VERB = re.compile(rf"(?P<sp>{_DESCRIBED}|{_PRONOUN}|{_NAMED}){_APPOSITIVE}{_ADVERBS}{_S}$")
+_WORD_START = re.compile(r"(?<![\w.’'\-])\w")
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 # Speaker after the verb: ", said one U.S. official", "” said Mr. Smith".
 _AFTER_VERB = re.compile(rf"{_S}(?P<sp>{_DESCRIBED}|{_NAMED}|{_PRONOUN})")
@@ -102,11 +103,21 @@ def _clean(speaker: str, start: int) -> tuple[str, int, int]:
     return trimmed, start, start + len(trimmed)
 
 
+def _before_verb(text: str, low: int, high: int) -> re.Match[str] | None:
+    """Leftmost speaker ending at the verb, trying word starts only (the
+    same result as a search, several times faster)."""
+    for word in _WORD_START.finditer(text, low, high):
+        found = _BEFORE_VERB.match(text, word.start(), high)
+        if found is not None:
+            return found
+    return None
+
+
 def _verb_form(text: str, verb_start: int, verb_end: int, low: int) -> Attribution | None:
     """The attribution around one verb occurrence, if it has a speaker."""
     verb = text[verb_start:verb_end]
     window_start = max(low, verb_start - 160)
-    before = _BEFORE_VERB.search(text, window_start, verb_start)
+    before = _before_verb(text, window_start, verb_start)
     if before is not None:
         sp_text, sp_start, sp_end = _clean(before.group("sp"), before.start("sp"))
         if sp_text and sp_text.lower() not in {"it", "this", "that", "which"}:

@@ -9,6 +9,7 @@ wording. Questions and heavily hedged sentences are damped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -233,12 +234,26 @@ def score_claims(
     """Every sentence of `text[start:]` with its check-worthiness, in order.
     Pass `start=article.body_start` to leave the title line out."""
     attributions = find_attributions(text, start)
+    a_starts = [a.start for a in attributions]
     ordered = sorted(entities, key=lambda e: e.start)
+    e_starts = [e.start for e in ordered]
+    by_start = sorted(quotes, key=lambda q: q.start)
+    q_starts = [q.start for q in by_start]
+    q_ends = [q.end for q in by_start]  # quotes do not overlap: ends are sorted too
     guess = not ordered
-    return [
-        score_sentence(s, ordered, quotes, attributions, guess)
-        for s in split_sentences(text, start)
-    ]
+    claims: list[Claim] = []
+    for sentence in split_sentences(text, start):
+        low, high = sentence.start, sentence.end
+        claims.append(
+            score_sentence(
+                sentence,
+                ordered[bisect_left(e_starts, low) : bisect_left(e_starts, high)],
+                by_start[bisect_right(q_ends, low) : bisect_left(q_starts, high)],
+                attributions[bisect_left(a_starts, low) : bisect_left(a_starts, high)],
+                guess,
+            )
+        )
+    return claims
 
 
 def check_worthy(claims: Iterable[Claim], threshold: float = DEFAULT_THRESHOLD) -> list[Claim]:
