@@ -348,3 +348,37 @@ async def test_clicking_an_article_opens_it() -> None:
         await settle(pilot)
         assert sidebar.highlighted == 2
         assert app.screen.query_one(ArticleView).article_id == app.corpus.articles[2].id
+
+
+async def test_streamed_corpus_shows_the_first_article_before_the_rest(tmp_path: Path) -> None:
+    from reader.corpus import Corpus, iter_corpus
+    from reader.corpus.loader import LoadProblem
+
+    release = threading.Event()
+    full = seeds()
+
+    def slow_source():  # type: ignore[no-untyped-def]
+        yield full.articles[0]
+        release.wait(10)
+        yield LoadProblem(Path("broken.txt"), "[bold]not UTF-8[/]", skipped=True)
+        yield from full.articles[1:]
+
+    app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=slow_source())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "Ukraine’s Offensive Could Set" in text
+        assert "Articles 1 loading…" in text
+        assert app.screen.query_one(ArticleView).article_id == full.articles[0].id
+        release.set()
+        await settle(pilot)
+        await pilot.pause(0.2)  # toasts mount a moment after notify()
+        text = screen_text(app)
+        assert "Articles 5" in text and "loading" not in text
+        assert "broken.txt: [bold]not UTF-8[/]" in text  # problem shown, literally
+        assert app.screen.query_one(ArticleList).shown == list(range(5))
+        await pilot.press("slash", *"kursk")
+        assert app.screen.query_one(ArticleList).shown == [
+            i for i, a in enumerate(full.articles) if "kursk" in a.text.lower()
+        ]
+    assert list(iter_corpus(full.root))  # the real streaming source works too

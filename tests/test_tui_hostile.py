@@ -67,9 +67,16 @@ async def test_notifications_with_article_text_are_not_markup(tmp_path: Path) ->
         raise ValueError(article.title.value)
 
     app = ReaderApp(corpus=corpus_of(tmp_path, hostile_files()), extractor=broken)
-    async with app.run_test(size=(160, 40)) as pilot:
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await settle(pilot)
-        assert "[@click=app.quit]quit me[/]" in screen_text(app)
+        await pilot.pause(0.2)
+        toasts = list(app.screen.query("Toast"))
+        assert toasts
+        toast_text = "".join(
+            screen_text(app).splitlines()[y][toasts[0].region.x : toasts[0].region.right]
+            for y in range(toasts[0].region.y, toasts[0].region.bottom)
+        )
+        assert "[@click=app.quit]quit" in toast_text  # the exception text, literally
         assert app.is_running
 
 
@@ -144,10 +151,11 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
         pytest.skip("tmux is not installed")
     repo = Path(__file__).resolve().parent.parent
     session = f"reader-test-{os.getpid()}"
+    tmux = ["tmux", "-L", session]  # a private server: others' tmux use cannot disturb it
     command = " ".join(_reader_command()) + "; echo READER-EXITED-$?; sleep 30"
     subprocess.run(
         [
-            "tmux",
+            *tmux,
             "new-session",
             "-d",
             "-s",
@@ -166,20 +174,22 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
     try:
         screen = ""
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and "Set Stage for" not in screen:
+        while time.monotonic() < deadline and not (
+            "Set Stage for" in screen and "Articles 5 " in screen
+        ):
             time.sleep(0.3)
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
         assert "Ukraine’s Offensive Could Set Stage for" in screen
         assert "Articles 5" in screen
-        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        subprocess.run([*tmux, "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and "READER-EXITED" not in screen:
             time.sleep(0.3)
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
         assert "READER-EXITED-0" in screen
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-server"], capture_output=True)

@@ -80,7 +80,11 @@ def test_reading_text_keeps_length_and_splits_only_at_newline() -> None:
 
 def test_filter_narrows_and_widens_case_insensitively() -> None:
     index = FilterIndex(
-        [haystack("Kursk offensive", "Russian forces"), haystack("Talks", "KURSK again"), "x"]
+        [
+            haystack("Kursk offensive", "Russian forces"),
+            haystack("Talks", "KURSK again"),
+            haystack("", "x"),
+        ]
     )
     assert index.search("kursk") == [0, 1]
     assert index.search("kursk a") == [1]  # narrowed from the previous result
@@ -151,7 +155,7 @@ def test_summarize_groups_by_key_and_counts_mentions() -> None:
 
 @pytest.mark.parametrize(
     ("forms", "expected"),
-    [(["Russia"], 1), (["Blinken", "Antony Blinken"], 2), (["  "], 0)],
+    [(["Russia"], 2), (["Blinken", "Antony Blinken"], 2), (["  "], 0), (["Russ"], 0)],
 )
 def test_count_other_articles_matches_whole_words(forms: list[str], expected: int) -> None:
     hays = [
@@ -159,5 +163,6 @@ def test_count_other_articles_matches_whole_words(forms: list[str], expected: in
         haystack("", "Russian troops; Blinken spoke"),  # "Russian" is not "Russia"
         haystack("", "In Russia, Antony Blinken"),
         haystack("", "nothing"),
+        haystack("", "Russia’s war"),  # a curly apostrophe ends the word
     ]
     assert count_other_articles(forms, hays, exclude=0) == expected

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from reader.corpus.loader import Corpus
+from reader.corpus.article import Article
+from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.commands import ReaderCommands
+from reader.tui.entity_work import Extractor
 from reader.tui.screens.help_screen import HelpScreen
-from reader.tui.screens.main_screen import Extractor, MainScreen
+from reader.tui.screens.main_screen import MainScreen
 
 
 def _default_extractor() -> Extractor:
@@ -21,7 +24,10 @@ def _default_extractor() -> Extractor:
 
 
 class ReaderApp(App[None]):
-    """`reader`: a folder of articles, one open at a time, entities highlighted."""
+    """`reader`: a folder of articles, one open at a time, entities highlighted.
+
+    Give a loaded `corpus`, or an empty one plus `source` (e.g. `iter_corpus(root)`)
+    to show the first articles at once and stream the rest in a worker."""
 
     HELP_AREA = "Anywhere"
 
@@ -38,16 +44,17 @@ class ReaderApp(App[None]):
         corpus: Corpus,
         db_path: Path | None = None,
         extractor: Extractor | None = None,
+        *,
+        source: Iterator[Article | LoadProblem] | None = None,
     ) -> None:
         super().__init__()
         self.corpus = corpus
         self.db_path = db_path
         self.extractor = extractor or _default_extractor()
+        self._source = source
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.corpus.articles, self.extractor))
-        for problem in self.corpus.problems:
-            self.notify(f"{problem.path.name}: {problem.message}", severity="warning", markup=False)
+        self.push_screen(MainScreen(self.corpus, self.extractor, self._source))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -70,27 +70,29 @@ def summarize(entities: Iterable[Entity]) -> dict[Label, list[EntityGroup]]:
     return ordered
 
 
-def _pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({f.lower() for f in forms if f.strip()}, key=len, reverse=True)
+def _pattern(forms: Iterable[bytes]) -> re.Pattern[bytes] | None:
+    words = sorted(set(forms), key=len, reverse=True)
     if not words:
         return None
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+    alternation = b"|".join(re.escape(w) for w in words)
+    # bytes \w is ASCII: a curly quote or dash after a name is a boundary
+    return re.compile(rb"(?<!\w)(?:" + alternation + rb")(?!\w)")
 
 
 def count_other_articles(
-    forms: Iterable[str], haystacks: Sequence[str], exclude: int | None
+    forms: Iterable[str], haystacks: Sequence[bytes], exclude: int | None
 ) -> int:
-    """How many of `haystacks` (lower-cased article texts), other than the one
-    at index `exclude`, mention any of `forms` as whole words."""
-    forms = [f.lower() for f in forms if f.strip()]
-    pattern = _pattern(forms)
+    """How many of `haystacks` (lower-cased UTF-8 article texts, see
+    filter_index.haystack), other than the one at index `exclude`, mention any
+    of `forms` as whole words."""
+    needles = [f.lower().encode("utf-8", "replace") for f in forms if f.strip()]
+    pattern = _pattern(needles)
     if pattern is None:
         return 0
     count = 0
     for index, hay in enumerate(haystacks):
         if index == exclude:
             continue
-        if any(f in hay for f in forms) and pattern.search(hay):
+        if any(n in hay for n in needles) and pattern.search(hay):
             count += 1
     return count

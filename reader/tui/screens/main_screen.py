@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual import on, work
@@ -18,84 +18,50 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
+from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe
-from reader.entities.model import Entity, Label
-from reader.tui.entity_summary import EntityGroup, count_other_articles, summarize
+from reader.entities.model import Label
+from reader.tui.entity_summary import EntityGroup, count_other_articles
+from reader.tui.entity_work import EntityResult, Extractor, analyse
 from reader.tui.filter_index import FilterIndex, haystack
-from reader.tui.text_layout import Span, line_starts, reading_text, spans_by_line
+from reader.tui.text_layout import reading_text
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.entity_panel import EntityPanel, others_key
+from reader.tui.widgets.entity_panel import EntityPanel, OthersKey, others_key
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.legend import Legend
 
-Extractor = Callable[[Article], Sequence[Entity]]
-_CACHE_SIZE = 64
-
-
-@dataclass(frozen=True)
-class EntityResult:
-    """What the reading view and side panel need for one article."""
-
-    entities: tuple[Entity, ...]
-    by_line: dict[int, list[Span]]
-    summary: dict[Label, list[EntityGroup]]
-    error: str | None = None
-
-
-def analyse(article: Article, extractor: Extractor) -> EntityResult:
-    """Run the extractor and lay out its result; bad spans are dropped."""
-    try:
-        found = extractor(article)
-    except Exception as exc:  # the extractor is a separate component: never crash the UI
-        return EntityResult((), {}, {}, error=f"entity extraction failed: {exc!r}")
-    size = len(article.text)
-    entities = tuple(sorted(e for e in found if 0 <= e.start < e.end <= size))
-    starts = line_starts(article.text)
-    by_line = spans_by_line(starts, [(e.start, e.end, e.label.value) for e in entities])
-    return EntityResult(entities, by_line, summarize(entities))
+_CACHE_SIZE = 64  # articles whose entities are kept
+_BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 
 
 class MainScreen(Screen[None]):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
+    AUTO_FOCUS = "#articles"
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", id="reader.filter"),
         Binding(
-            "1",
-            "toggle_label('PERSON')",
-            "Toggle people",
-            show=False,
-            id="reader.toggle_label_person",
+            "1", "toggle_label('PERSON')", "Toggle people", show=False, id="reader.toggle_person"
         ),
         Binding(
-            "2",
-            "toggle_label('ORG')",
-            "Toggle organisations",
-            show=False,
-            id="reader.toggle_label_org",
+            "2", "toggle_label('ORG')", "Toggle organisations", show=False, id="reader.toggle_org"
         ),
         Binding(
-            "3",
-            "toggle_label('PLACE')",
-            "Toggle places",
-            show=False,
-            id="reader.toggle_label_place",
+            "3", "toggle_label('PLACE')", "Toggle places", show=False, id="reader.toggle_place"
         ),
-        Binding(
-            "4", "toggle_label('DATE')", "Toggle dates", show=False, id="reader.toggle_label_date"
-        ),
+        Binding("4", "toggle_label('DATE')", "Toggle dates", show=False, id="reader.toggle_date"),
         Binding(
             "5",
             "toggle_label('QUANTITY')",
             "Toggle quantities",
             show=False,
-            id="reader.toggle_label_quantity",
+            id="reader.toggle_quantity",
         ),
         Binding("p", "toggle_panel", "Entities panel", show=False, id="reader.toggle_panel"),
     ]
@@ -103,15 +69,24 @@ class MainScreen(Screen[None]):
     hidden_labels: reactive[frozenset[Label]] = reactive(frozenset())
     current: reactive[int | None] = reactive(None)
 
-    def __init__(self, articles: Sequence[Article], extractor: Extractor) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        extractor: Extractor,
+        source: Iterator[Article | LoadProblem] | None = None,
+    ) -> None:
+        """Show `corpus`; with `source`, its articles stream in from a worker."""
         super().__init__()
-        self.articles = articles
+        self.corpus = corpus
+        self.articles = corpus.articles  # grows while `source` streams in
         self.extractor = extractor
+        self._source = source
+        self.streaming = source is not None
         self.note_counts: dict[str, int] = {}
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
-        self._others: dict[tuple[Label, str, tuple[str, ...]], int] = {}
+        self._others: dict[OthersKey, int] = {}
         self._filter_index: FilterIndex | None = None
-        self._titles = [a.title.value.lower() if a.title.value else "" for a in articles]
+        self._titles: list[str] = []
         self._legend_counts: dict[Label, int] = {}
 
     def compose(self) -> ComposeResult:
@@ -131,18 +106,67 @@ class MainScreen(Screen[None]):
     # -- start-up ----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        sidebar = self.query_one(ArticleList)
-        sidebar.set_articles(self.articles, self.note_counts)
-        self._update_sidebar_title()
         self.query_one("#panel-pane").border_title = "Entities"
+        self.query_one(ArticleList).focus()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         self._show_legend()
-        if self.articles:
-            self.current = 0
+        self._report_problems(self.corpus.problems)
+        self._articles_added(0)
+        if self._source is not None:
+            self._stream(self._source)
         else:
+            self._loaded()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _stream(self, source: Iterator[Article | LoadProblem]) -> None:
+        worker = get_current_worker()
+        batch: list[Article | LoadProblem] = []
+        last = 0.0  # the first article goes out at once: the first screen counts
+        for item in source:
+            if worker.is_cancelled:
+                return
+            batch.append(item)
+            now = time.monotonic()
+            if now - last >= _BATCH_SECONDS:
+                self.app.call_from_thread(self._receive, batch)
+                batch, last = [], now
+        self.app.call_from_thread(self._receive, batch, True)
+
+    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
+        first_new = len(self.articles)
+        for item in batch:
+            self.corpus.add(item)
+        self._report_problems([p for p in batch if isinstance(p, LoadProblem)])
+        self._articles_added(first_new)
+        if done:
+            self.streaming = False
+            self._loaded()
+
+    def _articles_added(self, first_new: int) -> None:
+        new = self.articles[first_new:]
+        self._titles.extend((a.title.value or "").lower() for a in new)
+        sidebar = self.query_one(ArticleList)
+        query = self.query_one(FilterInput).value.lower()
+        show = [i for i in range(first_new, len(self.articles)) if query in self._titles[i]]
+        sidebar.add_articles(new, show, self.note_counts)
+        if self.current is None and self.articles:
+            self.current = 0
+        self._update_sidebar_title()
+
+    def _report_problems(self, problems: list[LoadProblem]) -> None:
+        """One notification for the files that could not be read (fully)."""
+        if not problems:
+            return
+        lines = [f"{p.path.name}: {p.message}" for p in problems[:3]]
+        if len(problems) > 3:
+            lines.append(f"… and {len(problems) - 3} more")
+        self.app.notify("\n".join(lines), title="Corpus", severity="warning", markup=False)
+
+    def _loaded(self) -> None:
+        if not self.articles:
             self.query_one(ArticleHeader).show_article(None)
             self.query_one(EntityPanel).show_message("The corpus is empty")
-        sidebar.focus()
-        self.watch(self.app, "theme", self._theme_changed, init=False)
+        self._update_sidebar_title()
         self._build_filter_index()
 
     @property
@@ -151,7 +175,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
-        index = FilterIndex(haystack(a.title.value or "", a.text) for a in self.articles)
+        index = FilterIndex(haystack(a.title.value or "", a.text) for a in list(self.articles))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._filter_index_ready, index)
 
@@ -173,11 +197,12 @@ class MainScreen(Screen[None]):
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
-            self._show_entities(article.id, cached)
+            self._show_entities(cached)
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
             self._set_status("finding entities…")
-            self._show_legend({})
+            self._legend_counts = {}
+            self._show_legend()
             self._extract(article)
 
     @work(thread=True, exclusive=True, group="entities")
@@ -191,9 +216,9 @@ class MainScreen(Screen[None]):
         while len(self._entity_cache) > _CACHE_SIZE:
             self._entity_cache.popitem(last=False)
         if self.current is not None and self.articles[self.current].id == article_id:
-            self._show_entities(article_id, result)
+            self._show_entities(result)
 
-    def _show_entities(self, article_id: str, result: EntityResult) -> None:
+    def _show_entities(self, result: EntityResult) -> None:
         view = self.query_one(ArticleView)
         view.set_dark(self.dark)
         view.set_hidden_labels(self.hidden_labels)
@@ -204,8 +229,8 @@ class MainScreen(Screen[None]):
             self.notify(result.error, severity="error", markup=False)
         else:
             panel.show_groups(result.summary, self._others, self.dark)
-        counts = {label: sum(g.count for g in gs) for label, gs in result.summary.items()}
-        self._show_legend(counts)
+        self._legend_counts = result.counts()
+        self._show_legend()
         self._set_status(f"{len(result.entities)} mentions")
         self._count_others()
 
@@ -237,7 +262,7 @@ class MainScreen(Screen[None]):
             n = count_other_articles(group.forms, index.haystacks, exclude)
             self.app.call_from_thread(self._other_ready, others_key(group), n)
 
-    def _other_ready(self, key: tuple[Label, str, tuple[str, ...]], count: int) -> None:
+    def _other_ready(self, key: OthersKey, count: int) -> None:
         self._others[key] = count
         self.query_one(EntityPanel).set_others(key, count)
 
@@ -258,9 +283,10 @@ class MainScreen(Screen[None]):
         self._apply_filter(event.value)
 
     def _apply_filter(self, query: str) -> None:
-        if self._filter_index is not None:
-            shown = self._filter_index.search(query)
-        else:  # the full-text index is still being built: titles only for now
+        index = self._filter_index
+        if index is not None and len(index) == len(self.articles):
+            shown = index.search(query)
+        else:  # the full-text index is not built yet: titles only for now
             needle = query.lower()
             shown = [i for i, t in enumerate(self._titles) if needle in t]
         self.query_one(ArticleList).show_indices(shown, keep=self.current)
@@ -276,22 +302,21 @@ class MainScreen(Screen[None]):
     def _update_sidebar_title(self) -> None:
         shown = len(self.query_one(ArticleList).shown)
         total = len(self.articles)
-        pane = self.query_one("#sidebar-pane")
-        pane.border_title = f"Articles {shown}/{total}" if shown != total else f"Articles {total}"
+        title = f"Articles {shown}/{total}" if shown != total else f"Articles {total}"
+        if self.streaming:
+            title += " loading…"
+        self.query_one("#sidebar-pane").border_title = title
 
     # -- entities ---------------------------------------------------------------
 
     def action_toggle_label(self, label: str) -> None:
-        lab = Label(label)
-        self.hidden_labels = self.hidden_labels ^ {lab}
+        self.hidden_labels = self.hidden_labels ^ {Label(label)}
 
     def watch_hidden_labels(self, hidden: frozenset[Label]) -> None:
         self.query_one(ArticleView).set_hidden_labels(hidden)
         self._show_legend()
 
-    def _show_legend(self, counts: dict[Label, int] | None = None) -> None:
-        if counts is not None:
-            self._legend_counts = counts
+    def _show_legend(self) -> None:
         self.query_one(Legend).show_state(self.hidden_labels, self.dark, self._legend_counts)
 
     @on(EntityPanel.Chosen)
@@ -301,8 +326,7 @@ class MainScreen(Screen[None]):
         view.move_to_offset(start)
 
     def action_toggle_panel(self) -> None:
-        pane = self.query_one("#panel-pane")
-        pane.toggle_class("-toggled")
+        self.query_one("#panel-pane").toggle_class("-toggled")
 
     def _set_status(self, text: str) -> None:
         self.query_one("#panel-status", Static).update(Content(text))

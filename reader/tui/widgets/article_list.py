@@ -52,17 +52,25 @@ class ArticleList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._articles: Sequence[Article] = ()
+        self._articles: list[Article] = []
         self._all_options: list[Option] = []
         self._shown: list[int] = []  # corpus index of each visible row
         self.note_counts: dict[str, int] = {}
 
-    def set_articles(self, articles: Sequence[Article], note_counts: Mapping[str, int]) -> None:
-        """Show every article of `articles` (the whole corpus)."""
-        self._articles = articles
-        self.note_counts = dict(note_counts)
-        self._all_options = [_row(a, self.note_counts.get(a.id, 0)) for a in articles]
-        self.show_indices(range(len(articles)))
+    def add_articles(
+        self, articles: Sequence[Article], show: Sequence[int], note_counts: Mapping[str, int]
+    ) -> None:
+        """Append `articles` (the next ones of the corpus) and show those of
+        them whose corpus index is in `show` (ascending)."""
+        self.note_counts.update({a.id: note_counts[a.id] for a in articles if a.id in note_counts})
+        self._all_options.extend(_row(a, self.note_counts.get(a.id, 0)) for a in articles)
+        self._articles.extend(articles)
+        if show:
+            self._shown.extend(show)
+            had_rows = self.option_count > 0
+            self.add_options([self._all_options[i] for i in show])
+            if not had_rows:
+                self.highlighted = 0
 
     def show_indices(self, indices: Sequence[int] | range, keep: int | None = None) -> None:
         """Show only the articles at `indices`; keep `keep` highlighted if shown."""

@@ -90,6 +90,8 @@ class ArticleView(TextArea):
             tab_behavior="focus",
         )
         self.cursor_blink = False
+        # The cursor-line style would repaint entity colours on that line.
+        self.highlight_cursor_line = False
         self.article_id: str | None = None
         self._starts: list[int] = [0]
         self._entities: list[Entity] = []

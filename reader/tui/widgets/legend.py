@@ -23,7 +23,8 @@ NAMES: dict[Label, str] = {
 
 class Legend(Static):
     """`1 person  2 org  3 place  4 date  5 quantity`; a hidden label is struck
-    through. Clicking a label toggles it (the keys 1-5 do the same)."""
+    through, a label with no mention in the article is dimmed. Clicking a
+    label toggles it (the keys 1-5 do the same)."""
 
     DEFAULT_CSS = """
     Legend { height: auto; padding: 0 1; }
@@ -35,12 +36,12 @@ class Legend(Static):
         for label, key in LABEL_KEYS.items():
             if text:
                 text += "  "
-            piece = f"{key} {NAMES[label]} {counts.get(label, 0)}"
+            piece = f"{key} {NAMES[label]}"
             off = label in hidden
             style = Style(
                 foreground=Color.parse(label_colour(label, dark)),
                 bold=not off,
-                dim=off,
+                dim=off or not counts.get(label, 0),
                 strike=off,
             )
             click = Style.from_meta({"@click": f"screen.toggle_label('{label.value}')"})
