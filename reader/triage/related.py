@@ -139,22 +139,23 @@ class SimilarityIndex:
             if progress is not None and done % 500 == 0:
                 progress(done, total)
         n = len(articles)
-        idf = {term: math.log((1 + n) / (1 + d)) + 1.0 for term, d in df.items()}
+        # idf times the entity boost, once per term.
+        factor = {
+            term: (math.log((1 + n) / (1 + d)) + 1.0)
+            * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
+            for term, d in df.items()
+        }
+        log_tf = _LOG_TF
         term_ids: dict[str, int] = {}
         for terms in counts:
             weights = {
-                term: (_LOG_TF[tf] if tf < 1024 else 1.0 + math.log(tf))
-                * idf[term]
-                * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
+                term: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf)) * factor[term]
                 for term, tf in terms.items()
             }
-            if len(weights) > TERMS_PER_ARTICLE:
-                kept = heapq.nlargest(TERMS_PER_ARTICLE, weights, key=weights.__getitem__)
-            else:
-                kept = list(weights)
+            kept = sorted(weights, key=weights.__getitem__, reverse=True)[:TERMS_PER_ARTICLE]
             norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
-            ids = array("i", (term_ids.setdefault(t, len(term_ids)) for t in kept))
-            self._vectors.append((ids, array("d", (round(weights[t] / norm, 6) for t in kept))))
+            ids = array("i", [term_ids.setdefault(t, len(term_ids)) for t in kept])
+            self._vectors.append((ids, array("d", [round(weights[t] / norm, 6) for t in kept])))
         self._vocab = list(term_ids)
         self._index_vectors()
         if progress is not None:
