@@ -159,3 +159,16 @@ def test_claim_json() -> None:
     data = claim.to_json()
     assert set(data) == {"start", "end", "text", "score", "reasons"}
     assert data["reasons"] == list(claim.reasons)
+
+
+def test_day_numbers_in_dates_are_not_figures() -> None:
+    text = "The article was published on Sept. 6, 2024, by the outlet."
+    claim = one(text)
+    assert not any("figure" in r for r in claim.reasons)
+    assert "a date" in claim.reasons
+    start = text.index("Sept.")
+    date = Entity(
+        start, start + len("Sept. 6, 2024"), "Sept. 6, 2024", Label.DATE, value="2024-09-06"
+    )
+    assert not any("figure" in r for r in one(text, [date]).reasons)
+    assert "a figure" in one("Talks began on Sept. 6 with 40 delegates.").reasons

@@ -114,13 +114,21 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def _figures(text: str, start: int, entities: Sequence[Entity]) -> int:
-    spans = [(e.start, e.end) for e in entities if e.label == Label.QUANTITY]
-    count = len(spans)
+    """QUANTITY entities, plus numbers they do not cover; numbers inside a
+    date ("Sept. 6, 2024", a DATE entity or, without entities, a date pattern)
+    are not figures."""
+    quantities = [(e.start, e.end) for e in entities if e.label == Label.QUANTITY]
+    if entities:
+        dates = [(e.start, e.end) for e in entities if e.label == Label.DATE]
+    else:
+        dates = [(start + m.start(), start + m.end()) for m in _DATE.finditer(text)]
+    covered = quantities + dates
+    count = len(quantities)
     for match in _FIGURE.finditer(text):
         if _YEAR.match(match.group(0)):
             continue  # a bare year is a date, not a figure
         a, b = start + match.start(), start + match.end()
-        if not any(s < b and a < e for s, e in spans):
+        if not any(s < b and a < e for s, e in covered):
             count += 1
     return count
 
