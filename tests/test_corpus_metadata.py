@@ -247,3 +247,41 @@ def test_markdown_rules_emphasis_and_setext_headings() -> None:
     m = meta(text)
     assert m.title.value == "Setext Title"
     assert text[m.body_start :] == "Body text.\n"
+
+
+PATHOLOGICAL = {
+    "one long line": "word " * 200_000,
+    "only newlines": "\n" * 1_000_000 + "Title\n",
+    "abbreviations": "a. " * 300_000 + "Mr. " * 100_000,
+    "huge note line": "Title\n\nThis article was published by " + "Xyz " * 200_000,
+    "huge first note": "Editor's note: " + "published by Ab " * 60_000,
+    "many bylines": "Title\n" + "By Ab Cd\n" * 100_000,
+    "no-break spaces": "\u00a0" * 1_000_000 + "x",
+    "carriage returns": "Title" + "\r" * 1_000_000,
+}
+
+
+@pytest.fixture
+def hang_guard():  # type: ignore[no-untyped-def]
+    """Fail (instead of hanging CI) if a scan turns quadratic: each case takes
+    about 0.05 s when linear, tens of seconds to hours when not."""
+    import signal
+
+    def expired(signum, frame):  # type: ignore[no-untyped-def]
+        raise TimeoutError("metadata scan took over 5 s: quadratic?")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(5)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_texts_stay_linear(name: str, hang_guard: None) -> None:
+    text = PATHOLOGICAL[name]
+    m = meta(text)
+    assert m.title.known and len(m.title.value or "") <= 200
+    assert m.word_count == len(text.split()) - len(
+        text[m.title.span[0] : m.title.span[1]].split() if m.title.provenance == "text" else []
+    )

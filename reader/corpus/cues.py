@@ -28,6 +28,7 @@ from reader.corpus.spans import strip_span
 HEAD_CHARS = 800  # the text after the title that may hold a byline or dateline
 FOOT_CHARS = 2048  # the tail that may hold a byline, an editor's note, page debris
 MAX_CUE_LINE = 160  # a byline or dateline is a short line
+MAX_NOTE_LINE = 2000  # an editor's note is read this far
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -165,8 +166,9 @@ def _cue_lines(
     for window_start, window_end in ((head_start, head_end), (foot_start, len(text))):
         starts.extend(cue.start() + 1 for cue in _CUE_LINE.finditer(text, window_start, window_end))
     for start in starts:
-        newline = text.find("\n", start)
-        yield strip_span(text, start, len(text) if newline < 0 else newline)
+        stop = min(len(text), start + MAX_NOTE_LINE)  # a longer line is read that far
+        newline = text.find("\n", start, stop)
+        yield strip_span(text, start, stop if newline < 0 else newline)
 
 
 def _trailing_debris(text: str, stop_at: int) -> tuple[tuple[int, int], ...]:

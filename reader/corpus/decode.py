@@ -19,8 +19,10 @@ BINARY_RATIO = 0.05  # share of binary bytes above which a file is not text
 # Byte -> 0 for ASCII whitespace (as str.split sees it), 1 otherwise: to count words fast.
 _WORD_TABLE = bytes(0 if code in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" else 1 for code in range(256))
 # The other characters str.split() splits on, in UTF-8.
-_C2_SPACE = re.compile(rb"\xc2[\x85\xa0]")
-_WIDE_SPACE = re.compile(rb"\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80")
+_WIDE_SPACES = tuple(
+    chr(code).encode()
+    for code in (0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029, 0x202F, 0x205F, 0x3000)
+)
 _E2_SPACE = re.compile(rb"\xe2(?:\x80[\x80-\x8a\xa8\xa9\xaf]|\x81\x9f)")  # literal prefix: fast
 
 _UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"))
@@ -94,9 +96,10 @@ def count_words(utf8: bytes) -> int:
     """Number of words in UTF-8 text: the same as `len(text.split())` (Unicode
     whitespace, e.g. no-break spaces, separates words) without building a list."""
     if b"\xc2" in utf8:  # U+0085, U+00A0
-        utf8 = _C2_SPACE.sub(b"  ", utf8)
+        utf8 = utf8.replace(b"\xc2\xa0", b"  ").replace(b"\xc2\x85", b"  ")
     if b"\xe1" in utf8 or b"\xe3" in utf8 or _E2_SPACE.search(utf8):
-        utf8 = _WIDE_SPACE.sub(b"   ", utf8)
+        for space in _WIDE_SPACES:
+            utf8 = utf8.replace(space, b"   ")
     marks = utf8.translate(_WORD_TABLE)
     return marks.count(b"\x00\x01") + (marks[:1] == b"\x01")
 

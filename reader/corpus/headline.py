@@ -11,6 +11,7 @@ from reader.corpus.spans import iter_lines, sentence_end
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 30
 MAX_SUBTITLE_CHARS = 300
+DERIVED_SEARCH_CHARS = 1000  # a first sentence is looked for this far, no further
 DERIVED_TITLE_CHARS = 120  # a derived title longer than this is cut at a word, with "…"
 
 LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
@@ -92,6 +93,7 @@ def _is_short(text: str, line: tuple[int, int]) -> bool:
 
 
 def _derived_title(text: str, start: int, line_end: int) -> MetaField:
+    line_end = min(line_end, start + DERIVED_SEARCH_CHARS)
     end = sentence_end(text, start, line_end) or line_end
     value = " ".join(text[start:end].split())
     if value.endswith(".") and not value.endswith(".."):

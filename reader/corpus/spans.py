@@ -13,16 +13,15 @@ jun jul aug sep sept oct nov dec vs etc inc corp ltd co approx dept est fig mt f
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line from its first to its last visible character
+_VISIBLE_SPAN = re.compile(r"\S(?:[\s\S]*\S)?")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """Shrink [start, end) so it neither starts nor ends with whitespace
+    (an empty span at `end` when it holds only whitespace)."""
+    visible = _VISIBLE_SPAN.search(text, start, end)
+    return visible.span() if visible else (end, end)
 
 
 def iter_lines(text: str, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int]]:
@@ -43,9 +42,10 @@ def sentence_end(text: str, start: int, stop: int) -> int | None:
     Abbreviations ("Mr.", "Sept.") and initials ("U.S.", "J.") do not end one."""
     for match in _SENTENCE_END.finditer(text, start, stop):
         if match.group() == ".":
-            word_start = max(
-                text.rfind(" ", start, match.start()), text.rfind("\n", start, match.start())
-            )
+            look_from = max(start, match.start() - 40)  # bounded: no quadratic scans
+            space = text.rfind(" ", look_from, match.start())
+            newline = text.rfind("\n", look_from, match.start())
+            word_start = max(space, newline, look_from - 1)
             word = text[word_start + 1 : match.start()].lstrip("\"“‘'(")
             if word.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
