@@ -68,6 +68,8 @@ def test_lookups(corpus_dir: Path) -> None:
         [make_key("PLACE", "Geneva"), make_key("PLACE", "Moscow")]
     )
     assert index.mention_count(blinken, "a.txt") == 2
+    assert [m.article_id for m in index.mentions(putin, "b.txt")] == ["b.txt"]
+    assert index.mentions(putin, "c.txt") == [] and index.mentions(putin, "nope") == []
     assert index.display_name(blinken) == "Antony J. Blinken"
     assert index.entities("c.txt") == []
     assert index.article_count("PERSON:nobody") == 0 and index.mentions("PERSON:nobody") == []

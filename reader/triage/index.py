@@ -96,12 +96,13 @@ class EntityIndex:
         self._keys: dict[str, dict[str, int]] = {}
         self._by_key: dict[str, list[str]] = {}
         self._names: dict[str, str] = {}
+        self._known: dict[tuple[str, str], str] = {}
         self.reused = 0  # articles whose entities came from the cache
         self.extracted = 0  # articles run through the extractor
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.cache_error: str | None = None  # why the cache could not be written
         self.fingerprint = ""  # the extractor's fingerprint the entities came from
-        known: dict[tuple[str, str], str] = {}  # (label, name) -> key, names repeat a lot
+        known = self._known = {}  # (label, name) -> key: names repeat a lot
         for article in articles:
             article_rows = rows.get(article.text_hash, [])
             self._texts[article.id] = article.text
@@ -166,15 +167,21 @@ class EntityIndex:
     def mention_count(self, key: str | Entity, article_id: str) -> int:
         return self._keys.get(article_id, {}).get(self._key(key), 0)
 
-    def mentions(self, key: str | Entity) -> list[Mention]:
-        """Every mention of `key`, by article (corpus order) then position."""
+    def mentions(self, key: str | Entity, article_id: str | None = None) -> list[Mention]:
+        """Every mention of `key` (only in `article_id` if given), by article
+        (corpus order) then position."""
         k = self._key(key)
+        known = self._known
         found: list[Mention] = []
-        for article_id in self._by_key.get(k, ()):
-            text = self._texts[article_id]
-            for start, end, label, _value, entity_key_ in self._rows[article_id]:
-                if make_key(label, entity_key_ or text[start:end]) == k:
-                    found.append(Mention(article_id, start, end, text[start:end], Label(label)))
+        articles = self._by_key.get(k, ())
+        if article_id is not None:
+            articles = [article_id] if article_id in articles else []
+        for aid in articles:
+            text = self._texts[aid]
+            for start, end, label, _value, entity_key_ in self._rows[aid]:
+                name = entity_key_ or text[start:end]
+                if known.get((label, name)) == k:
+                    found.append(Mention(aid, start, end, text[start:end], Label(label)))
         return found
 
     def keys(self, label: Label | str | None = None) -> list[str]:
