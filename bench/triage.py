@@ -152,6 +152,17 @@ def main() -> None:
     timed("corpus timeline (with sentences)", build_timeline, articles, index)
     print(f"  {len(timeline)} dated mentions")
 
+    if len(index):
+        top = index.keys()[0]
+        timed(
+            f"articles for the commonest key ({index.article_count(top)} articles)",
+            index.articles_for,
+            top,
+        )
+        found = timed("every mention of the commonest key", index.mentions, top)
+        print(f"  {len(found)} mentions of {top}")
+        timed("its mentions in one article", index.mentions, top, articles[len(articles) // 2].id)
+
     step = max(1, len(articles) // args.article_samples)
     sample = [a.id for a in articles[::step]][: args.article_samples]
     by_id = {a.id: a for a in articles}
