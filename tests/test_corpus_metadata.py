@@ -134,6 +134,15 @@ def test_labelled_lines() -> None:
     assert_stated(text, m.outlet)
 
 
+def test_first_appeared_in_is_the_original_outlet() -> None:
+    text = "T\n\nBody.\n\nThis story first appeared in The New York Times on 3 March 2023.\n"
+    m = meta(text)
+    assert m.original_outlet.value == "The New York Times"
+    assert_stated(text, m.original_outlet)
+    assert_unknown(m.outlet)
+    assert m.published.value == "2023-03-03"
+
+
 def test_original_publisher_only() -> None:
     text = (
         "A Headline\n\nSome body text here.\n\n"
@@ -153,6 +162,8 @@ def test_original_publisher_only() -> None:
         "Headline Here\n\nThe report was published by the Pentagon on March 3, 2023.\n",
         "Headline Here\n\nThe offensive began in March 2022 and ended on 12 May.\n",
         "Headline Here\n\nPublished: February 30, 2024\n\nBody.\n",
+        "Headline Here\n\nBody.\n\nThis report was published by the Pentagon on March 3, 2023.\n",
+        "Headline Here\n\nBody.\n\nThis article was published at 10:00 today.\n",
     ],
 )
 def test_body_sentences_are_not_taken_for_cues(text: str) -> None:

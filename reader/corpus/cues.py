@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dateutil import parser as date_parser
-
 from reader.corpus.article import UNKNOWN, MetaField, Provenance
 from reader.corpus.headline import LETTER
 from reader.corpus.spans import strip_span
@@ -61,17 +59,18 @@ _OUTLET_LABEL = re.compile(r"(?i:source|outlet|publication|publisher|published b
 # start with one are read as notes, so body sentences never give an outlet.
 _NOTE_MARKER = re.compile(
     r"[*_(\[ \t]*(?i:editor[’']?s[ \t]+note|note[ \t]*:|(?:a[ \t]+version[ \t]+of[ \t]+)?"
-    r"this[ \t]+(?:article|story|piece|op-ed|essay|commentary|column|post|report|interview)\b"
+    r"this[ \t]+(?:article|story|piece|op-ed|essay|commentary|column|post)\b"
     r"|(?:originally|first)[ \t]+(?:published|appeared|ran)|republished)"
 )
 _NOTE_VERBS = ("published", "appeared", "posted", "ran")
 _NOTE_VERB = re.compile(r"(?i:published|appeared|posted|ran)\b")
 _NOTE_VERB_PREFIX = re.compile(r"(?i:(?:originally|first)[ \t]+|re)$")
-_OUTLET_TOKEN = r"[A-Z0-9][\w&’'-]*(?:\.[\w&’'-]+)*"
-_OUTLET = re.compile(
-    rf"[ \t]+(?:by|in|on|at)[ \t]+(?:the[ \t]+)?(?P<outlet>{_OUTLET_TOKEN}"
-    rf"(?:[ \t]+(?:(?:of|and|for|&|the)[ \t]+)?{_OUTLET_TOKEN})*)"
+_OUTLET_TOKEN = r"[A-Z0-9][\w&’'-]*(?:\.[\w&’'-]+)*"  # "Antiwar.com", "Channel 4"
+_OUTLET_NAME = (  # capitalised words, the first a letter: "Project Syndicate", "New York Times"
+    rf"(?=[A-Z]){_OUTLET_TOKEN}(?:[ \t]+(?:(?:of|and|for|&|the)[ \t]+)?{_OUTLET_TOKEN})*"
 )
+_OUTLET = re.compile(rf"[ \t]+(?:by|in|on|at)[ \t]+(?:the[ \t]+)?(?P<outlet>{_OUTLET_NAME})")
+_LABELLED_OUTLET = re.compile(rf"[ \t]*(?:the[ \t]+)?(?P<outlet>(?=[A-Z0-9]){_OUTLET_TOKEN}.*)")
 _ON_DATE = re.compile(r"[ \t,]+(?:on|in)[ \t]+")
 # Any line that can hold a cue starts like this; other lines are passed over.
 _CUE_START = re.compile(
@@ -129,6 +128,8 @@ def parse_date(match: re.Match[str]) -> str | None:
 def _iso_date(year: int, month: int, day: int) -> str | None:
     if not 1800 <= year <= 2200:
         return None
+    from dateutil import parser as date_parser  # imported on first use: ~25 ms at start-up
+
     try:
         return date_parser.isoparse(f"{year:04d}-{month:02d}-{day:02d}").date().isoformat()
     except ValueError:
@@ -229,7 +230,7 @@ def _dateline(text: str, start: int, end: int) -> MetaField:
     if end - start > MAX_CUE_LINE:
         return UNKNOWN
     for match in DATE_RE.finditer(text, start, end):
-        prefix = text[line_prefix_start(text, start, match.start()) : match.start()].lstrip()
+        prefix = text[_date_prefix_start(text, start, match.start()) : match.start()].lstrip()
         if _DATE_PREFIX.match(prefix) and _DATE_SUFFIX.match(text[match.end() : end]):
             value = parse_date(match)
             if value:
@@ -237,7 +238,7 @@ def _dateline(text: str, start: int, end: int) -> MetaField:
     return UNKNOWN
 
 
-def line_prefix_start(text: str, start: int, pos: int) -> int:
+def _date_prefix_start(text: str, start: int, pos: int) -> int:
     """Start of the text before `pos` that belongs to the date: after a byline separator."""
     cut = max(text.rfind("|", start, pos), text.rfind("•", start, pos), text.rfind("·", start, pos))
     if _BY.match(text, start, pos) and cut < 0:
@@ -247,9 +248,7 @@ def line_prefix_start(text: str, start: int, pos: int) -> int:
 
 def _outlet_at(text: str, pos: int, end: int, labelled: bool = False) -> MetaField:
     if labelled:
-        match = re.compile(rf"[ \t]*(?:the[ \t]+)?(?P<outlet>{_OUTLET_TOKEN}.*)").match(
-            text, pos, end
-        )
+        match = _LABELLED_OUTLET.match(text, pos, end)
         if match:
             value_end = _cut_at_separator(text, match.start("outlet"), end)
             span = (match.start("outlet"), value_end)
