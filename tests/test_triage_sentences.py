@@ -32,6 +32,7 @@ def test_offsets_always_point_at_the_text() -> None:
         "Some U.S. and U.K. diplomats disagreed.",
         "“Is it over?” he asked.",
         "The price rose 3.5 percent.",
+        "See No. 5 on the list.",
     ],
 )
 def test_abbreviations_do_not_end_a_sentence(text: str) -> None:
@@ -111,3 +112,8 @@ def test_huge_input_is_linear_enough() -> None:
     text = ("Mr. A. B. said U.S. growth was 3.5 percent. " * 5000).strip()
     sentences = split_sentences(text)
     assert len(sentences) == 5000
+
+
+def test_abbreviation_like_word_can_end_a_sentence() -> None:
+    assert texts("The answer was no. Then he left.") == ["The answer was no.", "Then he left."]
+    assert texts("They met in Sept. Talks failed.") == ["They met in Sept.", "Talks failed."]

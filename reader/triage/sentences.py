@@ -31,11 +31,12 @@ def _words(spaced: str) -> frozenset[str]:
 # Titles and other abbreviations that are (almost) never the end of a sentence.
 _NEVER_FINAL = _words(
     "mr mrs ms mx dr gen sen rep gov lt col adm capt cmdr sgt maj prof rev fr st jr sr "
-    "messrs mme mlle hon pres supt insp cpl pvt amb atty vs no nos fig approx ca cf "
-    "e.g i.e etc.al vol pp ch art sec dept"
+    "messrs mme mlle hon pres supt insp cpl pvt amb atty vs cf e.g i.e dept"
 )
-# Month abbreviations: not final when a number follows ("Sept. 6").
-_MONTHS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+# Not final when a number follows: months ("Sept. 6"), "No. 5", "Vol. 2", "ca. 1900".
+_BEFORE_NUMBER = _words(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig vol pp ch art sec approx ca"
+)
 # Words that plausibly open a new sentence after a dotted acronym ("... in the U.S. The ...").
 _OPENERS = _words(
     "the a an but and or so yet it its he she they we i this that these those there then "
@@ -71,7 +72,7 @@ def _is_boundary(text: str, stop: int, end: int, limit: int) -> tuple[bool, int]
     bare = word.lower().strip("’'-")
     if bare in _NEVER_FINAL:
         return False, 0
-    if bare in _MONTHS and first.isdigit():
+    if bare in _BEFORE_NUMBER and first.isdigit():
         return False, 0
     if len(bare) == 1 and word.isupper() and not opening:
         return False, 0  # an initial: "Antony J. Blinken"
