@@ -190,8 +190,10 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def _future(text: str, start: int) -> bool:
-    line_start = max(text.rfind("\n", 0, start), start - 60)
-    return bool(_FUTURE_CUE.search(text, max(0, line_start), start))
+    """A cue of the future ("will", "next") earlier in the same sentence, nearby."""
+    lo = max(0, start - 60)
+    lo = max(lo, text.rfind("\n", lo, start) + 1)
+    return bool(_FUTURE_CUE.search(text, lo, start))
 
 
 def _recent_month(pub: date, month: int, future: bool) -> date:

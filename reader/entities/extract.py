@@ -17,16 +17,20 @@ def _span_key(ent: Entity) -> tuple[int, int]:
 
 
 def _merge(primary: list[Entity], secondary: list[Entity]) -> list[Entity]:
-    """`primary` plus the entities of `secondary` that overlap none of it (both sorted)."""
-    out = list(primary)
-    i = 0
+    """`primary` plus the entities of `secondary` that overlap none of it.
+
+    Both lists are sorted and free of overlaps; so is the result (a linear merge).
+    """
+    out: list[Entity] = []
+    i, n = 0, len(primary)
     for ent in secondary:
-        while i < len(primary) and primary[i].end <= ent.start:
+        while i < n and primary[i].end <= ent.start:
+            out.append(primary[i])
             i += 1
-        if i < len(primary) and primary[i].start < ent.end:
+        if i < n and primary[i].start < ent.end:
             continue
         out.append(ent)
-    out.sort(key=_span_key)
+    out.extend(primary[i:])
     return out
 
 
@@ -39,7 +43,8 @@ def extract_entities(text: str, published: str | None = None) -> list[Entity]:
     dates = find_dates(text, published)
     numeric = _merge(dates, find_quantities(text))
     domains = [Entity(s, e, text[s:e], Label.ORG, key=text[s:e]) for s, e in find_domains(text)]
-    blocked = [(e.start, e.end) for e in _merge(numeric, domains)]
+    numeric = _merge(numeric, domains)
+    blocked = [(e.start, e.end) for e in numeric]
     vocab = lowercase_vocabulary(text)
     scanner = NameScanner(text, lex, vocab, title_case_lines(text), blocked)
     cands = Resolver(text, lex, scanner.is_common).resolve(scanner.scan())
@@ -55,7 +60,7 @@ def extract_entities(text: str, published: str | None = None) -> list[Entity]:
         if clean and ent.start < clean[-1].end:
             continue
         clean.append(ent)
-    return _merge(_merge(numeric, domains), clean)
+    return _merge(numeric, clean)
 
 
 def entities_for(article: Article) -> list[Entity]:

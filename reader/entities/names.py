@@ -186,6 +186,7 @@ NOT_PERSON_HEADS = frozenset(
     ]
 )
 CONN_SPLIT = frozenset(("of", "for", "and", "&", "the", "on"))
+_EDGE_CONN = CONN_SPLIT | PARTICLES
 
 # token kinds
 NAME, CONN, TITLE, DEMONYM, ORG_GAZ, PLACE_GAZ, COMMON = range(7)
@@ -328,13 +329,18 @@ class NameScanner:
             word = m.group()
             if word in STARTERS:
                 continue
-            if " " in word or "\t" in word or "\xa0" in word:
-                toks = [Token(t.start(), t.end(), t.group()) for t in token_iter(text, s, e)]
-            else:
-                toks = [Token(s, e, word)]
             while bi < nb and blocked[bi][1] <= s:
                 bi += 1
             check = bi < nb and blocked[bi][0] < e
+            multi = " " in word or "\t" in word or "\xa0" in word
+            if not (multi or check or "-" in word or word[-1] == "."):
+                # the common case: one plain capitalised word
+                self._single(Token(s, e, word), out)
+                continue
+            if multi:
+                toks = [Token(t.start(), t.end(), t.group()) for t in token_iter(text, s, e)]
+            else:
+                toks = [Token(s, e, word)]
             group: list[Token] = []
             for tok in toks:
                 if "-" in tok.text and tok.text not in self.lex.places:
@@ -369,17 +375,35 @@ class NameScanner:
             and undot(text) not in self.lex.titles
         )
 
-    def _group(self, toks: list[Token], out: list[Cand]) -> None:
-        while toks and toks[0].text in CONN_SPLIT | PARTICLES:
-            toks = toks[1:]
-        while toks and toks[-1].text in CONN_SPLIT | PARTICLES:
-            toks = toks[:-1]
-        if not toks:
+    def _single(self, tok: Token, out: list[Cand]) -> None:
+        base = tok.start
+        sent_init = is_sentence_start(self.text, base)
+        title_line = self._in_title_line(base)
+        key = (tok.text, sent_init, title_line)
+        cached = self._cache.get(key)
+        if cached is not None:
+            for template in cached:
+                out.append(template.shifted(base, self.text))
             return
-        sent_init = is_sentence_start(self.text, toks[0].start)
-        title_line = self._in_title_line(toks[0].start)
+        before = len(out)
+        self._group_uncached([tok], out, sent_init, title_line)
+        self._cache[key] = [c.shifted(-base, None) for c in out[before:]]
+
+    def _group(self, toks: list[Token], out: list[Cand]) -> None:
+        i, j = 0, len(toks)
+        while i < j and toks[i].text in _EDGE_CONN:
+            i += 1
+        while j > i and toks[j - 1].text in _EDGE_CONN:
+            j -= 1
+        if i == j:
+            return
+        if i or j < len(toks):
+            toks = toks[i:j]
         base = toks[0].start
-        key = (tuple((t.start - base, t.text) for t in toks), sent_init, title_line)
+        sent_init = is_sentence_start(self.text, base)
+        title_line = self._in_title_line(base)
+        # the slice holds the tokens and their spacing: equal slices, equal results
+        key = (self.text[base : toks[-1].end], sent_init, title_line)
         cached = self._cache.get(key)
         if cached is not None:
             for template in cached:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reader.entities.rx import words
+
 
 def _char_class(pred) -> str:  # type: ignore[no-untyped-def]
     """Regex class body of the chars (below U+2000 and a few blocks) where pred holds."""
@@ -109,8 +111,16 @@ def find_domains(text: str) -> list[tuple[int, int]]:
 _PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_/\\|«»"
 WORD_RE = re.compile(r"[^\W_][^\W_'’-]*")
 _LINE_RE = re.compile(r"[^\n]+")
-_TITLE_CAP = re.compile(rf"(?<![^\W_])[{UPPER}][^\W_]{{3,}}")
-_TITLE_LOW = re.compile(rf"(?<![^\W_'’-])[^\W\d_{UPPER}][^\W_]{{3,}}")
+_TITLE_CAP = re.compile(rf"(?<![^\W_'’-])[{UPPER}][^\W_]*")
+_TITLE_LOW = re.compile(rf"(?<![^\W_'’-])[^\W\d_{UPPER}][^\W_]*")
+# Words a title-case headline leaves in lowercase.
+_HEADLINE_LOWER = frozenset(
+    words(
+        "a an the and or but nor of in on at to for from by with as vs via into onto over per "
+        "than up out off upon amid after before about against between under without within is "
+        "are be"
+    )
+)
 _SENT_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
@@ -138,17 +148,17 @@ def lowercase_vocabulary(text: str) -> frozenset[str]:
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of headline-like lines where most long words are capitalised."""
+    """Spans of headline-like lines: every word capitalised but the small function words."""
     spans = []
     for m in _LINE_RE.finditer(text):
         line = m.group()
-        if len(line) > 200 or (line.rstrip().endswith((".", "?", "!")) and len(line) > 120):
+        if len(line) > 200 or line.rstrip().endswith("."):
             continue
         caps = len(_TITLE_CAP.findall(line))
         if caps < 3:
             continue
-        lows = len(_TITLE_LOW.findall(line))
-        if caps >= 3 * max(lows, 1) or (lows == 0 and caps >= 3):
+        lows = sum(1 for w in _TITLE_LOW.findall(line) if w not in _HEADLINE_LOWER)
+        if lows <= caps // 8:
             spans.append(m.span())
     return spans
 

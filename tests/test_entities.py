@@ -1,0 +1,252 @@
+"""Entity extraction: labels and spans on small crafted sentences, names and keys."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from reader.entities import Entity, Label, entities_for, extract_entities
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def found(text: str, published: str | None = None) -> list[tuple[str, str]]:
+    ents = extract_entities(text, published)
+    for e in ents:
+        assert e.text == text[e.start : e.end]
+    return [(str(e.label), e.text) for e in ents]
+
+
+def of_label(text: str, label: Label, published: str | None = None) -> list[str]:
+    return [t for lab, t in found(text, published) if lab == str(label)]
+
+
+# ---- PERSON ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("President Vladimir V. Putin of Russia spoke.", "Vladimir V. Putin"),
+        ("Secretary of State Antony J. Blinken met them.", "Antony J. Blinken"),
+        ("Foreign Minister Qin Gang has been traveling.", "Qin Gang"),
+        ("NATO Secretary-General Jens Stoltenberg said so.", "Jens Stoltenberg"),
+        ("The paper was written by Dr. Ada Osei of Accra.", "Ada Osei"),
+        ("Former Israeli Prime Minister Naftali Bennett recently spoke.", "Naftali Bennett"),
+        ("Gen. Mark A. Milley, the chairman, disagreed.", "Mark A. Milley"),
+        ("Chief Executive Officer N. Chandrasekaran told reporters.", "N. Chandrasekaran"),
+    ],
+)
+def test_titles_are_outside_person_spans(text: str, person: str) -> None:
+    assert of_label(text, Label.PERSON) == [person]
+
+
+def test_person_evidence_without_titles() -> None:
+    text = (
+        "Sipho Ndlovu, the mayor of the town, disagreed. "
+        "The ruling was criticised by economist Farida Haddad. "
+        "Wang Yi, China’s top diplomat, was there."
+    )
+    assert of_label(text, Label.PERSON) == ["Sipho Ndlovu", "Farida Haddad", "Wang Yi"]
+
+
+def test_full_name_then_short_mentions_share_a_key() -> None:
+    text = (
+        "Secretary of State Antony J. Blinken arrived in Vienna on Monday. "
+        "Mr. Blinken met reporters. Later, Blinken said talks would continue, "
+        "and Antony Blinken left."
+    )
+    people = [e for e in extract_entities(text) if e.label == Label.PERSON]
+    assert [p.text for p in people] == ["Antony J. Blinken", "Blinken", "Blinken", "Antony Blinken"]
+    assert {p.key for p in people} == {"Antony J. Blinken"}
+
+
+def test_surname_only_mention_is_a_person_even_sentence_initial() -> None:
+    text = "Rep. Mike Rogers (R-AL) spoke first. Rogers suggested a deal."
+    people = [(e.text, e.key) for e in extract_entities(text) if e.label == Label.PERSON]
+    assert people == [("Mike Rogers", "Mike Rogers"), ("Rogers", "Mike Rogers")]
+
+
+def test_family_name_first_short_mention() -> None:
+    text = "Xi Jinping, China’s leader, visited Moscow. Mr. Xi spoke for an hour."
+    people = [(e.text, e.key) for e in extract_entities(text) if e.label == Label.PERSON]
+    assert people == [("Xi Jinping", "Xi Jinping"), ("Xi", "Xi Jinping")]
+
+
+def test_distinct_people_keep_distinct_keys() -> None:
+    text = "Ana Torres met Luis Gómez in Lima. Ms. Torres and Mr. Gómez agreed."
+    keys = [e.key for e in extract_entities(text) if e.label == Label.PERSON]
+    assert keys == ["Ana Torres", "Luis Gómez", "Ana Torres", "Luis Gómez"]
+
+
+# ---- ORG ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Shares of Siemens AG fell on the news.", "Siemens AG"),
+        ("Tata Motors Ltd reported a profit.", "Tata Motors Ltd"),
+        (
+            "She leads the Center for European Policy Analysis in town.",
+            "Center for European Policy Analysis",
+        ),
+        ("He is the news editor of Antiwar.com and writes daily.", "Antiwar.com"),
+        ("It was republished by the Kyiv Independent with permission.", "Kyiv Independent"),
+        ("Talks were held at the University of Cape Town last week.", "University of Cape Town"),
+        ("The Russian Black Sea Fleet is based there.", "Black Sea Fleet"),
+        ("Officials in the Biden administration objected.", "Biden administration"),
+    ],
+)
+def test_orgs(text: str, org: str) -> None:
+    assert org in of_label(text, Label.ORG)
+
+
+def test_sentence_initial_the_is_outside_and_short_form_follows() -> None:
+    text = "The Washington Post reported on it. The Post report said more."
+    assert of_label(text, Label.ORG) == ["Washington Post", "Post"]
+    keys = {e.key for e in extract_entities(text) if e.label == Label.ORG}
+    assert len(keys) == 1
+
+
+def test_mid_sentence_capitalised_the_is_inside() -> None:
+    assert of_label("It was reported by The Washington Post yesterday.", Label.ORG) == [
+        "The Washington Post"
+    ]
+
+
+def test_org_and_org_are_two_entities() -> None:
+    text = "It was funded by the National Research Foundation and the Wellcome Trust."
+    assert of_label(text, Label.ORG) == ["National Research Foundation", "Wellcome Trust"]
+
+
+# ---- PLACE ----------------------------------------------------------------------------
+
+
+def test_places_and_designators() -> None:
+    text = (
+        "Troops entered Kursk Oblast and later the Kursk province; fighting near the "
+        "eastern Donetsk city of Bakhmut spread. Talks in Nairobi and Brussels followed."
+    )
+    assert of_label(text, Label.PLACE) == [
+        "Kursk Oblast",
+        "Kursk",
+        "Donetsk",
+        "Bakhmut",
+        "Nairobi",
+        "Brussels",
+    ]
+
+
+def test_us_forms_are_places_also_as_modifiers() -> None:
+    text = "U.S. officials and US diplomats met in the United States."
+    assert of_label(text, Label.PLACE) == ["U.S.", "US", "United States"]
+    keys = {e.key for e in extract_entities(text) if e.label == Label.PLACE}
+    assert keys == {"United States"}
+
+
+def test_place_learned_from_context_is_reused() -> None:
+    text = "Fighting reached the town of Vuhledar. Later, defending Vuhledar became costly."
+    assert of_label(text, Label.PLACE) == ["Vuhledar", "Vuhledar"]
+
+
+def test_given_name_that_is_also_a_place() -> None:
+    assert of_label("Florence Pugh starred in it.", Label.PERSON) == ["Florence Pugh"]
+    assert of_label("They flew to Florence for the summit.", Label.PLACE) == ["Florence"]
+
+
+# ---- not entities -----------------------------------------------------------------------
+
+
+def test_nationalities_and_blocs_are_not_entities() -> None:
+    text = (
+        "Russian forces and Ukrainian officials met European diplomats. "
+        "The Russians, the Chinese and Western allies disagreed, as did the West and "
+        "the Global South. Republicans and a Democrat objected."
+    )
+    assert found(text) == []
+
+
+def test_sentence_initial_common_words_are_not_entities() -> None:
+    text = (
+        "However, the plan failed. Despite that, Opinions differ. Neutrality means little. "
+        "Experts suggest caution. Territorial concessions would follow."
+    )
+    assert found(text) == []
+
+
+def test_products_and_quoted_titles_are_not_people() -> None:
+    text = 'They sent Abrams tanks. The drama "Mami Wata," won a prize.'
+    assert of_label(text, Label.PERSON) == []
+
+
+def test_title_case_headline_keeps_only_names() -> None:
+    text = (
+        "Ukraine’s Offensive Could Set Stage for Diplomacy With Russia, U.S. Officials Say\n\n"
+        "The offensive is a stage for diplomacy, officials say, and could set terms."
+    )
+    assert found(text) == [("PLACE", "Ukraine"), ("PLACE", "Russia"), ("PLACE", "U.S.")]
+
+
+# ---- QUANTITY ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("It will cost $1.5 billion over time.", "$1.5 billion"),
+        ("The fund holds €20 million in cash.", "€20 million"),
+        ("Prices rose 15 percent on the year.", "15 percent"),
+        ("Output rose 3.2% on the month.", "3.2%"),
+        ("They occupied more than 400 square miles of land.", "400 square miles"),
+        ("That is over 1,000 square kilometers of land.", "1,000 square kilometers"),
+        ("The war killed over 14,000 people.", "14,000"),
+        ("Russia massed tens of thousands of troops.", "tens of thousands"),
+        ("Russia seized hundreds of square miles.", "hundreds of square miles"),
+        ("After more than a year of war, talks began.", "a year"),
+        ("It lasted two and a half years in all.", "two and a half years"),
+        ("They held a two-day meeting in June.", "two-day"),
+        ("Along the 600-mile front line, little moved.", "600-mile"),
+        ("The two governments signed it.", "two"),
+        ("Output reached 2.8 million barrels per day.", "2.8 million barrels"),
+        ("The bank set a rate of 22.75% on Tuesday.", "22.75%"),
+    ],
+)
+def test_quantities(text: str, quantity: str) -> None:
+    assert of_label(text, Label.QUANTITY) == [quantity]
+
+
+def test_not_quantities() -> None:
+    text = (
+        "One U.S. official said one official was there. Two, it would mean war. "
+        "It happened in 2014. They say Article 5 applies to Boeing 737 jets. He came first."
+    )
+    assert of_label(text, Label.QUANTITY) == []
+    assert of_label(text, Label.DATE) == ["2014"]
+
+
+# ---- seeds ------------------------------------------------------------------------------
+
+
+def test_seed_articles_have_entities_with_valid_offsets() -> None:
+    from reader.corpus import load_corpus
+
+    corpus = load_corpus(SEEDS)
+    assert len(corpus.articles) >= 5
+    for article in corpus.articles:
+        ents = entities_for(article)
+        assert len(ents) > 10
+        assert ents == sorted(ents, key=lambda e: (e.start, e.end))
+        for a, b in itertools.pairwise(ents):
+            assert a.end <= b.start
+        for e in ents:
+            assert isinstance(e, Entity)
+            assert article.text[e.start : e.end] == e.text
+            assert e.end > e.start
+
+
+def test_empty_and_whitespace_text() -> None:
+    assert extract_entities("") == []
+    assert extract_entities("   \n\t ") == []
