@@ -166,3 +166,14 @@ def test_similarity_cache_reuse_change_and_corruption(news, tmp_path: Path) -> N
     cache.unlink()
     assert build_similarity(news, entities, cache).cache_status == "none"
     assert not cache.exists()
+
+
+def test_similarity_build_can_be_stopped() -> None:
+    from reader.triage.index import BuildCancelled
+
+    articles = load_corpus(SEEDS).articles * 120  # 600: past the first check at 500
+    with pytest.raises(BuildCancelled):
+        SimilarityIndex.build(articles, should_stop=lambda: True)
+    seen: list[int] = []
+    SimilarityIndex.build(articles, progress=lambda done, total: seen.append(done))
+    assert seen == [500, 600]

@@ -77,3 +77,13 @@ def test_article_triage_and_unchecked_claims() -> None:
     assert target not in checked.unchecked
     assert plain.unchecked[1] in checked.unchecked
     assert len(checked.unchecked) == len(plain.unchecked) - 1
+
+
+def test_corpus_triage_can_be_stopped(tmp_path: Path) -> None:
+    import pytest
+
+    from reader.triage.index import BuildCancelled
+
+    articles = load_corpus(SEEDS).articles
+    with pytest.raises(BuildCancelled):
+        build_corpus_triage(articles, fake_extract, tmp_path, should_stop=lambda: True)

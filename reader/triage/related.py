@@ -29,7 +29,7 @@ from reader.triage.duplicates import (  # re-exported: the headline checks live 
     near_duplicate_titles,
     normalise_title,
 )
-from reader.triage.index import EntityIndex, entity_key
+from reader.triage.index import BuildCancelled, EntityIndex, entity_key
 
 __all__ = [
     "DuplicateTitles",
@@ -122,8 +122,10 @@ class SimilarityIndex:
         entities: EntitySource = None,
         *,
         progress: Callable[[int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
     ) -> SimilarityIndex:
-        """Vectors for `articles`. `entities`: an EntityIndex or {article id: entities}."""
+        """Vectors for `articles`. `entities`: an EntityIndex or {article id: entities}.
+        `should_stop()` returning True raises BuildCancelled."""
         self = cls()
         counts: list[Counter[str]] = []
         df: Counter[str] = Counter()
@@ -136,8 +138,11 @@ class SimilarityIndex:
             df.update(terms.keys())
             self._position[article.id] = len(self.ids)
             self.ids.append(article.id)
-            if progress is not None and done % 500 == 0:
-                progress(done, total)
+            if done % 500 == 0:
+                if should_stop is not None and should_stop():
+                    raise BuildCancelled(f"similarity stopped after {done} articles")
+                if progress is not None:
+                    progress(done, total)
         n = len(articles)
         # idf times the entity boost, once per term.
         factor = {
@@ -301,6 +306,7 @@ def build_similarity(
     cache_path: Path | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SimilarityIndex:
     """The similarity data, loaded from `cache_path` when the corpus (every id
     and text hash) and the extractor are unchanged; else built and saved.
@@ -318,7 +324,7 @@ def build_similarity(
         if loaded is not None:
             loaded.cache_status = "loaded"
             return loaded
-    index = SimilarityIndex.build(articles, entities, progress=progress)
+    index = SimilarityIndex.build(articles, entities, progress=progress, should_stop=should_stop)
     index.cache_status = status
     if cache_path is not None and fingerprint is not None:
         try:

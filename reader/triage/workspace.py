@@ -73,7 +73,13 @@ def build_corpus_triage(
     index = build_entity_index(
         articles, extract, cache, progress=stage("entities"), should_stop=should_stop
     )
-    similarity = build_similarity(articles, index, similarity_cache, progress=stage("similarity"))
+    similarity = build_similarity(
+        articles,
+        index,
+        similarity_cache,
+        progress=stage("similarity"),
+        should_stop=should_stop,
+    )
     timeline = build_timeline(articles, index, with_sentences=False)
     if progress is not None:
         progress("timeline", len(articles), len(articles))
