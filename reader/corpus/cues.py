@@ -100,6 +100,7 @@ DEBRIS_LINES = frozenset(
         "read more",
     )
 )
+_MAX_DEBRIS_LINE = 200  # longer lines are text, not page furniture
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ def _trailing_debris(text: str, stop_at: int) -> tuple[tuple[int, int], ...]:
     end = len(text)
     while end > stop_at:
         line_begin = max(stop_at, text.rfind("\n", stop_at, end) + 1)
+        if end - line_begin > _MAX_DEBRIS_LINE:
+            break  # a paragraph, not page furniture
         start, stop = strip_span(text, line_begin, end)
         if start < stop:
             if text[start:stop].strip(" .:!").lower() not in DEBRIS_LINES:
