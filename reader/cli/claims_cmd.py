@@ -15,6 +15,7 @@ from pathlib import Path
 from reader.cli.common import DEFAULT_CORPUS, fail
 from reader.corpus import Article, CorpusError, load_article, load_corpus
 from reader.corpus.sanitize import display_safe
+from reader.entities.model import Entity
 from reader.triage.claims import DEFAULT_THRESHOLD, check_worthy, score_claims
 from reader.triage.quotes import find_quotes, sourcing_summary
 
@@ -64,7 +65,7 @@ def _find_article(spec: str, corpus_root: Path) -> Article | str:
     return f"ambiguous article {spec!r}: matches {names}{' ...' if len(matches) > 5 else ''}"
 
 
-def _entities(article: Article) -> list:  # type: ignore[type-arg]
+def _entities(article: Article) -> list[Entity]:
     """The article's entities; none if the extractor fails (claims still work)."""
     try:
         from reader.entities import entities_for

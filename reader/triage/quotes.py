@@ -226,7 +226,18 @@ def find_quotes(text: str, entities: Sequence[Entity] | None = None) -> list[Quo
     return quotes
 
 
-def _attribute(span, first, after_end, attributions, previous, people, ctx):  # type: ignore[no-untyped-def]
+_Speaker = tuple[str, tuple[int, int] | None, bool]  # speaker, span, anonymous
+
+
+def _attribute(
+    span: _Span,
+    first: Sentence,
+    after_end: int,
+    attributions: _ByStart,
+    previous: Quote | None,
+    people: _ByStart,
+    ctx: _Context,
+) -> tuple[Attribution | _Speaker, str] | None:
     """(attribution or (speaker, span, anonymous), how) for one quote, or None."""
     text = ctx.text
     after = attributions.between(span.end, after_end)
@@ -254,7 +265,9 @@ def _attribute(span, first, after_end, attributions, previous, people, ctx):  # 
     return None
 
 
-def _resolve_all(attributions, people, ctx):  # type: ignore[no-untyped-def]
+def _resolve_all(
+    attributions: _ByStart, people: _ByStart, ctx: _Context
+) -> dict[int, tuple[str, tuple[int, int], bool]]:
     """id(attribution) -> (speaker, span, anonymous), pronouns replaced by the
     nearest speaker (then person) named in the same or the two sentences before."""
     resolved: dict[int, tuple[str, tuple[int, int], bool]] = {}
@@ -275,7 +288,13 @@ def _resolve_all(attributions, people, ctx):  # type: ignore[no-untyped-def]
     return resolved
 
 
-def _antecedent(attribution, attributions, resolved, people, ctx):  # type: ignore[no-untyped-def]
+def _antecedent(
+    attribution: Attribution,
+    attributions: _ByStart,
+    resolved: dict[int, tuple[str, tuple[int, int], bool]],
+    people: _ByStart,
+    ctx: _Context,
+) -> tuple[str, tuple[int, int], bool] | None:
     pos = attribution.start
     plural = attribution.speaker.lower() == "they"
     index = ctx.index_at(pos)
