@@ -151,7 +151,10 @@ DATE_RE = re.compile(
     + ")"
 )
 
-_FUTURE_CUE = re.compile(r"(?:\b(?:will|shall|next|scheduled|upcoming)\b|['’]ll\b)[^.!?\n]*$")
+_FUTURE_CUE = re.compile(
+    r"(?:\b(?:will|shall|next|scheduled|upcoming|(?:expected|due|set|plans?|going)\s+to)\b"
+    r"|['’]ll\b)[^.!?\n]*$"
+)
 _MAY_CONTEXT = re.compile(
     r"\b(?:in|since|by|until|till|through|last|next|this|early|late|mid|of|during|from|before|after)\s*$",
     re.IGNORECASE,

@@ -208,6 +208,7 @@ class Cand:
     title_line: bool = False
     key: str | None = None
     why: str = ""
+    after_the: bool = False  # follows a capitalised mid-sentence "The": not a person
 
     def shifted(self, delta: int, text: str | None) -> Cand:
         """A copy moved by `delta` characters (`text`: the document, to refresh `.text`)."""
@@ -225,6 +226,7 @@ class Cand:
             self.title_line,
             self.key,
             self.why,
+            self.after_the,
         )
 
 
@@ -236,11 +238,14 @@ class _Item:
     canon: str | None = None
 
 
-def _lower_hyphen_tail(word: str) -> int:
-    """Length of `word` before its first lowercase hyphen part, or 0 if none."""
+def _lower_hyphen_tail(word: str, vocab: frozenset[str]) -> int:
+    """Length of `word` before a lowercase English hyphen part ("Mumbai-based"), else 0.
+
+    Lowercase parts that are not known words stay: "Kim Jae-june", "Wong Kar-wai".
+    """
     pos = 0
     for i, part in enumerate(word.split("-")):
-        if i and part[:1].islower():
+        if i and part[:1].islower() and (part.endswith(("ed", "ing")) or part in vocab):
             return pos - 1
         pos += len(part) + 1
     return 0
@@ -297,7 +302,10 @@ class NameScanner:
             if last in ("of", "for", "and", "&", "the", "on") or toks[i].text in PARTICLES:
                 continue
             key = " ".join(t.text for t in toks[i : i + length])
-            for candidate in (key, key.rstrip(".")) if key.endswith(".") else (key,):
+            candidates = [key, key.rstrip(".")] if key.endswith(".") else [key]
+            if key.isupper() and len(key) > 3:
+                candidates.append(key.title())  # "SEOUL, South Korea" datelines
+            for candidate in candidates:
                 if candidate in lex.orgs:
                     return _Item(ORG_GAZ, i, i + length - 1, lex.orgs[candidate])
                 if candidate in lex.places:
@@ -344,7 +352,7 @@ class NameScanner:
             group: list[Token] = []
             for tok in toks:
                 if "-" in tok.text and tok.text not in self.lex.places:
-                    cut = _lower_hyphen_tail(tok.text)
+                    cut = _lower_hyphen_tail(tok.text, self.lower_vocab)
                     if cut:
                         # "Mumbai-based", "Russian-backed": keep the name part, end here
                         group.append(Token(tok.start, tok.start + cut, tok.text[:cut]))
@@ -568,8 +576,30 @@ class NameScanner:
                     if the_start is not None and i0 == run[0].i0 and label == Label.ORG:
                         start = the_start
                     self._emit(toks, i0, part[-1].i1, label, True, out, why=why, start=start, **ctx)
+                elif (
+                    the_start is not None
+                    and part[0].i0 == 0
+                    and all(it.kind == NAME for it in part)
+                    and any(toks[it.i0].bare in lex.org_suffix for it in part)
+                ):
+                    # "The Astrophysical Journal Letters"
+                    self._emit(
+                        toks,
+                        0,
+                        part[-1].i1,
+                        Label.ORG,
+                        True,
+                        out,
+                        why="the-org",
+                        start=the_start,
+                        **ctx,
+                    )
                 else:
+                    before = len(out)
                     self._split_run(toks, part, None, False, out, ctx)
+                    if the_start is not None and part[0].i0 == 0:
+                        for cand in out[before:]:
+                            cand.after_the = True
                 ctx = {**ctx, "sent_init": False}
 
     @staticmethod
@@ -592,11 +622,26 @@ class NameScanner:
         return k
 
     def _split_and(self, toks: list[Token], run: list[_Item]) -> list[list[_Item]]:
-        """Cut a run at "and" after a complete name ("X Foundation and the Y Trust")."""
+        """Cut a run at "and" after a complete name ("X Foundation and the Y Trust"),
+        and at "of" after a person's name ("Priya Natarajan of Yale University")."""
         lex = self.lex
         parts: list[list[_Item]] = []
         current: list[_Item] = []
         for item in run:
+            if (
+                item.kind == CONN
+                and toks[item.i0].text in ("of", "for")
+                and len(current) >= 2
+                and all(it.kind == NAME for it in current)
+                and toks[current[0].i0].text in lex.first_names
+                and not any(
+                    toks[it.i0].bare in lex.org_suffix or toks[it.i0].bare in lex.org_head
+                    for it in current
+                )
+            ):
+                parts.append(current)
+                current = []
+                continue
             if item.kind == CONN and toks[item.i0].text == "and" and current:
                 prev = current[-1]
                 if prev.kind in (ORG_GAZ, PLACE_GAZ) or (
@@ -633,12 +678,22 @@ class NameScanner:
             and len(run) > 2
             and run[1].kind == CONN
             and toks[run[1].i0].text in ("of", "for", "on")
+            and toks[first.i0].bare in lex.place_head
+            and toks[first.i0].bare not in lex.org_head
         ):
-            head = toks[first.i0].bare
-            if head in lex.org_head:
-                label, why = Label.ORG, "org-head"
-            elif head in lex.place_head:
-                label, why = Label.PLACE, "place-head"
+            label, why = Label.PLACE, "place-head"
+        else:
+            for k in range(len(run) - 2):
+                item, nxt = run[k], run[k + 1]
+                if (
+                    item.kind == NAME
+                    and nxt.kind == CONN
+                    and toks[nxt.i0].text in ("of", "for", "on")
+                    and toks[item.i0].bare in lex.org_head
+                ):
+                    # "University of Tokyo", "Max Planck Institute for Physics"
+                    label, why = Label.ORG, "org-head"
+                    break
         if label is None:
             return None
         i0 = first.i0
@@ -723,6 +778,8 @@ class NameScanner:
             label, strong, why = Label.ORG, False, "acronym"
         elif bare[-1] in NOT_PERSON_HEADS:
             pass  # "James Webb Space Telescope", "Nobel Peace Prize"
+        elif len(words) >= 2 and any(w.isupper() and w.isalpha() and len(w) > 1 for w in bare):
+            label, strong, why = Label.ORG, False, "acronym-in-name"  # "SK Hynix"
         elif len(words) >= 2 and words[0] in lex.first_names and not self._compass(bare):
             label, strong, why = Label.PERSON, True, "given-name"
         elif len(words) >= 3 and initials and words[-1] not in initials:

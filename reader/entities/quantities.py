@@ -41,7 +41,7 @@ _CUR_PRE = (
 _CUR_WORD = (
     r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
     r"pesos?|francs?|naira|rand|lira|shekels?|reais|dirhams?|riyals?|hryvnias?|zlotys?|"
-    r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|USD|EUR|GBP)"
+    r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|won|USD|EUR|GBP)"
 )
 _PCT = (
     r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|\s+percentage\s+points?\b|\s+basis\s+points?\b|\s?bps\b)"

@@ -11,7 +11,7 @@ import re
 
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
-from reader.entities.names import COMPASS, Cand
+from reader.entities.names import COMPASS, NOT_PERSON_HEADS, Cand
 
 _SAY = (
     r"(?:said|says|say|told|tells|added|adds|argued|argues|noted|notes|explained|insisted|"
@@ -25,6 +25,7 @@ _APPOS = re.compile(
     r"[ \t]*,[ \t]+(?:the|a|an|its|his|her|[A-Z][\w.]*[’']s)[ \t]+([^,.;:()“”\"\n]{0,60})"
 )
 _WHO = re.compile(r"[ \t]*,[ \t]+who\b")
+_WHICH = re.compile(r"[ \t]*,[ \t]+which\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _OF_BEFORE = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+$")
@@ -151,9 +152,18 @@ class Resolver:
             return Label.PLACE, "preposition"
         if single and _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
             return Label.PERSON, "said-single"
-        if not single and _THE_BEFORE.search(before):
-            return Label.ORG, "the-name"
-        if not single and 2 <= len(c.tokens) <= 4 and self._looks_like_name(c):
+        looks = self._looks_like_name(c)
+        if not single and looks and _THE_BEFORE.search(before):
+            if c.tokens[-1] not in NOT_PERSON_HEADS:
+                return Label.ORG, "the-name"
+            return None
+        if (
+            not single
+            and 2 <= len(c.tokens) <= 4
+            and looks
+            and not c.after_the
+            and not _WHICH.match(text, c.end)
+        ):
             return Label.PERSON, "name-shape"
         return None
 
