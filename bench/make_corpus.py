@@ -62,7 +62,7 @@ def make_article(seed_text: str, rng: random.Random, index: int) -> str:
     paragraphs = [p for p in seed_text.strip().split(sep) if p.strip()]
     head, middle, tail = paragraphs[:1], paragraphs[1:-1], paragraphs[-1:]
     rng.shuffle(middle)
-    middle = middle[: max(1, len(middle) - rng.randint(0, len(middle) // 3))]
+    middle = middle[: max(1, len(middle) - rng.randint(0, len(middle) // 8))]
     names = dict(zip(SURNAMES, rng.sample(SURNAMES, len(SURNAMES)), strict=True))
     body = _NAME.sub(lambda m: names[m.group()], sep.join(middle))
     body = _vary_numbers(body, rng)
