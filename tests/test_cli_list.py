@@ -168,3 +168,22 @@ def test_help_works(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None
 def test_installed_help_works() -> None:
     result = run_reader("list", "--help")
     assert result.returncode == 0 and "--json" in result.stdout and "--db" in result.stdout
+
+
+def test_an_empty_folder_lists_nothing_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", str(tmp_path), "--db", str(tmp_path / "db.json")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no articles in" in captured.err
+    assert main(["list", str(tmp_path), "--json", "--db", str(tmp_path / "db.json")]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_file_instead_of_a_folder_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text("Title\n\nBody.\n", encoding="utf-8")
+    assert main(["list", str(article)]) == 2
+    assert "not a folder" in capsys.readouterr().err
