@@ -67,7 +67,7 @@ def screen_text(app: App[object]) -> str:
 
 
 def rows_of(app: App[object]):  # type: ignore[no-untyped-def]
-    return app.screen.rows  # type: ignore[attr-defined]
+    return app.screen.query_one("#rows")
 
 
 # -- shared data -------------------------------------------------------------
@@ -175,7 +175,7 @@ async def test_timeline_with_5000_entries_shows_first_and_last_rows() -> None:
     app = Host(lambda: TimelineScreen(entries, {f"art{n}.txt": f"Title {n}" for n in range(40)}))
     async with app.run_test(size=(120, 30)) as pilot:
         rows = rows_of(app)
-        assert rows.option_count == 5000
+        assert rows.row_count == 5000
         first = screen_text(app)
         assert "5000 dated mentions in 40 articles" in first
         assert f"{entries[0].sentence.text[:20]}" in first  # type: ignore[union-attr]
@@ -183,6 +183,37 @@ async def test_timeline_with_5000_entries_shows_first_and_last_rows() -> None:
         await pilot.pause()
     last = entries[-1]
     assert app.results == [JumpTo(last.article_id, last.start)]
+
+
+async def test_timeline_long_sentence_keeps_the_date_in_view() -> None:
+    text = "Long\n\n" + "Words and more words " * 30 + "until 9 May 1945 at last."
+    art = article("long.txt", text)
+    start = text.index("9 May 1945")
+    entities = {"long.txt": [Entity(start, start + 10, "9 May 1945", Label.DATE, "1945-05-09")]}
+    entries = build_timeline([art], entities)
+    app = Host(lambda: TimelineScreen(entries, {"long.txt": "Long"}))
+    async with app.run_test(size=(90, 20)):
+        [row] = [line for line in screen_lines(app) if "9 May 1945  " in line]
+    assert "…" in row and "until 9 May 1945 at last." in row
+
+
+async def test_timeline_page_keys_move_by_a_screenful() -> None:
+    entries = synthetic_entries(500)
+    app = Host(lambda: TimelineScreen(entries, {}))
+    async with app.run_test(size=(100, 24)) as pilot:
+        rows = rows_of(app)
+        await pilot.press("pagedown")
+        page = rows.highlighted
+        assert page is not None and 5 < page < 24
+        await pilot.press("pagedown", "pageup", "k")
+        assert rows.highlighted == page - 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert rows.highlighted == 499
+        last = entries[-1].sentence.text  # type: ignore[union-attr]
+        assert last[last.index("number") : last.index(" far")] in screen_text(app)
+        await pilot.press("g")
+        assert rows.highlighted == 0
 
 
 async def test_timeline_filter_narrows_rows_and_escape_leaves_the_filter() -> None:
@@ -194,7 +225,7 @@ async def test_timeline_filter_narrows_rows_and_escape_leaves_the_filter() -> No
         await pilot.press(*"crimea")
         await pilot.pause()
         rows = rows_of(app)
-        assert rows.option_count == 1
+        assert rows.row_count == 1
         assert "1 shown" in screen_text(app)
         await pilot.press("escape")  # leaves the field, keeps the filter
         assert app.focused is rows and app.results == []

@@ -1,5 +1,6 @@
-"""The frame every triage view shares: a summary line over a list of rows
-(an OptionList: only visible rows are drawn), a footer of keys, escape closes."""
+"""The frame every triage view shares: a summary over a list of rows, a
+footer of keys; escape closes. The rows are a `RowList` (fixed-height rows
+built only when drawn), or for variable-height rows an OptionList."""
 
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
+
+from reader.tui.triage.row_list import RowList
 
 ResultT = TypeVar("ResultT")
 
 
 class TriageList(OptionList):
-    """An OptionList with vi keys; enter opens the highlighted row."""
+    """An OptionList with vi keys (for rows of varying height)."""
 
     DEFAULT_CSS = """
-    TriageList { height: 1fr; border: none; padding: 0; }
+    TriageList { height: 1fr; max-height: 100%; border: none; padding: 0; }
     TriageList:focus { border: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,9 +37,10 @@ class TriageList(OptionList):
 
 
 class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
-    """A full-size modal view: `#summary` (Content), `#rows` (TriageList).
-    Subclasses give `options()`, `summary()` and `result_at(index)`; selecting
-    a row dismisses with `result_at(index)` unless that is None."""
+    """A full-size modal view: `#summary` over `#rows`. Subclasses give
+    `summary()`, `row_count()`, `row_lines(index, width)` (ROW_HEIGHT lines)
+    and `result_at(index)`; choosing a row dismisses with `result_at(index)`
+    unless that is None."""
 
     DEFAULT_CSS = """
     TriageScreen { align: center middle; }
@@ -44,12 +48,13 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
         width: 100%; height: 1fr; border: round $primary; background: $surface;
         padding: 0 1;
     }
-    TriageScreen #summary { height: auto; max-height: 6; margin-bottom: 1; }
+    TriageScreen #summary { height: auto; max-height: 7; margin-bottom: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="triage.close"),
     ]
     VIEW_TITLE: ClassVar[str] = ""
+    ROW_HEIGHT: ClassVar[int] = 1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="frame") as frame:
@@ -58,28 +63,37 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
             yield self.make_list()
         yield Footer()
 
-    def make_list(self) -> OptionList:
-        return TriageList(id="rows")
+    def make_list(self) -> Widget:
+        return RowList(self.ROW_HEIGHT, id="rows")
 
     @property
-    def rows(self) -> OptionList:
-        return self.query_one("#rows", OptionList)
+    def rows(self) -> RowList:
+        return self.query_one("#rows", RowList)
+
+    @property
+    def highlighted(self) -> int | None:
+        """The index of the highlighted row."""
+        return self.query_one("#rows").highlighted  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
-        rows = self.rows
-        options = self.options()
-        rows.add_options(options)
-        if options:
-            rows.highlighted = self.first_highlight()
-        rows.focus()
+        self.show_rows()
+        self.query_one("#rows").focus()
+
+    def show_rows(self, highlighted: int | None = None) -> None:
+        """(Re)fill the list from `row_count()`/`row_lines()`."""
+        start = self.first_highlight() if highlighted is None else highlighted
+        self.rows.set_rows(self.row_count(), self.row_lines, start)
 
     def first_highlight(self) -> int:
         return 0
 
-    def options(self) -> Sequence[Option]:
+    def summary(self) -> Content:
         raise NotImplementedError
 
-    def summary(self) -> Content:
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def row_lines(self, index: int, width: int) -> Sequence[Content]:
         raise NotImplementedError
 
     def result_at(self, index: int) -> ResultT | None:
@@ -88,11 +102,14 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
     def refresh_summary(self) -> None:
         self.query_one("#summary", Static).update(self.summary())
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        result = self.result_at(event.option_index)
+    def choose(self, index: int) -> None:
+        result = self.result_at(index)
         if result is not None:
             self.dismiss(result)
+
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        event.stop()
+        self.choose(event.index)
 
     def action_close(self) -> None:
         self.dismiss(None)

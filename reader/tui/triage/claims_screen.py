@@ -4,18 +4,16 @@ fact-check already covers are marked. enter opens one, f asks for a fact-check."
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
-from functools import partial
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from reader.corpus.article import Article
 from reader.triage.claims import DEFAULT_THRESHOLD, Claim
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo, MakeFactCheck
-from reader.tui.triage.rows import LazyRow, plural, squeeze, window
+from reader.tui.triage.rows import plural, squeeze, window
 
 CHECKED = "✓"
 UNCHECKED = "●"
@@ -34,6 +32,7 @@ class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):
         Binding("o", "toggle_order", "Order", id="triage.claims.order"),
     ]
     VIEW_TITLE = "Check-worthy claims"
+    ROW_HEIGHT = 2
 
     def __init__(
         self,
@@ -70,10 +69,11 @@ class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):
             (title, "dim"),
         )
 
-    def options(self) -> Sequence[Option]:
-        return [Option(LazyRow(partial(self._lines, c), lines=2)) for c in self.shown]
+    def row_count(self) -> int:
+        return len(self.shown)
 
-    def _lines(self, claim: Claim, width: int) -> list[Content]:
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        claim = self.shown[index]
         if claim.start in self.covered:
             mark = Content.styled(f"{CHECKED} checked  ", "green")
         else:
@@ -84,7 +84,7 @@ class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):
         return [head + text, Content.styled(f"    {reasons}", "dim")]
 
     def _current(self) -> Claim | None:
-        index = self.rows.highlighted
+        index = self.highlighted
         if index is None or not 0 <= index < len(self.shown):
             return None
         return self.shown[index]
@@ -103,8 +103,5 @@ class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):
         current = self._current()
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
         self.shown = self._sorted()
-        rows = self.rows
-        rows.set_options(self.options())
-        if self.shown:
-            rows.highlighted = self.shown.index(current) if current in self.shown else 0
+        self.show_rows(self.shown.index(current) if current in self.shown else 0)
         self.refresh_summary()

@@ -105,6 +105,24 @@ class CompareScreen(TriageScreen[JumpTo]):
     def make_list(self) -> OptionList:
         return CompareList(id="rows")
 
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#rows", OptionList)
+
+    def show_rows(self, highlighted: int | None = None) -> None:
+        options = self.option_list
+        options.clear_options()
+        options.add_options(self.options())
+        if self.compare_rows:
+            options.highlighted = highlighted or 0
+
+    def row_count(self) -> int:
+        return len(self.compare_rows)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)
+
     def summary(self) -> Content:
         left = squeeze(self.left.title.value or self.left.id)
         right = squeeze(self.right.title.value or self.right.id)
@@ -158,7 +176,7 @@ class CompareScreen(TriageScreen[JumpTo]):
     # -- navigation --------------------------------------------------------
 
     def _step(self, direction: int) -> None:
-        rows = self.rows
+        rows = self.option_list
         start = rows.highlighted if rows.highlighted is not None else -direction
         index = start + direction
         while 0 <= index < len(self.compare_rows):
@@ -185,7 +203,7 @@ class CompareScreen(TriageScreen[JumpTo]):
         return None
 
     def action_open_right(self) -> None:
-        index = self.rows.highlighted
+        index = self.highlighted
         if index is None or not 0 <= index < len(self.compare_rows):
             return
         row = self.compare_rows[index]

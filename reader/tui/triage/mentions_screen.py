@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from reader.triage.index import Mention
 from reader.triage.sentences import sentence_at
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo
-from reader.tui.triage.rows import LazyRow, fit, plural, squeeze, window
+from reader.tui.triage.rows import fit, plural, squeeze, window
 
 
 @dataclass(frozen=True)
@@ -74,8 +72,11 @@ class EntityMentionsScreen(TriageScreen[JumpTo]):
             name += Content.styled(f" ({squeeze(kind)})", "dim")
         return name + Content(f" · {plural(mentions, 'mention')} in {plural(articles, 'article')}")
 
-    def options(self) -> Sequence[Option]:
-        return [Option(LazyRow(partial(self._line, row), lines=1)) for row in self.items]
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        return self._line(self.items[index], width)
 
     def first_highlight(self) -> int:
         return 1 if len(self.items) > 1 else 0

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from reader.corpus.article import Article
 from reader.triage.quotes import Quote
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo
-from reader.tui.triage.rows import LazyRow, plural, squeeze, window
+from reader.tui.triage.rows import plural, squeeze, window
 
 ANONYMOUS = "⚑"
 UNATTRIBUTED = "?"
@@ -59,6 +57,7 @@ class QuotesScreen(TriageScreen[JumpTo]):
     """Dismissed with JumpTo(article.id, quote.start), or None."""
 
     VIEW_TITLE = "Quotes and sources"
+    ROW_HEIGHT = 2
 
     def __init__(self, article: Article, quotes: Sequence[Quote]) -> None:
         super().__init__()
@@ -71,10 +70,11 @@ class QuotesScreen(TriageScreen[JumpTo]):
             return Content.assemble(("No quotations found", "bold"), " in ", title)
         return Content.assemble((count_line(self.quotes), "bold"), "\n", (title, "dim"))
 
-    def options(self) -> Sequence[Option]:
-        return [Option(LazyRow(partial(self._lines, q), lines=2)) for q in self.quotes]
+    def row_count(self) -> int:
+        return len(self.quotes)
 
-    def _lines(self, quote: Quote, width: int) -> list[Content]:
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        quote = self.quotes[index]
         words = window(f"“{quote.text}”", width - 2)
         return [speaker_line(quote), Content("  ") + words]
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from reader.corpus.article import Article
 from reader.triage.compare import Comparison, compare_articles
@@ -21,7 +19,7 @@ from reader.triage.related import RelatedArticle
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.compare_screen import CompareScreen
 from reader.tui.triage.jump import JumpTo
-from reader.tui.triage.rows import LazyRow, plural, squeeze
+from reader.tui.triage.rows import plural, squeeze
 
 FLAG = "⚠"
 FLAG_STYLE = "bold red"
@@ -67,6 +65,7 @@ class RelatedScreen(TriageScreen[JumpTo]):
         Binding("c", "compare", "Compare", id="triage.related.compare"),
     ]
     VIEW_TITLE = "Related articles"
+    ROW_HEIGHT = 2
 
     def __init__(
         self,
@@ -113,10 +112,11 @@ class RelatedScreen(TriageScreen[JumpTo]):
             lines = [*lines[:4], Content.styled(f"{FLAG} … and {more} more", FLAG_STYLE), lines[-1]]
         return Content("\n").join(lines)
 
-    def options(self) -> Sequence[Option]:
-        return [Option(LazyRow(partial(self._lines, item), lines=2)) for item in self.items]
+    def row_count(self) -> int:
+        return len(self.items)
 
-    def _lines(self, item: _Item, width: int) -> list[Content]:
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        item = self.items[index]
         head = Content("")
         if item.headline is not None:
             head += Content.styled(f"{FLAG} {headline_flag(item.headline)} ", FLAG_STYLE)
@@ -134,7 +134,7 @@ class RelatedScreen(TriageScreen[JumpTo]):
         return [head, Content.styled(f"    {detail}", "dim")]
 
     def _current(self) -> _Item | None:
-        index = self.rows.highlighted
+        index = self.highlighted
         if index is None or not 0 <= index < len(self.items):
             return None
         return self.items[index]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
@@ -55,20 +56,24 @@ def window(
     if width <= 0:
         return Content("")
     start, end = 0, len(line)
-    if cell_len(line) > width:
+    narrow = cell_len(line) == len(line)  # one cell per character: plain arithmetic
+    if (len(line) if narrow else cell_len(line)) > width:
         focus = mark[0] if mark else 0
-        lead = max(0, min(focus - width // 4, len(line) - width + 1))
-        start = 0 if mark is None else lead
-        end = start
+        start = 0 if mark is None else max(0, min(focus - width // 4, len(line) - width + 1))
         room = width - (1 if start > 0 else 0)
-        used = 0
-        while end < len(line) and used + cell_len(line[end]) <= room:
-            used += cell_len(line[end])
-            end += 1
-        if end < len(line):  # leave room for the closing ellipsis
-            while end > start and used + 1 > room:
-                end -= 1
-                used -= cell_len(line[end])
+        if narrow:
+            end = min(len(line), start + room)
+            if end < len(line):
+                end -= 1  # room for the closing ellipsis
+        else:
+            end, used = start, 0
+            while end < len(line) and used + cell_len(line[end]) <= room:
+                used += cell_len(line[end])
+                end += 1
+            if end < len(line):
+                while end > start and used + 1 > room:
+                    end -= 1
+                    used -= cell_len(line[end])
     parts: list[str | tuple[str, str]] = []
     if start > 0:
         parts.append(ELLIPSIS)
@@ -118,11 +123,17 @@ class LazyRow(Visual):
             lines = (lines + [Content("")] * self._lines)[: self._lines]
         if height is not None:
             lines = lines[:height]
-        strips: list[Strip] = []
-        for line in lines:
-            drawn = fit(line, width).render_strips(width, 1, style, options)
-            strips.append(drawn[0] if drawn else Strip.blank(width, style.rich_style))
-        return strips
+        parse = options.get_style
+        return [
+            Strip(
+                [
+                    Segment(text, part.rich_style)
+                    for text, part in fit(line, width).render(style, "", parse)
+                ],
+                width,
+            )
+            for line in lines
+        ]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width

@@ -4,7 +4,6 @@ and article; `/` filters; enter opens the mention."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import ClassVar
 
 from textual import on
@@ -12,13 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input
-from textual.widgets.option_list import Option
 
 from reader.triage.sentences import Sentence
 from reader.triage.timeline import TimelineEntry, entry_sentence
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo
-from reader.tui.triage.rows import LazyRow, fit, flat, plural, squeeze, window
+from reader.tui.triage.rows import fit, flat, plural, squeeze, window
 
 DATE_WIDTH = 17  # "30 September 2022"
 PRECISION_WIDTH = 6  # "month"
@@ -49,17 +47,17 @@ class TimelineScreen(TriageScreen[JumpTo]):
         self.entries = list(entries)
         self.titles = titles
         self.texts = texts or {}
-        self._options = [
-            Option(LazyRow(partial(self._line, entry), lines=1)) for entry in self.entries
-        ]
         self.shown: list[int] = list(range(len(self.entries)))
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
         yield Input(placeholder="filter by date, words or title", id="filter")
 
-    def options(self) -> Sequence[Option]:
-        return self._options
+    def row_count(self) -> int:
+        return len(self.shown)
+
+    def row_lines(self, index: int, width: int) -> list[Content]:
+        return self._line(self.entries[self.shown[index]], width)
 
     def summary(self) -> Content:
         entries = self.entries
@@ -143,10 +141,7 @@ class TimelineScreen(TriageScreen[JumpTo]):
         if shown == self.shown:
             return
         self.shown = shown
-        rows = self.rows
-        rows.set_options([self._options[i] for i in shown])
-        if shown:
-            rows.highlighted = 0
+        self.show_rows(0)
         self.refresh_summary()
 
     @on(Input.Submitted, "#filter")
