@@ -9,6 +9,7 @@ Evidence from the rest of the document is applied later, in `resolve`.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from reader.entities.lexicon import Lexicon, undot
@@ -187,6 +188,12 @@ NOT_PERSON_HEADS = frozenset(
 )
 CONN_SPLIT = frozenset(("of", "for", "and", "&", "the", "on"))
 _EDGE_CONN = CONN_SPLIT | PARTICLES
+
+# Word shapes of common English words opening a sentence ("Analysts", "Speaking").
+_COMMON_SHAPE = re.compile(
+    r"[A-Z][a-z]+(?:ing|ed|ly|tion|tions|sion|sions|ment|ments|ness|ity|ities|ance|ence|isms?|"
+    r"ists|ers|ors|ics|ies|ful|less|ous|ive|ives|able|ible|ants|ents)$"
+)
 
 # token kinds
 NAME, CONN, TITLE, DEMONYM, ORG_GAZ, PLACE_GAZ, COMMON = range(7)
@@ -504,12 +511,18 @@ class NameScanner:
                     and items[-1].kind in (NAME, PLACE_GAZ, ORG_GAZ)
                     and (tok.bare in lex.org_suffix or tok.bare in lex.place_suffix)
                 )
-                if self.is_common(tok.bare) and not given and not suffix_ok:
-                    items.append(_Item(COMMON, i, i))
-                    i += 1
-                    continue
-                if not title_line and len(tok.bare) > 3 and tok.bare.endswith("ly"):
-                    items.append(_Item(COMMON, i, i))
+                function_word = tok.bare.lower() in lex.common
+                if (
+                    function_word
+                    or self.is_common(tok.bare)
+                    or (
+                        not title_line
+                        and (nxt is None or nxt.text in _EDGE_CONN)
+                        and _COMMON_SHAPE.match(tok.bare)
+                    )
+                ) and not (given or suffix_ok):
+                    # kept as a candidate only if the name is known from elsewhere
+                    items.append(_Item(COMMON, i, i, None if function_word else "maybe"))
                     i += 1
                     continue
             stripping = False
@@ -530,6 +543,8 @@ class NameScanner:
         current: list[_Item] = []
         title: _Item | None = None
         for item in items:
+            if item.kind == COMMON and item.canon == "maybe":
+                self._emit(toks, item.i0, item.i1, None, False, out, why="maybe", title_line=True)
             if item.kind in (TITLE, COMMON):
                 if current:
                     runs.append((current, title))
@@ -596,7 +611,7 @@ class NameScanner:
                     )
                 else:
                     before = len(out)
-                    self._split_run(toks, part, None, False, out, ctx)
+                    self._split_run(toks, part, out, ctx)
                     if the_start is not None and part[0].i0 == 0:
                         for cand in out[before:]:
                             cand.after_the = True
@@ -713,46 +728,50 @@ class NameScanner:
         return label, i0, why
 
     def _split_run(
-        self,
-        toks: list[Token],
-        run: list[_Item],
-        run_title: _Item | None,
-        honorific: bool,
-        out: list[Cand],
-        ctx: dict[str, bool],
+        self, toks: list[Token], run: list[_Item], out: list[Cand], ctx: dict[str, bool]
     ) -> None:
-        titled = run_title is not None
+        """Cut a run into gazetteer hits and plain name candidates; drop demonyms."""
         names: list[_Item] = []
+        at_start = ctx["sent_init"]  # the first item opens the sentence
 
         def flush() -> None:
-            nonlocal titled
             if names:
-                self._name_cand(toks, names, titled, honorific, out, ctx)
-                titled = False
+                sent_init = at_start and names[0] is run[0]
+                self._name_cand(toks, names, False, False, out, {**ctx, "sent_init": sent_init})
                 names.clear()
 
         for idx, item in enumerate(run):
             if item.kind == NAME:
                 names.append(item)
             elif item.kind == CONN:
-                tok = toks[item.i0].text
                 nxt = run[idx + 1] if idx + 1 < len(run) else None
-                if tok in PARTICLES and names and nxt is not None and nxt.kind == NAME:
+                if (
+                    toks[item.i0].text in PARTICLES
+                    and names
+                    and nxt is not None
+                    and nxt.kind == NAME
+                ):
                     names.append(item)
                 else:
                     flush()
-                    titled = False
             elif item.kind in (ORG_GAZ, PLACE_GAZ):
-                if titled and not names:
-                    names.append(_Item(NAME, item.i0, item.i1))  # "Mr. Jordan"
-                    continue
                 flush()
                 label = Label.ORG if item.kind == ORG_GAZ else Label.PLACE
-                self._emit(toks, item.i0, item.i1, label, True, out, why="gazetteer", **ctx)
+                sent_init = at_start and item is run[0]
+                self._emit(
+                    toks,
+                    item.i0,
+                    item.i1,
+                    label,
+                    True,
+                    out,
+                    why="gazetteer",
+                    sent_init=sent_init,
+                    title_line=ctx["title_line"],
+                )
                 out[-1].key = item.canon
-            elif item.kind == DEMONYM:
+            else:  # a demonym ends a name and is not one
                 flush()
-            ctx = {**ctx, "sent_init": False}
         flush()
 
     def _name_cand(

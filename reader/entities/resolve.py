@@ -101,6 +101,10 @@ def _quoted(text: str, start: int, end: int) -> bool:
     )
 
 
+def _start(c: Cand) -> int:
+    return c.start
+
+
 class Resolver:
     def __init__(self, text: str, lex: Lexicon, is_common) -> None:  # type: ignore[no-untyped-def]
         self.text = text
@@ -136,8 +140,10 @@ class Resolver:
         return None
 
     def _looks_like_name(self, c: Cand) -> bool:
-        return not any(self.is_common(t) or t in COMPASS for t in c.tokens) and not (
-            len(c.tokens) == 1 and c.tokens[0].isupper()
+        return (
+            not any(self.is_common(t) or t in COMPASS for t in c.tokens)
+            and not (len(c.tokens) == 1 and c.tokens[0].isupper())
+            and c.tokens[-1].rstrip(".") not in NOT_PERSON_HEADS
         )
 
     def _weak_context(self, c: Cand) -> tuple[Label, str] | None:
@@ -170,6 +176,7 @@ class Resolver:
     # ---- main ---------------------------------------------------------------------
     def resolve(self, cands: list[Cand]) -> list[Cand]:
         text = self.text
+        cands.sort(key=_start)
         for c in cands:
             if c.label in (None, Label.PERSON) and not c.titled and len(c.tokens) <= 2:
                 m = _ADMIN_AFTER.match(text, c.end)

@@ -111,8 +111,8 @@ def find_domains(text: str) -> list[tuple[int, int]]:
 _PUNCT = "\"'“”‘’()[]{}<>.,;:!?…—–-*_/\\|«»"
 WORD_RE = re.compile(r"[^\W_][^\W_'’-]*")
 _LINE_RE = re.compile(r"[^\n]+")
-_TITLE_CAP = re.compile(rf"(?<![^\W_'’-])[{UPPER}][^\W_]*")
-_TITLE_LOW = re.compile(rf"(?<![^\W_'’-])[^\W\d_{UPPER}][^\W_]*")
+_TITLE_CAP = re.compile(rf"(?<![\w'’-])[{UPPER}][^\W_]*")
+_TITLE_LOW = re.compile(rf"(?<![\w'’-])[^\W\d_{UPPER}][^\W_]*")
 # Words a title-case headline leaves in lowercase.
 _HEADLINE_LOWER = frozenset(
     words(
