@@ -14,6 +14,12 @@ from tests.test_cli_support import SEEDS, reader_command, run_reader
 SEED_IDS = sorted(path.name for path in SEEDS.glob("*.txt"))
 
 
+@pytest.fixture(autouse=True)
+def no_user_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process runs must not write to the user's cache folder."""
+    monkeypatch.setenv("READER_CACHE_DIR", "off")
+
+
 def test_list_prints_one_aligned_row_per_seed(tmp_path: Path) -> None:
     result = run_reader("list", "--db", str(tmp_path / "none.json"))
     assert result.returncode == 0, result.stderr
@@ -187,3 +193,14 @@ def test_a_file_instead_of_a_folder_is_an_error(
     article.write_text("Title\n\nBody.\n", encoding="utf-8")
     assert main(["list", str(article)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_the_metadata_cache_gives_the_same_listing(tmp_path: Path) -> None:
+    env = {"READER_CACHE_DIR": str(tmp_path / "cache")}
+    db = str(tmp_path / "none.json")
+    cold = run_reader("list", "--json", "--db", db, env=env)
+    warm = run_reader("list", "--json", "--db", db, env=env)
+    uncached = run_reader("list", "--json", "--db", db)
+    assert cold.returncode == warm.returncode == 0
+    assert cold.stdout == warm.stdout == uncached.stdout
+    assert len(list((tmp_path / "cache").iterdir())) == 1

@@ -23,7 +23,7 @@ def run_reader(
 ) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "reader"] if module else reader_command()
     full_env = {key: value for key, value in os.environ.items() if key != "READER_DB"}
-    full_env.update({"COLUMNS": "120", **(env or {})})
+    full_env.update({"COLUMNS": "120", "READER_CACHE_DIR": "off", **(env or {})})
     return subprocess.run(
         [*command, *args],
         cwd=cwd,

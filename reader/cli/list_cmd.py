@@ -1,8 +1,9 @@
 """List the articles of a corpus: id, title, date, outlet, words, notes.
 
 Files that were skipped or re-decoded are reported on stderr, one line each;
-they never fail the command. Exit codes: 0 done; 2 the corpus folder cannot be
-used."""
+they never fail the command. Metadata is cached by text hash in the user's
+cache folder ($READER_CACHE_DIR; "off" turns it off). Exit codes: 0 done; 2 the
+corpus folder cannot be used."""
 
 from __future__ import annotations
 
@@ -124,7 +125,7 @@ def _table(rows: list[dict[str, object]], width: int) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        corpus = load_corpus(args.corpus)
+        corpus = load_corpus(args.corpus, cache=True)  # metadata cached by text hash
     except CorpusError as exc:
         return fail(str(exc))
     warn_problems(corpus.problems)

@@ -1,6 +1,7 @@
 """Reading a folder of articles: decoding, cleaning, metadata, stable ids."""
 
 from reader.corpus.article import UNKNOWN, Article, MetaField, Provenance
+from reader.corpus.cache import MetadataCache
 from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
 from reader.corpus.loader import (
     MAX_ARTICLE_BYTES,
@@ -23,6 +24,7 @@ __all__ = [
     "CorpusError",
     "LoadProblem",
     "MetaField",
+    "MetadataCache",
     "ProblemKind",
     "Provenance",
     "find_article_files",

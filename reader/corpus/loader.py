@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.corpus.article import Article
+from reader.corpus.cache import MetadataCache
 from reader.corpus.decode import NotText, decode_bytes, text_hash
 from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
 from reader.corpus.metadata import read_metadata
@@ -32,6 +33,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "LoadProblem",
+    "MetadataCache",
     "find_article_files",
     "iter_corpus",
     "load_article",
@@ -73,11 +75,16 @@ class Corpus:
 
 
 def read_article_file(
-    path: Path, article_id: str, *, max_bytes: int = MAX_ARTICLE_BYTES
+    path: Path,
+    article_id: str,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    cache: MetadataCache | None = None,
 ) -> tuple[Article | None, LoadProblem | None]:
     """Read one file. Returns (article, None) when all is well, (article,
     problem) when it loaded with a caveat (not UTF-8), (None, problem) when it
-    was skipped. Never raises for a bad file."""
+    was skipped. Never raises for a bad file. With `cache`, metadata already
+    computed for the same text is reused."""
 
     path = path if isinstance(path, Path) else Path(path)
 
@@ -100,13 +107,23 @@ def read_article_file(
     text = decoded.text
     if not _VISIBLE.search(text):
         return skip(ProblemKind.EMPTY, f"holds only whitespace ({len(raw)} bytes): nothing to read")
-    warnings = [note for note in (decoded.warning, describe_unsafe(text, decoded.utf8)) if note]
-    meta = read_metadata(text, path.stem, decoded.utf8)
+    digest = text_hash(decoded.utf8)
+    cached = cache.get(digest, len(text)) if cache is not None else None
+    if cached is None:
+        meta, unsafe = (
+            read_metadata(text, path.stem, decoded.utf8),
+            describe_unsafe(text, decoded.utf8),
+        )
+        if cache is not None:
+            cache.put(digest, meta, unsafe)
+    else:
+        meta, unsafe = cached
+    warnings = [note for note in (decoded.warning, unsafe) if note]
     article = Article(
         id=article_id,
         path=path,
         text=text,
-        text_hash=text_hash(decoded.utf8),
+        text_hash=digest,
         title=meta.title,
         author=meta.author,
         outlet=meta.outlet,
@@ -180,30 +197,43 @@ def load_article(
 
 
 def iter_corpus(
-    root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
+    root: Path,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    cache: MetadataCache | bool | None = None,
 ) -> Iterator[Article | LoadProblem]:
     """Stream a corpus: the folder is checked at once (CorpusError), then each
     article or problem is yielded in id order as it is read. For workers that
-    show articles as they arrive."""
+    show articles as they arrive. `cache=True` keeps the metadata in the user's
+    cache folder (see reader.corpus.cache), saved when the stream is exhausted."""
     files, problems = find_article_files(Path(root))
-    return _stream(files, problems, max_bytes)
+    if cache is True:
+        cache = MetadataCache.for_corpus(Path(root))
+    return _stream(files, problems, max_bytes, cache or None)
 
 
 def _stream(
-    files: list[ArticleFile], problems: list[LoadProblem], max_bytes: int
+    files: list[ArticleFile],
+    problems: list[LoadProblem],
+    max_bytes: int,
+    cache: MetadataCache | None,
 ) -> Iterator[Article | LoadProblem]:
     yield from problems
     for item in files:
-        article, problem = read_article_file(item.path, item.id, max_bytes=max_bytes)
+        article, problem = read_article_file(item.path, item.id, max_bytes=max_bytes, cache=cache)
         if problem is not None:
             yield problem
         if article is not None:
             yield article
+    if cache is not None:
+        cache.save()
 
 
-def load_corpus(root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
+def load_corpus(
+    root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES, cache: MetadataCache | bool | None = None
+) -> Corpus:
     """Every article of `root` (recursively, sorted by id) and every problem met."""
     corpus = Corpus(root=Path(root))
-    for item in iter_corpus(root, max_bytes=max_bytes):
+    for item in iter_corpus(root, max_bytes=max_bytes, cache=cache):
         corpus.add(item)
     return corpus
