@@ -2,6 +2,9 @@
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.entities.model import Entity, Label
 from reader.triage.attribution import find_attributions, is_anonymous
 from reader.triage.quotes import find_quotes, sourcing_summary
@@ -215,3 +218,45 @@ def test_speaker_key_from_entities() -> None:
     assert named.speaker == "Mr. Blinken" and named.speaker_key == "Antony J. Blinken"
     assert anonymous.anonymous and anonymous.speaker_key is None
     assert find_quotes(text)[0].speaker_key is None  # without entities no key is guessed
+
+
+_PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "said",
+        " said Mr. Smith",
+        "he said",
+        " one official said",
+        ",",
+        ".",
+        " ",
+        "\n",
+        "\n\n",
+        "Word",
+        "according to",
+        "U.S.",
+        "she added",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=50).map("".join))
+def test_quotes_are_ordered_disjoint_and_inside_the_text(text: str) -> None:
+    quotes = find_quotes(text)
+    end = 0
+    for quote in quotes:
+        assert end <= quote.start < quote.end <= len(text)
+        assert text[quote.start] in '“"'
+        end = quote.end
+        if quote.speaker_span is not None:
+            start, stop = quote.speaker_span
+            assert 0 <= start < stop <= len(text)
+        assert (quote.speaker is None) == (quote.how == "")
+    summary = sourcing_summary(text)
+    assert summary.quotes == len(quotes)
+    assert summary.named_quotes + summary.anonymous_quotes + summary.unattributed_quotes == len(
+        quotes
+    )

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.triage.sentences import paragraph_bounds, sentence_at, split_sentences
 
@@ -117,3 +119,47 @@ def test_huge_input_is_linear_enough() -> None:
 def test_abbreviation_like_word_can_end_a_sentence() -> None:
     assert texts("The answer was no. Then he left.") == ["The answer was no.", "Then he left."]
     assert texts("They met in Sept. Talks failed.") == ["They met in Sept.", "Talks failed."]
+
+
+_PIECES = st.sampled_from(
+    [
+        "Mr.",
+        "U.S.",
+        "J.",
+        "Sept.",
+        "6,",
+        "word",
+        "Word",
+        ".",
+        "!",
+        "?",
+        "“",
+        "”",
+        '"',
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "a.m.",
+        "3.5",
+        "No.",
+        "\t",
+        "\x1b[31m",
+        "\u202e",
+        "’",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_sentences_cover_the_text_in_order(text: str) -> None:
+    sentences = split_sentences(text)
+    position = 0
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip() and sentence.text
+        assert sentence.start >= position
+        assert not text[position : sentence.start].strip()  # only whitespace between
+        position = sentence.end
+    assert not text[position:].strip()

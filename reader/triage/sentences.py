@@ -58,7 +58,7 @@ def _is_boundary(text: str, stop: int, end: int, limit: int) -> tuple[bool, int]
         return True, limit
     opening, first, rest = nxt.group(1), nxt.group(2), nxt.group(3)
     if not first:
-        return True, nxt.end()
+        return True, nxt.start(1)
     if first.islower():
         return False, 0
     if "\n" in text[end : nxt.start(2)]:
