@@ -2,8 +2,17 @@
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.corpus import load_corpus
-from reader.triage.compare import RowKind, compare_articles, compare_texts
+from reader.triage.compare import (
+    CHANGED_MIN,
+    SHARED_MIN,
+    RowKind,
+    compare_articles,
+    compare_texts,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -104,3 +113,33 @@ def test_seed_self_compare_is_all_shared() -> None:
     article = load_corpus(SEEDS).articles[1]
     result = compare_articles(article, article)
     assert {row.kind for row in result.rows} == {RowKind.SHARED}
+
+
+_SENTENCES = st.sampled_from(
+    [
+        "The army lost 300 tanks.",
+        "The army lost 310 tanks.",
+        "Talks resumed in Geneva on Monday.",
+        "Talks resumed in Vienna on Friday.",
+        "Nobody expected this.",
+        "Prices rose sharply in March.",
+        "Short.",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_SENTENCES, max_size=12), st.lists(_SENTENCES, max_size=12))
+def test_every_sentence_once_in_order_and_kinds_match_scores(left, right) -> None:  # type: ignore[no-untyped-def]
+    left_text, right_text = " ".join(left), " ".join(right)
+    result = compare_texts(left_text, right_text)
+    lefts = [r.left.text for r in result.rows if r.left]
+    rights = [r.right.text for r in result.rows if r.right]
+    assert lefts == left and rights == right
+    for row in result.rows:
+        if row.kind == RowKind.SHARED:
+            assert row.score >= SHARED_MIN and row.left and row.right
+        elif row.kind == RowKind.CHANGED:
+            assert CHANGED_MIN <= row.score < SHARED_MIN and row.left and row.right
+        else:
+            assert (row.left is None) != (row.right is None)
