@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,13 +27,14 @@ PROBE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 c0 = time.process_time()
-from reader.corpus import iter_corpus, Corpus
+from reader.corpus import iter_corpus, Corpus, MetadataCache
 from pathlib import Path
 t_import = time.perf_counter()
 root = Path(sys.argv[1])
+cache = MetadataCache.for_corpus(root, Path(sys.argv[2])) if sys.argv[2] else None
 corpus = Corpus(root=root)
 first = None
-for item in iter_corpus(root):
+for item in iter_corpus(root, cache=cache):
     corpus.add(item)
     if first is None and len(corpus.articles) >= 100:
         first = time.perf_counter()
@@ -68,6 +70,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="also load with the metadata cache: one cold run (fills it), then warm runs",
+    )
     args = parser.parse_args()
     folder = args.dir or Path(__file__).resolve().parent / "out" / f"corpus{args.n}"
     if len(list(folder.glob("*.txt"))) != args.n:
@@ -77,18 +84,31 @@ def main() -> None:
     size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1e6
     print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
     print(f"corpus: {folder} ({args.n} files, {size:.1f} MB)")
-    for run in range(args.repeat):
-        out = subprocess.run(
-            [sys.executable, "-c", PROBE, str(folder)], capture_output=True, text=True, check=True
-        )
-        r = json.loads(out.stdout)
-        print(
-            f"run {run + 1}: import {r['import_s']:.2f} s, first 100 articles "
-            f"{r['first100_s']:.2f} s, all {r['articles']} articles {r['load_s']:.2f} s "
-            f"(CPU {r['cpu_s']:.2f} s), "
-            f"{r['problems']} problems, peak RSS {r['peak_rss_mb']:.0f} MB "
-            f"({r['text_mchars']:.1f} M chars of text)"
-        )
+    runs = [("no cache", "")] * args.repeat
+    with tempfile.TemporaryDirectory() as cache_dir:
+        if args.cache:
+            runs += [("cache, cold", cache_dir)] + [("cache, warm", cache_dir)] * args.repeat
+        for run, (label, cache) in enumerate(runs):
+            report(run + 1, label, probe(folder, cache))
+
+
+def probe(folder: Path, cache: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder), cache],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def report(run: int, label: str, r: dict[str, float]) -> None:
+    print(
+        f"run {run} ({label}): import {r['import_s']:.2f} s, first 100 articles "
+        f"{r['first100_s']:.2f} s, all {r['articles']} articles {r['load_s']:.2f} s "
+        f"(CPU {r['cpu_s']:.2f} s), {r['problems']} problems, "
+        f"peak RSS {r['peak_rss_mb']:.0f} MB ({r['text_mchars']:.1f} M chars of text)"
+    )
 
 
 if __name__ == "__main__":
