@@ -128,7 +128,7 @@ async def main() -> None:
         data = entries(size)
         runs = [
             await time_screen(
-                lambda d=data: TimelineScreen(d, titles), ("G", "slash", "o") if size else ()
+                lambda d=data: TimelineScreen(d, titles), ("j", "G", "slash") if size else ()
             )
             for _ in range(args.repeat)
         ]

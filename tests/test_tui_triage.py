@@ -30,6 +30,7 @@ from reader.tui.triage import (
     RelatedScreen,
     TimelineScreen,
 )
+from reader.tui.triage.claims_screen import covered_starts
 from tests.tui_support import screen_lines
 
 HOSTILE = "Officials said [@click=app.quit]x[/] and \x1b[31mred\x1b[0m happened in 2022."
@@ -516,6 +517,26 @@ async def test_claims_text_order_and_enter_jumps() -> None:
         await pilot.press("down", "down", "enter")
         await pilot.pause()
     assert app.results == [JumpTo("c.txt", CLAIM_TEXT.index("It rained"))]
+
+
+def test_covered_starts_from_the_article_triage() -> None:
+    unchecked = [CLAIMS[1], CLAIMS[3]]
+    assert covered_starts(CLAIMS, unchecked) == {CLAIMS[0].start}  # "It rained" is too low
+    assert covered_starts(CLAIMS, unchecked, threshold=0.0) == {CLAIMS[0].start, CLAIMS[2].start}
+
+
+async def test_related_compare_failure_is_reported_not_fatal() -> None:
+    def broken(left: Article, right: Article) -> Comparison:
+        raise ValueError("boom")
+
+    make = lambda: RelatedScreen(LEFT, RELATED, [], ARTICLES, compare=broken)  # noqa: E731
+    app = Host(make)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen) and app.is_running
+        assert any("Could not compare: boom" in str(n.message) for n in app._notifications)
 
 
 # -- hostile text --------------------------------------------------------------

@@ -3,7 +3,7 @@ fact-check already covers are marked. enter opens one, f asks for a fact-check."
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -18,6 +18,15 @@ from reader.tui.triage.rows import plural, squeeze, window
 CHECKED = "✓"
 UNCHECKED = "●"
 ORDERS = ("unchecked", "text")  # unchecked first (by score), or text order
+
+
+def covered_starts(
+    claims: Iterable[Claim], unchecked: Iterable[Claim], threshold: float = DEFAULT_THRESHOLD
+) -> frozenset[int]:
+    """Starts of the check-worthy claims a fact-check covers, from
+    `ArticleTriage.claims` and `.unchecked` (made with the same `threshold`)."""
+    open_starts = {c.start for c in unchecked}
+    return frozenset(c.start for c in claims if c.score >= threshold and c.start not in open_starts)
 
 
 class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):

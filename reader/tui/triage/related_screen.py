@@ -152,11 +152,17 @@ class RelatedScreen(TriageScreen[JumpTo]):
         if other is None:
             self.notify("That article is not loaded.", severity="warning", markup=False)
             return
+        self.notify("Comparing…", timeout=1, markup=False)
         self._run_compare(other)
 
     @work(thread=True, exclusive=True, group="triage-compare")
     def _run_compare(self, other: Article) -> None:
-        comparison = self.compare(self.article, other)
+        try:
+            comparison = self.compare(self.article, other)
+        except Exception as exc:  # a failed comparison must not take the app down
+            message = f"Could not compare: {exc}"
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
         self.app.call_from_thread(self._show_compare, other, comparison)
 
     def _show_compare(self, other: Article, comparison: Comparison) -> None:

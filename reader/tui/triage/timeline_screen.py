@@ -48,6 +48,7 @@ class TimelineScreen(TriageScreen[JumpTo]):
         self.titles = titles
         self.texts = texts or {}
         self.shown: list[int] = list(range(len(self.entries)))
+        self.article_count = len({e.article_id for e in self.entries})
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -63,7 +64,7 @@ class TimelineScreen(TriageScreen[JumpTo]):
         entries = self.entries
         if not entries:
             return Content("No dated mentions with a known date in this corpus.")
-        articles = len({e.article_id for e in entries})
+        articles = self.article_count
         first, last = entries[0].first_day.year, entries[-1].first_day.year
         span = f"{first}" if first == last else f"{first} – {last}"
         parts = [
