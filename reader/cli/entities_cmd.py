@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from reader.cli.common import DEFAULT_CORPUS, cell_width, emit, fail, find_article, fit, one_line
-from reader.corpus import CorpusError
+from reader.corpus import CorpusError, Provenance
 from reader.entities import Entity, Label, entities_for
 
 MAX_TEXT_WIDTH = 40
@@ -67,6 +67,8 @@ def run(args: argparse.Namespace) -> int:
         emit(json.dumps([entity.to_json() for entity in entities], ensure_ascii=False, indent=2))
         return 0
     title = one_line(article.title.value or "")
+    if article.title.provenance == Provenance.DERIVED:
+        title += " (title derived from the first sentence)"
     lines = [f"{one_line(article.id)}: {title}", f"{len(entities)} entities", ""]
     if entities:
         lines.extend(_table(entities))

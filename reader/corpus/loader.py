@@ -47,24 +47,33 @@ MAX_ARTICLE_BYTES = 5_000_000  # a longer file is refused: no news article is 5 
 
 @dataclass
 class Corpus:
-    """The articles of a folder (sorted by id) and the problems met reading it."""
+    """The articles of a folder (sorted by id) and the problems met reading it.
+
+    Add articles with `add` (or append to `articles`); `by_id` is a dict lookup.
+    To replace an article in place, build a new Corpus."""
 
     root: Path
     articles: list[Article] = field(default_factory=list)
     problems: list[LoadProblem] = field(default_factory=list)
     _index: dict[str, Article] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
 
     def add(self, item: Article | LoadProblem) -> None:
         if isinstance(item, Article):
             self.articles.append(item)
-            self._index[item.id] = item
+            if self._indexed == len(self.articles) - 1:
+                self._index.setdefault(item.id, item)  # the first of equal ids wins
+                self._indexed += 1
         else:
             self.problems.append(item)
 
     def by_id(self, article_id: str) -> Article | None:
         """The article with this id, or None. O(1)."""
-        if len(self._index) != len(self.articles):  # `articles` was changed directly
-            self._index = {article.id: article for article in self.articles}
+        if self._indexed != len(self.articles):  # `articles` was changed directly
+            self._index = {}
+            for article in self.articles:
+                self._index.setdefault(article.id, article)
+            self._indexed = len(self.articles)
         return self._index.get(article_id)
 
     def __len__(self) -> int:
