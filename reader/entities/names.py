@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from reader.entities.lexicon import Lexicon, undot
 from reader.entities.model import Label
+from reader.entities.rx import words
 from reader.entities.textscan import (
     PARTICLES,
     SEQUENCE_RE,
@@ -184,7 +185,18 @@ NOT_PERSON_HEADS = frozenset(
         "Agenda",
         "Deal",
         "Pact",
+        "Prix",
     ]
+)
+# All-capital words that are not organisations.
+NOT_ORG_ACRONYMS = frozenset(
+    words(
+        "DNA RNA AI GDP GNP CEO CFO COO CTO CPI PMI IPO ETF EV SUV TV PC GPS HIV AIDS COVID UV "
+        "LED LCD USB API CO NO PHD MBA MP MPS VIP OK PR HR IT ID UFO FAQ ATM PIN SMS LNG LPG GMO "
+        "TB MRI CT DIY ESG PPE ICU ER FM AM BC AD CE BCE AC DC PM ET GMT UTC EST PST CET BST OPED "
+        "OP ED IQ PS PPS RPM MPH KM KG USD EUR GBP JPY CNY INR LGBT LGBTQ NFT VR AR IOT SARS MERS "
+        "TBA TBD FYI ASAP RIP AKA VS XL II III IV VI VII VIII IX XI XII XX"
+    )
 )
 CONN_SPLIT = frozenset(("of", "for", "and", "&", "the", "on"))
 _EDGE_CONN = CONN_SPLIT | PARTICLES
@@ -495,7 +507,15 @@ class NameScanner:
                 i = title.i1 + 1
                 stripping = False
                 continue
-            if tok.bare in lex.demonyms:
+            nxt = toks[i + 1] if i + 1 < n else None
+            if tok.bare in lex.demonyms and not (
+                tok.text in lex.first_names
+                and nxt is not None
+                and nxt.text[:1].isupper()
+                and nxt.bare not in lex.org_suffix
+                and nxt.bare not in lex.place_suffix
+                and nxt.bare not in lex.demonyms
+            ):  # "Christian Friedel" is a name
                 items.append(_Item(DEMONYM, i, i))
                 i += 1
                 stripping = False
@@ -659,7 +679,10 @@ class NameScanner:
                 continue
             if item.kind == CONN and toks[item.i0].text == "and" and current:
                 prev = current[-1]
-                if prev.kind in (ORG_GAZ, PLACE_GAZ) or (
+                nxt_the = item.i0 + 1 < len(toks) and toks[item.i0 + 1].text == "the"
+                last = toks[run[-1].i1].bare
+                right_is_named = last in lex.org_suffix or last in lex.place_suffix
+                if (prev.kind in (ORG_GAZ, PLACE_GAZ) and (nxt_the or not right_is_named)) or (
                     prev.kind == NAME
                     and (
                         toks[prev.i1].bare in lex.org_suffix
@@ -793,7 +816,13 @@ class NameScanner:
         initials = [w for w in words if len(w) == 2 and w.endswith(".")]
         if titled:
             label, strong, why = Label.PERSON, True, "title"
-        elif len(words) == 1 and bare[0].isalpha() and bare[0].isupper() and 2 <= len(bare[0]) <= 6:
+        elif (
+            len(words) == 1
+            and bare[0].isalpha()
+            and bare[0].isupper()
+            and 2 <= len(bare[0]) <= 6
+            and bare[0] not in NOT_ORG_ACRONYMS
+        ):
             label, strong, why = Label.ORG, False, "acronym"
         elif bare[-1] in NOT_PERSON_HEADS:
             pass  # "James Webb Space Telescope", "Nobel Peace Prize"

@@ -39,7 +39,11 @@ _CUR_PRE = (
     r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF)\s?)"
 )
 _CUR_WORD = (
-    r"(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
+    r"(?:(?:U\.S\.|US|Swiss|Hong\s+Kong|Singapore|Australian|Canadian|New\s+Zealand|Taiwan|"
+    r"South\s+African|Indian|Pakistani|Mexican|Brazilian|Chinese|Japanese|Danish|Swedish|"
+    r"Norwegian|Turkish|Egyptian|Nigerian|Kenyan|Russian|Ukrainian|Argentine|Chilean|"
+    r"Colombian|Philippine|Thai|Indonesian|Malaysian|Saudi|Qatari|Emirati|Israeli|Polish|"
+    r"Czech|Hungarian)\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
     r"pesos?|francs?|naira|rand|lira|shekels?|reais|dirhams?|riyals?|hryvnias?|zlotys?|"
     r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|won|USD|EUR|GBP)"
 )

@@ -30,8 +30,10 @@ _WORD = re.compile(r"[a-z][a-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _OF_BEFORE = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+$")
 _PREP_BEFORE = re.compile(
-    r"\b(?:in|near|across|throughout|outside|around|into|toward|towards|from|to|via|at)[ \t]+$"
+    r"\b(?:in|near|across|throughout|outside|around|into|toward|towards)[ \t]+$"
 )
+# a word after these is the object of a preposition, not the one who speaks
+_OBJECT_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on|to|about|than|the)[ \t]+$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
 _ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
@@ -101,6 +103,19 @@ def _quoted(text: str, start: int, end: int) -> bool:
     )
 
 
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|—|–|--|-[ \t]|\()")
+
+
+def _dateline(text: str, c: Cand) -> bool:
+    """An all-capitals place opening a paragraph: "VEVEY, Switzerland —", "LAGOS (AP) —"."""
+    if not all(t.isupper() for t in c.tokens if t not in ("de", "da", "do", "of", "the")):
+        return False
+    line_start = text.rfind("\n", max(0, c.start - 4), c.start) + 1
+    if text[line_start : c.start].strip() or (line_start == 0 and c.start > 4):
+        return False
+    return bool(_DATELINE_AFTER.match(text, c.end))
+
+
 def _start(c: Cand) -> int:
     return c.start
 
@@ -117,6 +132,8 @@ class Resolver:
 
     def _strong_context(self, c: Cand) -> tuple[Label, str] | None:
         text, lex = self.text, self.lex
+        if _dateline(text, c):
+            return Label.PLACE, "dateline"
         nxt = _NEXT_WORD.match(text, c.end)
         if nxt and nxt.group(1) in lex.place_generic:
             return Label.PLACE, "generic-after"
@@ -156,7 +173,12 @@ class Resolver:
             and not c.tokens[0].isupper()
         ):
             return Label.PLACE, "preposition"
-        if single and _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
+        if (
+            single
+            and _SAID_AFTER.match(text, c.end)
+            and self._looks_like_name(c)
+            and not _OBJECT_BEFORE.search(before)
+        ):
             return Label.PERSON, "said-single"
         looks = self._looks_like_name(c)
         if not single and looks and _THE_BEFORE.search(before):
@@ -185,7 +207,7 @@ class Resolver:
                     c.text = text[c.start : c.end]
                     c.label, c.strong, c.why = Label.ORG, True, "administration"
         for c in cands:
-            if c.label is None and not c.title_line:
+            if (c.label is None or c.why.startswith("acronym")) and not c.title_line:
                 found = self._strong_context(c)
                 if found:
                     c.label, c.why = found
