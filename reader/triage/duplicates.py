@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ def near_duplicate_titles(
 ) -> list[DuplicateTitles]:
     """Groups of articles with the same (after normalising) or nearly the same
     headline (rapidfuzz ratio >= `threshold`). Near matches are looked for among
-    titles sharing one of their three longest words."""
+    titles that share at least half their words (exact matches always count)."""
     by_norm: dict[str, list[tuple[str, str]]] = {}
     for article_id, title, norm in _titles(articles):
         by_norm.setdefault(norm, []).append((article_id, title))
@@ -70,15 +71,35 @@ def near_duplicate_titles(
             i = parent[i]
         return i
 
+    # Prefix filtering: with words ordered rarest first, two titles sharing at
+    # least half their words share one of the first half + 1 of each.
+    word_sets = [set(norm.split()) for norm in uniques]
+    frequency = Counter(word for words in word_sets for word in words)
     by_word: dict[str, list[int]] = {}
-    for i, norm in enumerate(uniques):
-        for word in sorted(set(norm.split()), key=len, reverse=True)[:3]:
+    prefixes: list[list[str]] = []
+    for i, words in enumerate(word_sets):
+        ordered = sorted(words, key=lambda w: (frequency[w], w))
+        prefixes.append(ordered[: len(ordered) // 2 + 1])
+        for word in prefixes[-1]:
             by_word.setdefault(word, []).append(i)
-    for i, norm in enumerate(uniques):
-        candidates = {j for word in norm.split() for j in by_word.get(word, ()) if j > i}
-        for j in candidates:
-            if find(i) != find(j) and fuzz.ratio(norm, uniques[j]) >= threshold:
-                parent[find(j)] = find(i)
+    for i, prefix in enumerate(prefixes):
+        found: set[int] = set()
+        for word in prefix:
+            found.update(by_word[word])
+        root = find(i)
+        # parent[j] == root is the common, cheap case of "already in i's group".
+        candidates = sorted(j for j in found if j > i and parent[j] != root and find(j) != root)
+        if not candidates:
+            continue
+        hits = process.extract(
+            uniques[i],
+            [uniques[j] for j in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            limit=None,
+        )
+        for _match, _score, k in hits:
+            parent[find(candidates[k])] = root
     groups: dict[int, list[int]] = {}
     for i in range(len(uniques)):
         groups.setdefault(find(i), []).append(i)
