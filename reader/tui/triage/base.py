@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
@@ -73,7 +74,11 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
     @property
     def highlighted(self) -> int | None:
         """The index of the highlighted row."""
-        return self.query_one("#rows").highlighted  # type: ignore[attr-defined,no-any-return]
+        try:
+            rows = self.query_one("#rows")
+        except NoMatches:  # not composed yet
+            return None
+        return rows.highlighted  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
         self.show_rows()
@@ -106,6 +111,10 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
         result = self.result_at(index)
         if result is not None:
             self.dismiss(result)
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        event.stop()
+        self.refresh_bindings()  # actions may apply to one row and not another
 
     def on_row_list_selected(self, event: RowList.Selected) -> None:
         event.stop()

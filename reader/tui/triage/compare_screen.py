@@ -119,6 +119,17 @@ class CompareScreen(TriageScreen[JumpTo]):
     def row_count(self) -> int:
         return len(self.compare_rows)
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_right" and self.is_mounted:
+            index = self.highlighted
+            if index is None or self.compare_rows[index].right is None:
+                return None  # shown greyed out: this row has no right sentence
+        return True
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.choose(event.option_index)

@@ -144,6 +144,12 @@ class RelatedScreen(TriageScreen[JumpTo]):
             return None
         return JumpTo(self.items[index].article_id, 0)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":
+            item = self._current() if self.is_mounted else None
+            return None if item is None or item.article_id not in self.articles else True
+        return True
+
     def action_compare(self) -> None:
         item = self._current()
         if item is None:

@@ -70,6 +70,17 @@ class RowList(ScrollView, can_focus=True):
         def control(self) -> RowList:
             return self.row_list
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to row `index` (None: no rows)."""
+
+        row_list: RowList
+        index: int | None
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
     def __init__(self, row_height: int = 1, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.row_height = max(1, row_height)
@@ -106,6 +117,7 @@ class RowList(ScrollView, can_focus=True):
                 immediate=True,
             )
         self.refresh()
+        self.post_message(self.Highlighted(self, value))
 
     def on_resize(self) -> None:
         self._cache.clear()
