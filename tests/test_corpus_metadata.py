@@ -296,3 +296,18 @@ def test_pathological_texts_stay_linear(name: str, hang_guard: None) -> None:
     assert m.word_count == len(text.split()) - len(
         text[m.title.span[0] : m.title.span[1]].split() if m.title.provenance == "text" else []
     )
+
+
+def test_byline_and_dateline_above_the_headline() -> None:
+    text = "By Jane Roe\nPublished: March 3, 2023\nThe Real Headline Here\n\nBody text. More.\n"
+    m = meta(text)
+    assert m.title.value == "The Real Headline Here"
+    assert_stated(text, m.title)
+    assert m.author.value == "Jane Roe" and m.published.value == "2023-03-03"
+    assert text[m.body_start :].startswith("Body text.")
+
+
+def test_a_headline_that_starts_like_a_byline_stays_the_title() -> None:
+    m = meta("By the Numbers: The War in Ukraine\n\nBody.\n")
+    assert m.title.value == "By the Numbers: The War in Ukraine"
+    assert_unknown(m.author)

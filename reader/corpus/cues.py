@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.corpus.article import UNKNOWN, MetaField, Provenance
-from reader.corpus.headline import LETTER
-from reader.corpus.spans import strip_span
+from reader.corpus.spans import LETTER, strip_span
 
 HEAD_CHARS = 800  # the text after the title that may hold a byline or dateline
 FOOT_CHARS = 2048  # the tail that may hold a byline, an editor's note, page debris
@@ -137,10 +136,18 @@ def _iso_date(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def find_cues(text: str, head_start: int) -> Cues:
-    """Cues in the lines after the title (from `head_start`) and in the tail."""
+def is_cue_line(text: str, start: int, end: int) -> bool:
+    """True for a byline or a dateline: "By Jane Roe", "Published: May 2, 2023"."""
+    if not _CUE_START.match(text, start, end):
+        return False
+    return _author(text, start, end).known or _dateline(text, start, end).known
+
+
+def find_cues(text: str, head_start: int, body_start: int | None = None) -> Cues:
+    """Cues in the head (from `head_start` to HEAD_CHARS past `body_start`, so
+    lines above and right under the title) and in the tail."""
     author = published = outlet = original = UNKNOWN
-    head_end = min(len(text), head_start + HEAD_CHARS)
+    head_end = min(len(text), max(head_start, body_start or 0) + HEAD_CHARS)
     foot_start = max(head_end, len(text) - FOOT_CHARS)
     debris = _trailing_debris(text, foot_start)
     for start, end in _cue_lines(text, head_start, head_end, foot_start):
@@ -277,12 +284,15 @@ def _editor_note(text: str, start: int, end: int) -> tuple[MetaField, MetaField,
         where = date = UNKNOWN
         pos = verb_end
         for _ in range(2):  # "by X on DATE" or "on DATE by X"
+            before_pos = pos
             if not where.known:
                 where = _outlet_at(text, pos, end)
                 pos = where.span[1] if where.span else pos
             if not date.known:
                 date = _date_after(text, pos, end)
                 pos = date.span[1] if date.span else pos
+            if pos == before_pos or (where.known and date.known):
+                break
         found[kind].append((where, date))
     first = [item for item in found["original"] + found[""] if item[0].known or item[1].known]
     again = [item for item in found["re"] if item[0].known]

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.corpus.article import UNKNOWN, MetaField, Provenance
-from reader.corpus.spans import iter_lines, sentence_end
+from reader.corpus.spans import LETTER, iter_lines, sentence_end
 
 MAX_HEADLINE_CHARS = 200
 MAX_HEADLINE_WORDS = 30
 MAX_SUBTITLE_CHARS = 300
+MAX_LINES_ABOVE_TITLE = 2  # bylines or datelines passed over to find the headline
 DERIVED_SEARCH_CHARS = 1000  # a first sentence is looked for this far, no further
 DERIVED_TITLE_CHARS = 120  # a derived title longer than this is cut at a word, with "…"
 
-LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
 _UNDERLINE = re.compile(r"=+|-+")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+")
 _TITLE_LABEL = re.compile(r"(?i:title|headline)[ \t]*:[ \t]*")
@@ -45,17 +46,30 @@ def looks_like_headline(line: str) -> bool:
     return not (line.endswith(".") and not _INITIALISM_END.search(line))
 
 
-def find_heading(text: str, fallback_title: str, begin: int = 0) -> Heading:
+def find_heading(
+    text: str,
+    fallback_title: str,
+    begin: int = 0,
+    is_cue_line: Callable[[str, int, int], bool] | None = None,
+) -> Heading:
     """The title of text[begin:]: its first line when that reads as a headline
     (or is marked as one: "# Title", "Title: ...", "**Title**"), else its first
     sentence (DERIVED), else `fallback_title` (DERIVED, e.g. the file name)
-    when there is no text."""
+    when there is no text. Up to two leading lines for which `is_cue_line`
+    holds (a byline or dateline above the headline) are passed over."""
     lines = iter_lines(text, begin)
     first = next(lines, None)
     if first is None:
         return Heading(MetaField(fallback_title, Provenance.DERIVED), begin)
-    if not LETTER.search(text, *first):  # a rule ("---", "***") or a number: look further
-        first = next((line for line in lines if LETTER.search(text, *line)), first)
+    for skipped in range(MAX_LINES_ABOVE_TITLE + 1):
+        if not LETTER.search(text, *first):  # a rule ("---", "***") or a number
+            first = next((line for line in lines if LETTER.search(text, *line)), first)
+        if skipped == MAX_LINES_ABOVE_TITLE or not (is_cue_line and is_cue_line(text, *first)):
+            break
+        following = next(lines, None)
+        if following is None:
+            break
+        first = following
     start, end = first
     marker = _MARKDOWN_HEADING.match(text, start, end) or _TITLE_LABEL.match(text, start, end)
     value_start = marker.end() if marker else start

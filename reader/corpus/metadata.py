@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.corpus.article import MetaField
-from reader.corpus.cues import find_cues
+from reader.corpus.cues import find_cues, is_cue_line
 from reader.corpus.decode import count_words
 from reader.corpus.frontmatter import read_front_matter
 from reader.corpus.headline import Heading, find_heading
@@ -38,13 +38,14 @@ def read_metadata(text: str, fallback_title: str, utf8: bytes | None = None) -> 
     counting words cheaper. The word count covers the body: it leaves out a
     stated title line and trailing page debris ("Leave a Comment")."""
     front = read_front_matter(text) if text.startswith("---") else None
-    heading = find_heading(text, fallback_title, front.end if front else 0)
+    begin = front.end if front else 0
+    heading = find_heading(text, fallback_title, begin, is_cue_line)
     stated = front.fields if front else {}
     if front and "title" in stated and heading.title.value != stated["title"].value:
         # The first line after the front matter is body, not a second title.
         first = next(iter_lines(text, front.end), None)
         heading = Heading(stated["title"], first[0] if first else len(text))
-    cues = find_cues(text, heading.body_start)
+    cues = find_cues(text, begin, heading.body_start)
     words = count_words(text.encode("utf-8") if utf8 is None else utf8)
     excluded = [(0, front.end)] if front else []
     excluded += [heading.title_line] if heading.title_line else []

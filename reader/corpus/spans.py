@@ -12,6 +12,7 @@ mr mrs ms dr prof st jr sr gen col lt sgt capt adm gov sen rep pres rev jan feb 
 jun jul aug sep sept oct nov dec vs etc inc corp ltd co approx dept est fig mt ft al
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
+LETTER = re.compile(r"[^\W\d_]")  # any letter, in any script
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line from its first to its last visible character
 _VISIBLE_SPAN = re.compile(r"\S(?:[\s\S]*\S)?")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
