@@ -155,7 +155,7 @@ async def test_timeline_escape_returns_none_and_empty_timeline_says_so() -> None
     app = Host(lambda: TimelineScreen([], {}))
     async with app.run_test(size=(100, 20)) as pilot:
         assert "No dated mentions" in screen_text(app)
-        await pilot.press("enter", "escape")
+        await pilot.press("j", "G", "pagedown", "enter", "escape")
         await pilot.pause()
     assert app.results == [None]
 
@@ -308,7 +308,8 @@ async def test_related_nearly_same_headline_and_missing_article() -> None:
         text = screen_text(app)
         assert "NEARLY THE SAME HEADLINE (93%) as “gone.txt”" in text
         assert "only the headline matches" in text
-        await pilot.press("c")  # not loaded: a warning, no crash, nothing returned
+        assert app.screen.check_action("compare", ()) is None  # greyed out in the footer
+        await pilot.press("c")  # not loaded: nothing happens, nothing returned
         await pilot.pause()
         assert app.results == [] and isinstance(app.screen, RelatedScreen)
         await pilot.press("escape")
@@ -355,6 +356,7 @@ async def test_compare_n_and_p_move_between_differences() -> None:
         assert seen == [*differences, differences[-1]]
         await pilot.press("p")
         assert rows.highlighted == differences[-2]
+        assert app.screen.check_action("open_right", ()) is None  # greyed out
         await pilot.press("r")  # the left-only row has no right sentence: stays open
         await pilot.pause()
         assert app.results == []
