@@ -250,3 +250,63 @@ def test_seed_articles_have_entities_with_valid_offsets() -> None:
 def test_empty_and_whitespace_text() -> None:
     assert extract_entities("") == []
     assert extract_entities("   \n\t ") == []
+
+
+# ---- generalisation cues (other subjects than the seeds) ---------------------------------
+
+
+def test_film_review_characters_and_actors() -> None:
+    text = (
+        "The film follows Nora (Greta Lee), who leaves Seoul for Toronto. Her husband, "
+        "Arthur (John Magaro), waits. Sandra Hüller plays Sandra, a novelist."
+    )
+    assert of_label(text, Label.PERSON) == [
+        "Nora",
+        "Greta Lee",
+        "Arthur",
+        "John Magaro",
+        "Sandra Hüller",
+        "Sandra",
+    ]
+
+
+def test_acronym_defined_in_parentheses_shares_the_key() -> None:
+    text = "The Independent Electoral and Boundaries Commission (IEBC) said IEBC staff were safe."
+    orgs = [(e.text, e.key) for e in extract_entities(text) if e.label == Label.ORG]
+    long_name = "Independent Electoral and Boundaries Commission"
+    assert orgs == [(long_name, long_name), ("IEBC", long_name), ("IEBC", long_name)]
+
+
+def test_dateline_and_business_names() -> None:
+    text = (
+        "VEVEY, Switzerland — Nestlé SA cut its forecast. Jean-Philippe Bertschy, an "
+        "analyst at Vontobel, said sales in the Mumbai-based unit fell to 5.6 billion "
+        "Swiss francs. DNA tests were not involved."
+    )
+    got = found(text)
+    assert ("PLACE", "VEVEY") in got
+    assert ("ORG", "Nestlé SA") in got
+    assert ("PERSON", "Jean-Philippe Bertschy") in got
+    assert ("PLACE", "Mumbai") in got
+    assert ("QUANTITY", "5.6 billion Swiss francs") in got
+    assert ("PERSON", "Vontobel") not in got
+    assert all(t != "DNA" for _, t in got)
+
+
+def test_person_of_org_is_split() -> None:
+    text = (
+        "A team led by Priya Natarajan of Yale University and Dr. Kenji Watanabe of "
+        "Kyoto University."
+    )
+    got = found(text)
+    assert got == [
+        ("PERSON", "Priya Natarajan"),
+        ("ORG", "Yale University"),
+        ("PERSON", "Kenji Watanabe"),
+        ("ORG", "Kyoto University"),
+    ]
+
+
+def test_east_asian_hyphenated_given_names() -> None:
+    text = "Kim Jae-june, a vice president, agreed with Wong Kar-wai."
+    assert of_label(text, Label.PERSON) == ["Kim Jae-june", "Wong Kar-wai"]

@@ -133,7 +133,7 @@ DATE_RE = re.compile(
             rf"(?:,?\s+(?P<y2>{_YEAR})\b)?)",
             rf"(?P<my>(?:(?P<e3>{_EDGE})[- ]|{_PERIOD_OF})?(?P<m3>{_MONTH})"
             rf"(?:,?\s+(?:of\s+)?(?P<y3>{_YEAR})\b)?)",
-            rf"(?P<qtr>(?:[Tt]he\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<qy>{_YEAR}))?|\bQ[1-4](?:\s+(?P<qy2>{_YEAR}))?\b|\bH[12]\s+(?P<hy>{_YEAR})\b|\b(?:fiscal|FY)\s*(?P<fy>{_YEAR})\b)",
+            rf"(?P<qtr>(?:[Tt]he\s+)?(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of\s+(?P<qy>{_YEAR}))?|\bQ[1-4](?:\s+(?P<qy2>{_YEAR}))?\b|\bH[12]\s+(?P<hy>{_YEAR})\b|\b(?:fiscal|FY)\s*(?P<fy>{_YEAR})\b)",
             rf"(?P<ago>\b(?P<an>{_COUNT})\s+(?P<au>days?|weeks?|months?|years?|decades?)\s+ago\b)",
             r"(?P<few>(?:[Tt]he\s+)?(?:next|past|last|coming|previous)\s+(?:few|several|couple\s+of)\s+(?:days|weeks|months|years|decades))",
             rf"(?P<pof>{_PERIOD_OF}(?:(?P<pr>the|this|last|next)\s+(?P<pu>{_UNIT})|(?P<py>{_YEAR})\b))",
@@ -142,6 +142,7 @@ DATE_RE = re.compile(
             rf"\s+(?:of\s+)?(?P<sy2>{_YEAR})\b)",
             rf"(?P<ey>(?:\b(?P<e4>{_EDGE})[- ]){_NOT_NUM_BEFORE}(?P<y4>{_YEAR}){_NOT_NUM_AFTER})",
             r"(?P<decade>(?:\b(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?\b(?:1[89]|20)\d0s\b)",
+            r"(?P<century>\b(?:1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b)",
             r"(?P<deictic>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b)",
             rf"(?P<wd>\b(?P<w>{_WEEKDAY})\b)",
             rf"(?P<year>{_NOT_NUM_BEFORE}(?P<y5>{_YEAR}){_NOT_NUM_AFTER}(?!\s+(?:percent|per\s+cent|people|troops|soldiers|km|miles|tons|tonnes|units)\b))",
@@ -348,6 +349,6 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
             continue  # "may" the verb
         if kind == "season" and _SEASON_BLOCK.search(text, max(0, start - 12), start):
             continue
-        value = None if kind == "decade" or kind == "season" else _value(m, kind, pub, text)
+        value = None if kind in ("decade", "season", "century") else _value(m, kind, pub, text)
         out.append(Entity(start, end, text[start:end], Label.DATE, value))
     return out

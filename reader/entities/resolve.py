@@ -37,6 +37,9 @@ _OBJECT_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on|to|about|than|th
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
 _ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
+_PLAYS = re.compile(r"^[ \t]+(?:as|plays|playing|portrays|portraying)[ \t]+$")
+_OPEN_PAREN = re.compile(r"^[ \t]*\([ \t]*$")
+_ACRONYM_AFTER = re.compile(r"[ \t]*\((?:the[ \t]+)?([A-Z][A-Z&.\-]{1,9})\)")
 _COORD = re.compile(r"^(?:[ \t]*,)?[ \t]+(?:and|or|&)[ \t]+$|^[ \t]*,[ \t]+$")
 _OUTLET = frozenset(
     [
@@ -260,6 +263,9 @@ class Resolver:
                 continue
             key = c.key or c.text
             aliases.setdefault(c.text, (c.label, key))
+            acronym = _ACRONYM_AFTER.match(self.text, c.end)
+            if acronym and len(c.tokens) >= 2:
+                aliases.setdefault(acronym.group(1), (c.label, key))  # "... Commission (IEBC)"
             toks = c.tokens
             if c.label == Label.PLACE and c.why == "place-suffix" and len(toks) >= 2:
                 aliases.setdefault(" ".join(toks[:-1]), (Label.PLACE, key))
@@ -302,8 +308,25 @@ class Resolver:
                 if other.label is None or other.label not in (Label.PERSON, Label.PLACE):
                     continue
                 lo, hi = (other.end, c.start) if j < idx else (c.end, other.start)
-                if 0 <= hi - lo <= 8 and _COORD.match(text[lo:hi]):
+                if not 0 <= hi - lo <= 12:
+                    continue
+                between = text[lo:hi]
+                if _COORD.match(between):
                     c.label, c.why = other.label, "coordination"
+                    break
+                if (
+                    other.label == Label.PERSON
+                    and (
+                        (j < idx and _PLAYS.match(between))  # "Sandra Hüller as Sandra"
+                        or (j > idx and _OPEN_PAREN.match(between))  # "Nora (Greta Lee)"
+                        or (
+                            j < idx
+                            and _OPEN_PAREN.match(between)
+                            and text[c.end : c.end + 1] == ")"
+                        )
+                    )
+                ):
+                    c.label, c.why = Label.PERSON, "role-of-actor"
                     break
 
     def _keys(self, cands: list[Cand], persons: dict[str, str]) -> None:
