@@ -390,3 +390,15 @@ def test_ids_are_nfc_and_valid_utf8_whatever_the_file_system_stores(tmp_path: Pa
     assert problem.kind == ProblemKind.FILE_NAME and not problem.skipped
     for article in corpus:
         article.id.encode("utf-8")  # no lone surrogates: the id can be stored and printed
+
+
+def test_utf8_with_a_stray_byte_keeps_its_good_characters(tmp_path: Path) -> None:
+    data = "Title’s Here\n\nHe said “yes” – twice.".encode() + b" A stray \x96 byte.\n"
+    write(tmp_path, "mixed.txt", data)
+    corpus = load_corpus(tmp_path)
+    article = corpus.by_id("mixed.txt")
+    assert article is not None and article.encoding == "utf-8"
+    assert article.text == "Title’s Here\n\nHe said “yes” – twice. A stray \ufffd byte.\n"
+    assert article.title.value == "Title’s Here"  # not garbled into "Titleâ€™s"
+    problem = problem_for(corpus.problems, "mixed.txt")
+    assert problem.kind == ProblemKind.ENCODING and "1 bad byte sequence" in problem.message

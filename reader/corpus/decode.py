@@ -29,6 +29,9 @@ _UTF32_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 class NotText(ValueError):
     """The bytes are not a text file (binary, or an undecodable UTF-16/32 file)."""
 
@@ -74,6 +77,15 @@ def _decode_legacy(raw: bytes, bad_offset: int) -> Decoded:
             f"{binary} of the first {len(sample)} bytes are control bytes and it is not "
             "UTF-8: looks like a binary file, not an article"
         )
+    mostly_utf8 = _mostly_utf8(raw)
+    if mostly_utf8 is not None:
+        text, bad = mostly_utf8
+        text = _normalise_newlines(text)
+        warning = (
+            f"not valid UTF-8: {bad} bad byte sequence{'s' * (bad != 1)} (the first, "
+            f"0x{raw[bad_offset]:02x}, at byte {bad_offset}) shown as \ufffd; the rest is UTF-8"
+        )
+        return Decoded(text, "utf-8", text.encode("utf-8"), warning)
     try:
         text, codec = raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -84,6 +96,16 @@ def _decode_legacy(raw: bytes, bad_offset: int) -> Decoded:
         f"decoded as {codec}, check accented letters and quotes"
     )
     return Decoded(text, codec, text.encode("utf-8"), warning)
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, int] | None:
+    """(text, bad sequences) when `raw` is UTF-8 with a few stray bytes: more
+    valid multi-byte characters than bad sequences. Decoding such a file as
+    cp1252 would garble every valid character ("’" into "â€™")."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count("\ufffd".encode())
+    valid = len(_NON_ASCII.findall(text)) - text.count("\ufffd")
+    return (text, bad) if valid > bad else None
 
 
 def _normalise_newlines(text: str) -> str:
