@@ -402,3 +402,13 @@ def test_utf8_with_a_stray_byte_keeps_its_good_characters(tmp_path: Path) -> Non
     assert article.title.value == "Title’s Here"  # not garbled into "Titleâ€™s"
     problem = problem_for(corpus.problems, "mixed.txt")
     assert problem.kind == ProblemKind.ENCODING and "1 bad byte sequence" in problem.message
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised(tmp_path: Path, codec: str) -> None:
+    write(tmp_path, "wide.txt", "Wide Title\r\n\r\nBody text, café.\r\n".encode(codec))
+    corpus = load_corpus(tmp_path)
+    article = corpus.by_id("wide.txt")
+    assert article is not None and article.encoding == codec
+    assert article.text == "Wide Title\n\nBody text, café.\n"
+    assert "without a byte-order mark" in problem_for(corpus.problems, "wide.txt").message

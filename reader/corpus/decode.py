@@ -57,7 +57,15 @@ def decode_bytes(raw: bytes) -> Decoded:
             text = _normalise_newlines(text)
             return Decoded(text, codec, text.encode("utf-8"), f"file is {codec.upper()}; decoded")
     if b"\x00" in raw:
-        raise NotText("contains NUL bytes: looks like a binary file, not an article")
+        codec = _utf16_without_bom(raw)
+        if codec is None:
+            raise NotText("contains NUL bytes: looks like a binary file, not an article")
+        try:
+            text = _normalise_newlines(raw.decode(codec))
+        except UnicodeDecodeError as exc:
+            raise NotText("contains NUL bytes and is not UTF-16: looks like a binary file") from exc
+        warning = f"file is {codec.upper()} without a byte-order mark; decoded"
+        return Decoded(text, codec, text.encode("utf-8"), warning)
     body = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         text = body.decode("utf-8")
@@ -67,6 +75,21 @@ def decode_bytes(raw: bytes) -> Decoded:
         text = _normalise_newlines(text)
         return Decoded(text, "utf-8", text.encode("utf-8"))
     return Decoded(text, "utf-8", body)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when `raw` looks like mostly-ASCII UTF-16 text:
+    NUL in (nearly) every other byte and on one side only."""
+    sample = raw[:4096]
+    if len(raw) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.7 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.7 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _decode_legacy(raw: bytes, bad_offset: int) -> Decoded:
