@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -20,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from reader.tui.triage.rows import fit
+from reader.tui.triage.rows import content_strip
 
 BuildRow = Callable[[int, int], Sequence[Content]]  # (row index, width) -> lines
 
@@ -142,16 +141,9 @@ class RowList(ScrollView, can_focus=True):
         if strips is None:
             lines = list(self._build(index, width))[: self.row_height]
             lines += [Content("")] * (self.row_height - len(lines))
-            parse = self._get_style
             meta = {"row": index}
             strips = [
-                Strip(
-                    [
-                        Segment(text, part.rich_style)
-                        for text, part in fit(line, width).render(style, "", parse)
-                    ],
-                    width,
-                ).apply_meta(meta)
+                content_strip(line, width, style, self._get_style).apply_meta(meta)
                 for line in lines
             ]
             self._cache[key] = strips

@@ -87,21 +87,24 @@ def window(
     return Content.assemble(*parts).truncate(width, ellipsis=True)
 
 
-def wrap(text: str, width: int, style: str = "") -> list[Content]:
-    """`text` (display-safe, newlines kept as spaces) word-wrapped to `width`."""
-    if width <= 0:
-        return [Content("")]
-    content = Content.styled(flat(text), style) if style else Content(flat(text))
-    return content.wrap(width) or [Content("")]
+def content_strip(
+    line: Content, width: int, style: Style, parse: Callable[[str | Style], Style]
+) -> Strip:
+    """One line of content as a strip of exactly `width` cells, over `style`
+    (no wrapping pass: much cheaper than `Content.render_strips`)."""
+    segments = [
+        Segment(text, part.rich_style) for text, part in fit(line, width).render(style, "", parse)
+    ]
+    return Strip(segments, width)
 
 
 Build = Callable[[int], Sequence[Content]]
 
 
 class LazyRow(Visual):
-    """An option's prompt whose lines are built only when drawn, at the width
-    drawn. With `lines` given, measuring it costs nothing (long lists open at
-    once); otherwise its height is that of the lines built for the width."""
+    """An OptionList prompt whose lines are built at the width it is drawn
+    (rows of varying height). With `lines` given, measuring it costs nothing;
+    otherwise its height is that of the lines built for the width."""
 
     __slots__ = ("_build", "_cache", "_lines")
 
@@ -123,17 +126,7 @@ class LazyRow(Visual):
             lines = (lines + [Content("")] * self._lines)[: self._lines]
         if height is not None:
             lines = lines[:height]
-        parse = options.get_style
-        return [
-            Strip(
-                [
-                    Segment(text, part.rich_style)
-                    for text, part in fit(line, width).render(style, "", parse)
-                ],
-                width,
-            )
-            for line in lines
-        ]
+        return [content_strip(line, width, style, options.get_style) for line in lines]
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return container_width
