@@ -184,7 +184,8 @@ async def test_choosing_an_entity_moves_to_its_next_mention() -> None:
         assert view.cursor_offset == group.next_mention(0)[0]
         await pilot.press("enter")
         assert view.cursor_offset == group.next_mention(group.next_mention(0)[0])[0]
-        # cross-article counts arrive from a worker
+        # cross-article counts arrive from a worker, a moment after opening
+        await pilot.pause(0.6)
         await settle(pilot)
         prompts = [str(option.prompt) for option in panel.options if not option.disabled]
         assert prompts and all("other" in p and "…" not in p for p in prompts)
@@ -382,3 +383,56 @@ async def test_streamed_corpus_shows_the_first_article_before_the_rest(tmp_path:
             i for i, a in enumerate(full.articles) if "kursk" in a.text.lower()
         ]
     assert list(iter_corpus(full.root))  # the real streaming source works too
+
+
+async def test_note_counts_hook_updates_the_sidebar() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.corpus.articles
+        app.screen.set_note_counts({articles[0].id: 1, articles[2].id: 3})  # type: ignore[attr-defined]
+        await pilot.pause()
+        text = screen_text(app)
+        assert "1 note" in text and "3 notes" in text
+        await pilot.press("slash", *"kursk", "escape")  # rows rebuilt by filtering keep counts
+        assert "3 notes" in screen_text(app)
+
+
+async def test_clicking_the_legend_toggles_a_type() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        legend = app.screen.query_one("#legend")
+        row = screen_text(app).splitlines()[legend.region.y]
+        x = row.index("3 place")
+        await pilot.click(offset=(x + 2, legend.region.y))
+        await pilot.pause()
+        assert Label.PLACE in app.screen.hidden_labels  # type: ignore[attr-defined]
+
+
+async def test_v_selects_while_moving_and_s_selects_a_sentence() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "v", "l", "l", "l")
+        view = app.screen.query_one(ArticleView)
+        assert view.selected_text == "Ukr"
+        await pilot.press("v", "l")  # stop selecting: movement no longer extends
+        assert view.selected_text == ""
+        await pilot.press("j", "j", "j", "s")
+        text = view.selected_text
+        assert text and text.strip()[-1] in ".!?"
+        assert text in app.corpus.articles[0].text
+
+
+async def test_every_builtin_theme_renders() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for name in sorted(app.available_themes):
+            app.theme = name
+            await pilot.pause()
+            assert "Ukraine’s Offensive" in screen_text(app)
+            view = app.screen.query_one(ArticleView)
+            dark = app.current_theme.dark
+            assert label_colour(Label.PLACE, dark) in _entity_colours_on_line(view, 0)

@@ -16,7 +16,7 @@ def _app() -> ReaderApp:
 
 
 async def _ready(pilot: Pilot[object]) -> None:
-    await settle(pilot)
+    await settle(pilot, counts=True)
 
 
 async def _ready_in_article(pilot: Pilot[object]) -> None:
@@ -24,7 +24,7 @@ async def _ready_in_article(pilot: Pilot[object]) -> None:
     await pilot.press("down", "down", "enter")
     await settle(pilot)
     await pilot.press("right_square_bracket", "right_square_bracket", "2")
-    await settle(pilot)
+    await settle(pilot, counts=True)
 
 
 def test_main_screen_120x40(snap_compare) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ from reader.tui.text_layout import (
     spans_by_line,
     utf8_columns,
 )
+from reader.tui.word_index import WordIndex
 
 SEED_LINE = "Ukraine’s “offensive” — said Mr. Blinken"
 
@@ -166,3 +167,26 @@ def test_count_other_articles_matches_whole_words(forms: list[str], expected: in
         haystack("", "Russia’s war"),  # a curly apostrophe ends the word
     ]
     assert count_other_articles(forms, hays, exclude=0) == expected
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("ab ’.\n"), max_size=20), min_size=1, max_size=8),
+    st.lists(st.text(alphabet=st.sampled_from("ab ’"), min_size=1, max_size=5), max_size=3),
+)
+def test_word_index_gives_the_same_counts_as_a_full_search(
+    texts: list[str], forms: list[str]
+) -> None:
+    hays = [haystack("", t) for t in texts]
+    words = WordIndex(hays)
+    assert words.complete
+    for exclude in (None, 0):
+        assert count_other_articles(forms, hays, exclude, words=words) == count_other_articles(
+            forms, hays, exclude
+        )
+
+
+def test_counting_and_indexing_stop_when_asked() -> None:
+    hays = [haystack("", "Kyiv")] * 1000
+    assert count_other_articles(["kyiv"], hays, None, should_stop=lambda: True) is None
+    assert not WordIndex(hays, should_stop=lambda: True).complete
+    assert list(WordIndex(hays).candidates(b"kyiv") or []) == list(range(1000))

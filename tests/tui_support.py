@@ -63,9 +63,14 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(screen_lines(app))
 
 
-async def settle(pilot: Pilot[object]) -> None:
-    """Let workers (entity extraction, indexes) finish and the screen redraw."""
+async def settle(pilot: Pilot[object], counts: bool = False) -> None:
+    """Let workers (entity extraction, indexes) finish and the screen redraw.
+    With `counts`, also wait for the cross-article counts, which start a
+    moment after an article opens."""
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    if counts:
+        await pilot.pause(0.6)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

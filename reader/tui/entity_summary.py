@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.entities.model import Entity, Label
+from reader.tui.word_index import WordIndex
 
 LABEL_ORDER: tuple[Label, ...] = (
     Label.PERSON,
@@ -80,19 +81,38 @@ def _pattern(forms: Iterable[bytes]) -> re.Pattern[bytes] | None:
 
 
 def count_other_articles(
-    forms: Iterable[str], haystacks: Sequence[bytes], exclude: int | None
-) -> int:
+    forms: Iterable[str],
+    haystacks: Sequence[bytes],
+    exclude: int | None,
+    should_stop: Callable[[], bool] | None = None,
+    words: WordIndex | None = None,
+) -> int | None:
     """How many of `haystacks` (lower-cased UTF-8 article texts, see
     filter_index.haystack), other than the one at index `exclude`, mention any
-    of `forms` as whole words."""
+    of `forms` as whole words. With a complete `words` index only the articles
+    holding a form's rarest word are searched. None if `should_stop()` turned
+    true (it is asked every few hundred articles)."""
     needles = [f.lower().encode("utf-8", "replace") for f in forms if f.strip()]
     pattern = _pattern(needles)
     if pattern is None:
         return 0
+    candidates: Iterable[int] = range(len(haystacks))
+    if words is not None and words.complete:
+        found: set[int] = set()
+        for needle in needles:
+            some = words.candidates(needle)
+            if some is None:  # a form without a word: search everything
+                found = set(range(len(haystacks)))
+                break
+            found.update(some)
+        candidates = sorted(found)
     count = 0
-    for index, hay in enumerate(haystacks):
+    for n, index in enumerate(candidates):
+        if should_stop is not None and n % 256 == 0 and should_stop():
+            return None
         if index == exclude:
             continue
-        if any(n in hay for n in needles) and pattern.search(hay):
+        hay = haystacks[index]
+        if any(needle in hay for needle in needles) and pattern.search(hay):
             count += 1
     return count

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
@@ -31,9 +32,12 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel, OthersKey, others_key
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.legend import Legend
+from reader.tui.word_index import WordIndex
 
 _CACHE_SIZE = 64  # articles whose entities are kept
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
+_SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
+_COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article
 
 
 class MainScreen(Screen[None]):
@@ -86,8 +90,10 @@ class MainScreen(Screen[None]):
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
         self._others: dict[OthersKey, int] = {}
         self._filter_index: FilterIndex | None = None
+        self._word_index: WordIndex | None = None
         self._titles: list[str] = []
         self._legend_counts: dict[Label, int] = {}
+        self._count_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -175,14 +181,22 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
+        worker = get_current_worker()
         index = FilterIndex(haystack(a.title.value or "", a.text) for a in list(self.articles))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._filter_index_ready, index)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._filter_index_ready, index)
+        words = WordIndex(index.haystacks, lambda: worker.is_cancelled)
+        if words.complete:
+            self.app.call_from_thread(self._word_index_ready, words)
 
     def _filter_index_ready(self, index: FilterIndex) -> None:
         self._filter_index = index
         if self.query_one(FilterInput).value:
             self._apply_filter(self.query_one(FilterInput).value)
+
+    def _word_index_ready(self, words: WordIndex) -> None:
+        self._word_index = words
         self._count_others()
 
     # -- opening an article -----------------------------------------------------
@@ -190,6 +204,7 @@ class MainScreen(Screen[None]):
     def watch_current(self, index: int | None) -> None:
         if index is None:
             return
+        self.workers.cancel_group(self, "others")
         article = self.articles[index]
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
@@ -198,6 +213,8 @@ class MainScreen(Screen[None]):
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
             self._show_entities(cached)
+        elif len(article.text) <= _SYNC_EXTRACT_CHARS:
+            self._entities_ready(article.id, analyse(article, self.extractor))
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
             self._set_status("finding entities…")
@@ -237,7 +254,15 @@ class MainScreen(Screen[None]):
     # -- cross-article counts ---------------------------------------------------
 
     def _count_others(self) -> None:
-        if self._filter_index is None or self.current is None:
+        """Count, a moment later and in a worker, the other articles that
+        mention each entity of the open article (cached across articles)."""
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        self._count_timer = self.set_timer(_COUNT_DELAY, self._start_counting)
+
+    def _start_counting(self) -> None:
+        self._count_timer = None
+        if self._word_index is None or self._filter_index is None or self.current is None:
             return
         result = self._entity_cache.get(self.articles[self.current].id)
         if result is None:
@@ -249,17 +274,19 @@ class MainScreen(Screen[None]):
             if others_key(g) not in self._others
         ]
         if todo:
-            self._count_others_worker(todo, self.current, self._filter_index)
+            self._count_others_worker(todo, self.current, self._filter_index, self._word_index)
 
     @work(thread=True, exclusive=True, group="others")
     def _count_others_worker(
-        self, groups: list[EntityGroup], exclude: int, index: FilterIndex
+        self, groups: list[EntityGroup], exclude: int, index: FilterIndex, words: WordIndex
     ) -> None:
         worker = get_current_worker()
         for group in groups:
-            if worker.is_cancelled:
+            n = count_other_articles(
+                group.forms, index.haystacks, exclude, lambda: worker.is_cancelled, words
+            )
+            if n is None or worker.is_cancelled:
                 return
-            n = count_other_articles(group.forms, index.haystacks, exclude)
             self.app.call_from_thread(self._other_ready, others_key(group), n)
 
     def _other_ready(self, key: OthersKey, count: int) -> None:
@@ -329,7 +356,7 @@ class MainScreen(Screen[None]):
         self.query_one("#panel-pane").toggle_class("-toggled")
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#panel-status", Static).update(Content(text))
+        self.query_one("#panel-status", Static).update(Content(text), layout=False)
 
     def _theme_changed(self) -> None:
         """Entity colours differ on dark and light themes."""
@@ -339,6 +366,13 @@ class MainScreen(Screen[None]):
             result = self._entity_cache.get(self.articles[self.current].id)
             if result is not None and not result.error:
                 self.query_one(EntityPanel).show_groups(result.summary, self._others, self.dark)
+
+    # -- annotation store hook ------------------------------------------------------
+
+    def set_note_counts(self, counts: dict[str, int]) -> None:
+        """The number of notes per article id, shown in the sidebar rows."""
+        self.note_counts = dict(counts)
+        self.query_one(ArticleList).update_note_counts(self.note_counts)
 
     # -- palette helpers -----------------------------------------------------------
 

@@ -99,6 +99,7 @@ class ArticleView(TextArea):
         self._hidden: frozenset[Label] = frozenset()
         self._dark = True
         self.selecting = False
+        self._text: str | None = None
 
     # -- content -----------------------------------------------------------------
 
@@ -112,6 +113,22 @@ class ArticleView(TextArea):
         self.load_text(text)
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
+
+    # TextArea.render_line asks `self.text` (a join of every line) for each
+    # line it draws; the reading view never edits, so the join is cached.
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.document.text
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def load_text(self, text: str) -> None:
+        self._text = None
+        super().load_text(text)
 
     def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
         """Highlight `entities`; `by_line` is their per-line split (see

@@ -17,6 +17,7 @@ from reader.corpus.sanitize import display_safe
 from reader.entities.model import Label
 from reader.tui.entity_styles import label_colour
 from reader.tui.entity_summary import EntityGroup
+from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.legend import NAMES
 
 OthersKey = tuple[Label, str, tuple[str, ...]]
@@ -71,11 +72,11 @@ class EntityPanel(OptionList):
                 (f"{NAMES[label].upper()} ", f"bold {label_colour(label, dark)}"),
                 (f"{len(groups)} · {mentions} mention{'s' if mentions != 1 else ''}", "dim"),
             )
-            options.append(Option(header, disabled=True))
+            options.append(Option(FixedRows(header), disabled=True))
             for group in groups:
                 option_id = f"e{len(self._groups)}"
                 self._groups[option_id] = group
-                options.append(Option(self._prompt(group), id=option_id))
+                options.append(Option(FixedRows(self._prompt(group)), id=option_id))
         if not options:
             options.append(Option(Content("No entities found"), disabled=True))
         highlighted = self.highlighted
@@ -98,7 +99,7 @@ class EntityPanel(OptionList):
         self._others[key] = count
         for option_id, group in self._groups.items():
             if others_key(group) == key:
-                self.replace_option_prompt(option_id, self._prompt(group))
+                self.replace_option_prompt(option_id, FixedRows(self._prompt(group)))
 
     @property
     def groups(self) -> list[EntityGroup]:

@@ -28,3 +28,6 @@ class FixedRows(Visual):
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         return self.lines
+
+    def __str__(self) -> str:
+        return self.content.plain

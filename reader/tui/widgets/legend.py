@@ -27,7 +27,7 @@ class Legend(Static):
     label toggles it (the keys 1-5 do the same)."""
 
     DEFAULT_CSS = """
-    Legend { height: auto; padding: 0 1; }
+    Legend { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def show_state(self, hidden: Collection[Label], dark: bool, counts: dict[Label, int]) -> None:
@@ -47,4 +47,4 @@ class Legend(Static):
             click = Style.from_meta({"@click": f"screen.toggle_label('{label.value}')"})
             spans.append(Span(len(text), len(text) + len(piece), style + click))
             text += piece
-        self.update(Content(text, spans))
+        self.update(Content(text, spans), layout=False)  # always one line

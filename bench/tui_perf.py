@@ -1,0 +1,167 @@
+"""Benchmark the reading app: cold start, opening articles, filtering, memory.
+
+    python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20]
+
+Each figure comes from a fresh interpreter running the real app headless at
+120x40 (imports and memory count as at a cold start; the OS file cache is
+warm). Targets: first full screen (sidebar and first article drawn) <= 0.5 s
+on the seeds and <= 1.5 s on 10,000 articles; opening another article with
+its entities <= 50 ms typical; a filter keystroke on 10,000 <= 100 ms; peak
+RSS on 10,000 <= 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+CHILD = r"""
+import asyncio, json, random, resource, statistics, sys, time
+T_SPAWN = float(sys.argv[2])
+from pathlib import Path
+from reader.corpus import Corpus, iter_corpus
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.filter_input import FilterInput
+T_IMPORTED = time.time()
+
+root = Path(sys.argv[1])
+opens = int(sys.argv[3])
+out = {"imports_s": T_IMPORTED - T_SPAWN}
+
+async def until(predicate, timeout=120.0):
+    start = time.perf_counter()
+    while not predicate():
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError
+        await asyncio.sleep(0.001)
+
+async def main():
+    app = ReaderApp(corpus=Corpus(root=root), source=iter_corpus(root))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await until(lambda: screen.is_mounted and screen.query(ArticleView)
+                    and screen.query_one(ArticleView).article_id is not None)
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+        out["first_screen_s"] = time.time() - T_SPAWN
+        result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
+        await until(lambda: result() is not None)
+        out["first_entities_s"] = time.time() - T_SPAWN
+        await until(lambda: not screen.streaming)
+        out["all_loaded_s"] = time.time() - T_SPAWN
+        await until(lambda: screen._filter_index is not None)
+        out["filter_index_s"] = time.time() - T_SPAWN
+        out["articles"] = len(screen.articles)
+        await app.workers.wait_for_complete()
+
+        rng = random.Random(1)
+        times, sync_times = [], []
+        view = screen.query_one(ArticleView)
+        for index in rng.sample(range(len(screen.articles)), min(opens, len(screen.articles))):
+            t0 = time.perf_counter()
+            screen.current = index
+            sync_times.append(time.perf_counter() - t0)
+            wanted = screen.articles[index].id
+            await until(lambda: result() is not None and view.article_id == wanted)
+            drawn = asyncio.Event()
+            app.call_after_refresh(drawn.set)
+            await drawn.wait()
+            times.append(time.perf_counter() - t0)
+        out["open_median_ms"] = statistics.median(times) * 1000
+        out["open_max_ms"] = max(times) * 1000
+        out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
+        await app.workers.wait_for_complete()
+
+        box = screen.query_one(FilterInput)
+        sidebar = screen.query_one(ArticleList)
+        keys = []
+        for query in ("ukraine offensive", "kursk", "zzzq"):
+            box.value = ""
+            await pilot.pause()
+            for n in range(1, len(query) + 1):
+                t0 = time.perf_counter()
+                box.value = query[:n]
+                await until(lambda: screen._filter_index._last_query == query[:n].encode())
+                drawn = asyncio.Event()
+                app.call_after_refresh(drawn.set)
+                await drawn.wait()
+                keys.append(time.perf_counter() - t0)
+        out["filter_key_median_ms"] = statistics.median(keys) * 1000
+        out["filter_key_max_ms"] = max(keys) * 1000
+        out["filter_keys"] = len(keys)
+        box.value = ""
+        await pilot.pause()
+        out["shown_after_clear"] = len(sidebar.shown)
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
+
+
+def run_child(root: Path, opens: int) -> dict[str, float]:
+    spawn = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), repr(spawn), str(opens)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"child failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(name: str, figures: dict[str, float]) -> None:
+    print(f"\n{name}: {figures.get('articles')} articles")
+    for key, value in figures.items():
+        if key != "articles":
+            print(
+                f"  {key:22} {value:10.3f}" if isinstance(value, float) else f"  {key:22} {value}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10000)
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument("--opens", type=int, default=20)
+    args = parser.parse_args()
+    folder = args.dir or HERE / "out" / f"tui{args.n}"
+    if len(list(folder.glob("*.txt"))) != args.n:
+        from make_corpus import make_corpus
+
+        make_corpus(folder, args.n)
+    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    report("seeds", run_child(REPO / "seeds", args.opens))
+    report(f"generated ({folder})", run_child(folder, args.opens))
+
+
+if __name__ == "__main__":
+    main()
