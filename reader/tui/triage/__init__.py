@@ -1,13 +1,24 @@
-"""The triage views: timeline, related articles, comparison, quotes, entity
-mentions and claims. Each is a modal screen built from plain core data and
-dismissed with plain data (`JumpTo`, `MakeFactCheck` or None)."""
+"""The triage views. Each is a modal screen built from plain core data and
+dismissed with plain data, so the app wires it with `push_screen(screen, callback)`:
 
-from reader.tui.triage.claims_screen import ClaimsScreen
+    TimelineScreen(corpus.timeline, titles, texts)            -> JumpTo | None
+    RelatedScreen(article, similarity.related(article.id),
+                  corpus.duplicate_titles, articles_by_id)    -> JumpTo | None
+    CompareScreen(left, right, compare_articles(left, right)) -> JumpTo | None
+    QuotesScreen(article, article_triage.quotes)              -> JumpTo | None
+    EntityMentionsScreen(index.display_name(key), key,
+                         index.mentions(key), titles, texts)  -> JumpTo | None
+    ClaimsScreen(article, article_triage.claims,
+                 covered_starts(claims, unchecked))           -> JumpTo | MakeFactCheck | None
+"""
+
+from reader.tui.triage.claims_screen import ClaimsScreen, covered_starts
 from reader.tui.triage.compare_screen import CompareScreen
 from reader.tui.triage.jump import JumpTo, MakeFactCheck
 from reader.tui.triage.mentions_screen import EntityMentionsScreen
 from reader.tui.triage.quotes_screen import QuotesScreen
 from reader.tui.triage.related_screen import RelatedScreen
+from reader.tui.triage.row_list import RowList
 from reader.tui.triage.timeline_screen import TimelineScreen
 
 __all__ = [
@@ -18,5 +29,7 @@ __all__ = [
     "MakeFactCheck",
     "QuotesScreen",
     "RelatedScreen",
+    "RowList",
     "TimelineScreen",
+    "covered_starts",
 ]
