@@ -207,6 +207,11 @@ _COMMON_SHAPE = re.compile(
     r"ists|ers|ors|ics|ies|ful|less|ous|ive|ives|able|ible|ants|ents)$"
 )
 
+# Function words that happen to be spelled like a gazetteer entry.
+_FUNCTION_WORDS = frozenset(
+    words("us may will can it is so no do an as at be by he if in me my of on or to up we")
+)
+
 # token kinds
 NAME, CONN, TITLE, DEMONYM, ORG_GAZ, PLACE_GAZ, COMMON = range(7)
 
@@ -494,7 +499,9 @@ class NameScanner:
                 and not (tok.bare.isupper() and len(tok.bare) > 1)  # "US", "UK" are not "us"
             ):
                 low = tok.bare.lower()
-                if low in lex.common or (low in self.lower_vocab and tok.text not in lex.places):
+                if low in _FUNCTION_WORDS or (
+                    low in self.lower_vocab and tok.text not in lex.places
+                ):
                     gaz = None  # "Nature" opening a sentence, "Trade" in a headline
             if gaz is not None:
                 items.append(gaz)

@@ -108,6 +108,10 @@ QTY_RE = re.compile(
 )
 
 _YEAR_ONLY = re.compile(r"(?:1[89]\d\d|20\d\d)")
+_ADDRESS_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Lane|Square|"
+    r"Drive|Way|Place)\b"
+)
 _TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[:/]\d|h\d\d)", re.IGNORECASE)
 _APPROX_BEFORE = re.compile(
     r"(?:\b(?:than|nearly|almost|about|over|under|around|roughly|within|after|least|most|some|"
@@ -126,8 +130,8 @@ def _keep_num(text: str, m: re.Match[str]) -> bool:
     surface = m.group()
     if _YEAR_ONLY.fullmatch(surface):
         return False  # years are DATE
-    if _TIME_AFTER.match(text, end):
-        return False
+    if _TIME_AFTER.match(text, end) or _ADDRESS_AFTER.match(text, end):
+        return False  # "3 p.m.", "10 Downing Street"
     low = surface.lower()
     if low in ("one", "a", "an", "zero"):
         return False

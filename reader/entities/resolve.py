@@ -34,6 +34,7 @@ _PREP_BEFORE = re.compile(
 )
 # a word after these is the object of a preposition, not the one who speaks
 _OBJECT_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on|to|about|than|the)[ \t]+$")
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|our)[ \t]+$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
 _ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
@@ -184,6 +185,8 @@ class Resolver:
         ):
             return Label.PERSON, "said-single"
         looks = self._looks_like_name(c)
+        if not single and looks and _POSSESSIVE_BEFORE.search(before):
+            return Label.ORG, "its-name"  # "its Jio Platforms unit": not a person
         if not single and looks and _THE_BEFORE.search(before):
             if c.tokens[-1] not in NOT_PERSON_HEADS:
                 return Label.ORG, "the-name"

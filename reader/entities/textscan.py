@@ -37,7 +37,11 @@ APOS = "'’"
 CAP_WORD = rf"[{UPPER}][^\W_]*(?:[{APOS}](?![sS]\b)[^\W_]+|-[^\W_]+)*"
 INITIALS = rf"(?:[{UPPER}]\.){{2,}}"  # U.S., U.K.
 INITIAL = rf"[{UPPER}]\.(?![^\W_])"  # J.
-NAME_TOKEN = rf"(?:{INITIALS}|{CAP_WORD}\.?|{INITIAL})"
+# "al-Sisi", "d’Alema", "bin-Zayed": a lowercase particle glued to a capitalised name
+PARTICLE_NAME = (
+    rf"(?:al|el|ad|ash|as|at|an|ar|az|bin|ibn|abu|d|de|di|da|van|von|du|le|la)[-{APOS}]{CAP_WORD}"
+)
+NAME_TOKEN = rf"(?:{INITIALS}|{CAP_WORD}\.?|{INITIAL}|{PARTICLE_NAME})"
 CONNECTORS = (
     "of",
     "for",
