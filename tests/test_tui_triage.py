@@ -595,3 +595,53 @@ def test_jump_requests_are_small_frozen_values() -> None:
     else:  # pragma: no cover - a mutable request would be a bug
         raise AssertionError("MakeFactCheck must be frozen")
     assert date(2022, 1, 1) == parse_value("2022")[0]  # type: ignore[index]
+
+
+# -- the real core on the seeds ---------------------------------------------
+
+
+async def test_every_view_opens_on_the_core_results_for_the_seeds() -> None:
+    from reader.entities.extract import entities_for
+    from reader.triage.workspace import build_corpus_triage, triage_article
+    from tests.tui_support import seeds
+
+    articles = list(seeds().articles)
+    corpus = build_corpus_triage(articles, entities_for)
+    assert corpus.timeline and corpus.duplicate_titles
+    by_id = {a.id: a for a in articles}
+    titles = {a.id: a.title.value or a.id for a in articles}
+    texts = {a.id: a.text for a in articles}
+    first = next(a for a in articles if a.id.startswith("001_"))
+    copy = next(a for a in articles if a.id.startswith("000_"))
+    one = triage_article(first, corpus.index.entities(first.id))
+    key = corpus.index.keys("PERSON")[0]
+    screens: list[tuple[Callable[[], Screen], str]] = [
+        (
+            lambda: TimelineScreen(corpus.timeline, titles, texts),
+            f"{len(corpus.timeline)} dated mentions",
+        ),
+        (
+            lambda: RelatedScreen(
+                first, corpus.similarity.related(first.id), corpus.duplicate_titles, by_id
+            ),
+            f"SAME HEADLINE as “{titles[copy.id]}” ({copy.id})",
+        ),
+        (lambda: CompareScreen(copy, first, compare_articles(copy, first)), "only right"),
+        (lambda: QuotesScreen(first, one.quotes), f"{len(one.quotes)} quotes"),
+        (
+            lambda: EntityMentionsScreen(
+                corpus.index.display_name(key), key, corpus.index.mentions(key), titles, texts
+            ),
+            f"{len(corpus.index.mentions(key))} mentions",
+        ),
+        (lambda: ClaimsScreen(first, one.claims), "check-worthy claims"),
+    ]
+    for make, expected in screens:
+        app = Host(make)
+        async with app.run_test(size=(140, 40)) as pilot:
+            assert expected in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+        [result] = app.results
+        assert isinstance(result, JumpTo) and result.article_id in by_id
+        assert 0 <= result.offset < len(by_id[result.article_id].text)
