@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +24,7 @@ class DuplicateTitles:
     score: float  # lowest similarity to the group's first title (100: identical)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_title(title: str) -> str:
     """Case-folded words only: quotes, punctuation and spacing do not matter."""
     return " ".join(re.findall(r"\w+", title.replace("’", "'").replace("'", "").casefold()))
