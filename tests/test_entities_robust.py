@@ -146,3 +146,26 @@ def test_five_megabytes_finish() -> None:
         parts.append(chunk)
         size += len(chunk)
     check("".join(parts), "2024-04-02")
+
+
+def test_cost_grows_linearly() -> None:
+    """Four times the text must not cost sixteen times as much (a quadratic step would).
+
+    CPU time, best of two runs, and a generous bound: this guards the shape, not speed.
+    """
+    import time
+
+    rng = random.Random(11)
+    words = [p for p in PIECES if p.strip()] + ["word", "news", "Smith", "Osei", "\n"]
+
+    def cost(n_words: int) -> float:
+        text = " ".join(rng.choice(words) for _ in range(n_words))
+        best = float("inf")
+        for _ in range(2):
+            start = time.process_time()
+            extract_entities(text, "2023-05-11")
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = cost(15_000), cost(60_000)
+    assert large < 10 * max(small, 0.01)

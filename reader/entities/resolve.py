@@ -114,8 +114,11 @@ def _dateline(text: str, c: Cand) -> bool:
     """An all-capitals place opening a paragraph: "VEVEY, Switzerland —", "LAGOS (AP) —"."""
     if not all(t.isupper() for t in c.tokens if t not in ("de", "da", "do", "of", "the")):
         return False
-    line_start = text.rfind("\n", max(0, c.start - 4), c.start) + 1
-    if text[line_start : c.start].strip() or (line_start == 0 and c.start > 4):
+    lo = max(0, c.start - 4)
+    line_start = text.rfind("\n", lo, c.start) + 1
+    if line_start == 0 and lo > 0:
+        return False  # no line break just before: not at the start of a line
+    if text[line_start : c.start].strip():
         return False
     return bool(_DATELINE_AFTER.match(text, c.end))
 
