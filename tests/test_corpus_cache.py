@@ -127,3 +127,16 @@ def test_an_unwritable_cache_folder_is_not_an_error(corpus_dir: Path, tmp_path: 
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     cache = MetadataCache.for_corpus(corpus_dir, blocker / "cache")
     assert load_corpus(corpus_dir, cache=cache).articles == load_corpus(corpus_dir).articles
+
+
+def test_a_stream_stopped_early_keeps_what_it_computed(corpus_dir: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    load_corpus(corpus_dir, cache=MetadataCache.for_corpus(corpus_dir, cache_dir))
+    (corpus_dir / "000_3dc8ba9f9aacea48.txt").write_text("Edited Title\n\nNew.\n", "utf-8")
+    stream = iter_corpus(corpus_dir, cache=MetadataCache.for_corpus(corpus_dir, cache_dir))
+    first = next(stream)
+    assert first.title.value == "Edited Title"  # type: ignore[union-attr]
+    stream.close()  # e.g. the app quits while loading
+    (cache_file,) = cache_dir.iterdir()
+    entries = json.loads(cache_file.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 6  # the five old texts kept, the edited one added

@@ -112,14 +112,16 @@ class MetadataCache:
             self._used[text_hash] = _encode(meta, unsafe)
             self._added += 1
 
-    def save(self) -> None:
-        """Write the entries of this load, atomically; never raises for I/O."""
+    def save(self, prune: bool = True) -> None:
+        """Write the cache atomically; never raises for I/O. `prune`: keep only
+        the entries used or added by this load (pass False after a partial load)."""
         if self.path is None:
             return
-        stale = self._old is not None and set(self._old) != set(self._used)
+        stale = prune and self._old is not None and set(self._old) != set(self._used)
         if not self._added and not stale:
             return
-        data = {"format": _FORMAT, "rules": rules_fingerprint(), "entries": self._used}
+        entries = self._used if prune else {**(self._old or {}), **self._used}
+        data = {"format": _FORMAT, "rules": rules_fingerprint(), "entries": entries}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)

@@ -227,15 +227,21 @@ def _stream(
     max_bytes: int,
     cache: MetadataCache | None,
 ) -> Iterator[Article | LoadProblem]:
-    yield from problems
-    for item in files:
-        article, problem = read_article_file(item.path, item.id, max_bytes=max_bytes, cache=cache)
-        if problem is not None:
-            yield problem
-        if article is not None:
-            yield article
-    if cache is not None:
-        cache.save()
+    finished = False
+    try:
+        yield from problems
+        for item in files:
+            article, problem = read_article_file(
+                item.path, item.id, max_bytes=max_bytes, cache=cache
+            )
+            if problem is not None:
+                yield problem
+            if article is not None:
+                yield article
+        finished = True
+    finally:  # also when the reader stops early (a cancelled worker): keep what was computed
+        if cache is not None:
+            cache.save(prune=finished)
 
 
 def load_corpus(
