@@ -109,12 +109,17 @@ def test_json_output_escapes_control_characters(
 ) -> None:
     path = hostile_article(tmp_path)
     text = path.read_text("utf-8")
-    fake = [Entity(5, 17, text[5:17], Label.ORG)]
+    start = text.index("Bad")
+    fake = [
+        Entity(5, 17, text[5:17], Label.ORG),
+        Entity(start, start + 7, text[start : start + 7], Label.PERSON, key="Bad\x9bGuy"),
+    ]
     monkeypatch.setattr(entities_cmd, "entities_for", lambda article: fake)
     assert main(["entities", str(path), "--json"]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\\u001b" in out
-    assert json.loads(out) == [{"start": 5, "end": 17, "text": text[5:17], "label": "ORG"}]
+    assert not any(ch in out for ch in "\x1b\u202e\x9b")
+    assert "\\u001b" in out and "\\u202e" in out and "\\u009b" in out
+    assert json.loads(out) == [item.to_json() for item in fake]
 
 
 def test_label_filter(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

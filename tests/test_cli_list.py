@@ -93,16 +93,19 @@ def test_problems_are_warnings_and_do_not_fail_the_command(tmp_path: Path) -> No
 
 
 def test_hostile_titles_and_names_never_reach_the_terminal_raw(tmp_path: Path) -> None:
-    title = "Title \x1b]0;pwned\x07 [bold red]x[/] \u202eevil"
+    title = "Title \x1b]0;pwned\x07 [bold red]x[/] \u202eevil \x9b31m\x7f"
     (tmp_path / "evil\x1b[2J.txt").write_text(f"{title}\n\nBody.\n", encoding="utf-8")
     (tmp_path / "bad\x1b[31m.txt").write_bytes(b"")  # a problem whose name is hostile
     human = run_reader("list", str(tmp_path), "--db", str(tmp_path / "db.json"))
     assert human.returncode == 0
     for stream in (human.stdout, human.stderr):
-        assert not any(ch in stream for ch in "\x1b\x07\u202e")
+        assert not any(ch in stream for ch in "\x1b\x07\x9b\x7f\u202e")
     assert "[bold red]x[/]" in human.stdout  # brackets shown as typed
     raw = run_reader("list", str(tmp_path), "--json", "--db", str(tmp_path / "db.json"))
-    assert "\x1b" not in raw.stdout and "\\u001b" in raw.stdout
+    # JSON escapes what json.dumps leaves raw too: 8-bit CSI, DEL, bidi overrides.
+    assert not any(ch in raw.stdout for ch in "\x1b\x07\x9b\x7f\u202e")
+    for escape in ("\\u001b", "\\u009b", "\\u007f", "\\u202e"):
+        assert escape in raw.stdout
     (row,) = json.loads(raw.stdout)
     assert row["title"] == title and row["id"] == "evil\x1b[2J.txt"
     assert any("escape" in warning for warning in row["warnings"])

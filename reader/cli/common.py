@@ -4,6 +4,7 @@ finding one article, and terminal-safe table cells."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import unicodedata
@@ -18,7 +19,7 @@ from reader.corpus import (
     find_article_files,
     load_article,
 )
-from reader.corpus.sanitize import display_safe
+from reader.corpus.sanitize import UNSAFE_CODES, display_safe
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_DB = Path("data") / "annotations.json"
@@ -79,6 +80,24 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=f"annotation database (default: ${DB_ENV_VAR} or ./data/annotations.json)",
     )
+
+
+def _json_escape(code: int) -> str:
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a surrogate pair, as JSON writes astral characters
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+# json.dumps(ensure_ascii=False) escapes C0 controls only; C1 controls (8-bit CSI),
+# DEL, bidi overrides and invisible characters would reach the terminal raw.
+_JSON_ESCAPES = {code: _json_escape(code) for code in UNSAFE_CODES}
+
+
+def to_json(data: object) -> str:
+    """Indented JSON with non-ASCII text kept readable and every character that
+    could act on a terminal written as a \\u escape (still valid JSON)."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
 
 
 def one_line(text: str) -> str:

@@ -8,10 +8,18 @@ missing corpus folder."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from reader.cli.common import DEFAULT_CORPUS, cell_width, emit, fail, find_article, fit, one_line
+from reader.cli.common import (
+    DEFAULT_CORPUS,
+    cell_width,
+    emit,
+    fail,
+    find_article,
+    fit,
+    one_line,
+    to_json,
+)
 from reader.corpus import CorpusError, Provenance
 from reader.entities import Entity, Label, entities_for
 
@@ -64,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.label:
         entities = [entity for entity in entities if str(entity.label) in args.label]
     if args.json:
-        emit(json.dumps([entity.to_json() for entity in entities], ensure_ascii=False, indent=2))
+        emit(to_json([entity.to_json() for entity in entities]))
         return 0
     title = one_line(article.title.value or "")
     if article.title.provenance == Provenance.DERIVED:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import shutil
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from reader.cli.common import (
     fail,
     fit,
     one_line,
+    to_json,
     warn,
     warn_problems,
 )
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         for article in corpus.articles
     ]
     if args.json:
-        emit(json.dumps(rows, ensure_ascii=False, indent=2))
+        emit(to_json(rows))
         return 0
     if not rows:
         warn(f"no articles in {corpus.root}")

@@ -24,6 +24,7 @@ for _code in _INVISIBLE_CODES:
 for _code in (0x2028, 0x2029):
     _TABLE[_code] = "\u2424"  # symbol for newline
 
+UNSAFE_CODES = frozenset(_TABLE)  # every code point display_safe replaces
 # The keys of _TABLE as ranges (a class of single characters is slow to search).
 _UNSAFE_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
