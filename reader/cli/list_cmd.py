@@ -39,8 +39,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _store_counts(db_path: Path) -> dict[str, object]:
     """{article id: ArticleCounts} from the annotation store; {} when there is
     no database file or no store module. Raises the store's error if unusable."""
-    if not db_path.is_file():
-        return {}
+    if not db_path.exists():
+        return {}  # no notes yet (a folder or an unreadable file is the store's to report)
     try:
         store_module = importlib.import_module("reader.annotations.store")
     except ImportError as exc:
