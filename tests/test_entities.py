@@ -310,3 +310,18 @@ def test_person_of_org_is_split() -> None:
 def test_east_asian_hyphenated_given_names() -> None:
     text = "Kim Jae-june, a vice president, agreed with Wong Kar-wai."
     assert of_label(text, Label.PERSON) == ["Kim Jae-june", "Wong Kar-wai"]
+
+
+def test_headline_name_is_trimmed_to_the_body_name() -> None:
+    text = (
+        "Review: Denis Villeneuve Delivers a Desert Epic\n\n"
+        "Denis Villeneuve's sequel opens in March. Warner Bros. and Legendary Entertainment "
+        "release it; the far-right Alternative for Germany party objected, as did World War II "
+        "veterans."
+    )
+    got = found(text)
+    assert got[0] == ("PERSON", "Denis Villeneuve")
+    assert ("ORG", "Warner Bros.") in got
+    assert ("ORG", "Legendary Entertainment") in got
+    assert ("ORG", "Alternative for Germany") in got
+    assert all("World" not in t for _, t in got)

@@ -212,6 +212,9 @@ _FUNCTION_WORDS = frozenset(
     words("us may will can it is so no do an as at be by he if in me my of on or to up we")
 )
 
+# Lowercase words after a name that make it an organisation ("the Morena party").
+GENERIC_ORG_AFTER = re.compile(r"[ \t]+(?:party|parties|movement|coalition|alliance|bloc)\b")
+
 # token kinds
 NAME, CONN, TITLE, DEMONYM, ORG_GAZ, PLACE_GAZ, COMMON = range(7)
 
@@ -689,7 +692,10 @@ class NameScanner:
                 nxt_the = item.i0 + 1 < len(toks) and toks[item.i0 + 1].text == "the"
                 last = toks[run[-1].i1].bare
                 right_is_named = last in lex.org_suffix or last in lex.place_suffix
-                if (prev.kind in (ORG_GAZ, PLACE_GAZ) and (nxt_the or not right_is_named)) or (
+                if (
+                    prev.kind in (ORG_GAZ, PLACE_GAZ)
+                    and (nxt_the or not right_is_named or prev.i1 > prev.i0)
+                ) or (
                     prev.kind == NAME
                     and (
                         toks[prev.i1].bare in lex.org_suffix
@@ -707,14 +713,16 @@ class NameScanner:
     def _whole_run(self, toks: list[Token], run: list[_Item]) -> tuple[Label, int, str] | None:
         """A run that names one org or place as a whole ("Kyiv Independent", "Gulf of Aden")."""
         lex = self.lex
-        content = [it for it in run if it.kind != CONN]
-        if len(content) < 2 and not (len(run) > 1):
+        if len(run) < 2:
             return None
         last = run[-1]
         first = run[0]
         label = None
         why = ""
-        if last.kind == NAME and toks[last.i1].bare in lex.org_suffix:
+        after = GENERIC_ORG_AFTER.match(self.text, toks[last.i1].end)
+        if after and last.kind != DEMONYM and first.kind != DEMONYM:
+            label, why = Label.ORG, "party-after"  # "the Alternative for Germany party"
+        elif last.kind == NAME and toks[last.i1].bare in lex.org_suffix:
             label, why = Label.ORG, "org-suffix"
         elif last.kind == NAME and toks[last.i1].bare in lex.place_suffix:
             label, why = Label.PLACE, "place-suffix"
@@ -833,7 +841,9 @@ class NameScanner:
             label, strong, why = Label.ORG, False, "acronym"
         elif bare[-1] in NOT_PERSON_HEADS:
             pass  # "James Webb Space Telescope", "Nobel Peace Prize"
-        elif len(words) >= 2 and any(w.isupper() and w.isalpha() and len(w) > 1 for w in bare):
+        elif len(words) >= 2 and any(
+            w.isupper() and w.isalpha() and len(w) > 1 and w not in NOT_ORG_ACRONYMS for w in bare
+        ):
             label, strong, why = Label.ORG, False, "acronym-in-name"  # "SK Hynix"
         elif len(words) >= 2 and words[0] in lex.first_names and not self._compass(bare):
             label, strong, why = Label.PERSON, True, "given-name"

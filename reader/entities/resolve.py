@@ -11,7 +11,7 @@ import re
 
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
-from reader.entities.names import COMPASS, NOT_PERSON_HEADS, Cand
+from reader.entities.names import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS, Cand
 
 _SAY = (
     r"(?:said|says|say|told|tells|added|adds|argued|argues|noted|notes|explained|insisted|"
@@ -141,6 +141,8 @@ class Resolver:
         text, lex = self.text, self.lex
         if _dateline(text, c):
             return Label.PLACE, "dateline"
+        if GENERIC_ORG_AFTER.match(text, c.end):
+            return Label.ORG, "party-after"
         nxt = _NEXT_WORD.match(text, c.end)
         if nxt and nxt.group(1) in lex.place_generic:
             return Label.PLACE, "generic-after"
@@ -221,6 +223,7 @@ class Resolver:
                 if found:
                     c.label, c.why = found
                     c.strong = True
+        self._shrink_headline_names(cands)
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
         for c in cands:
@@ -301,6 +304,28 @@ class Resolver:
                 c.label, c.key = Label.PERSON, persons[surface]
                 c.strong = True
                 c.why = c.why or "known-person"
+
+    def _shrink_headline_names(self, cands: list[Cand]) -> None:
+        """In a headline, "Denis Villeneuve Delivers" is the "Denis Villeneuve" of the body."""
+        text = self.text
+        body = {c.text for c in cands if not c.title_line and c.label is not None}
+        for c in cands:
+            if (
+                not c.title_line
+                or len(c.tokens) < 2
+                or not (c.label is None or c.why == "given-name")
+            ):
+                continue
+            if c.text in body:
+                continue
+            for k in range(len(c.tokens) - 1, 0, -1):
+                prefix = " ".join(c.tokens[:k])
+                if prefix in body and text.startswith(prefix, c.start):
+                    c.end = c.start + len(prefix)
+                    c.text = prefix
+                    c.tokens = c.tokens[:k]
+                    c.label = None
+                    break
 
     def _coordinate(self, cands: list[Cand]) -> None:
         text = self.text
