@@ -154,10 +154,10 @@ def find_quantities(text: str) -> list[Entity]:
             continue
         if kind == "num" and m.group("unit") and m.group().lower().startswith("one "):
             unit = m.group("unit").strip().lower()
-            if not unit.endswith(("s", "%", "percent", "cent")) and not _APPROX_BEFORE.search(
+            if unit in ("day", "night", "second", "minute") and not _APPROX_BEFORE.search(
                 text, max(0, start - 20), start
             ):
-                continue  # "one day", "one year" as an idiom: keep only "about one year"
+                continue  # "One day, she left": an idiom, not a duration
         if kind == "adur":
             before_ok = _APPROX_BEFORE.search(text, max(0, start - 20), start)
             if not (before_ok or _ADUR_AFTER.match(text, end)):

@@ -262,6 +262,10 @@ class Resolver:
         for (first, _last), name in full.items():
             persons.setdefault(first, name)
             persons.setdefault(name, name)
+        for name in full.values():
+            for middle in name.split()[1:-1]:
+                if len(middle) > 2 and middle[0].isupper() and not middle.endswith("."):
+                    persons.setdefault(middle, name)  # "Lula" of "Luiz Inácio Lula da Silva"
         for (first, last), name in full.items():
             persons[f"{first} {last}"] = name
         for c in cands:
@@ -296,6 +300,8 @@ class Resolver:
             if c.label is not None and (only_unknown or c.strong):
                 continue
             surface = c.text
+            if surface.isupper() and surface not in aliases and surface not in persons:
+                surface = surface.title()  # "PUTIN SAYS" in a shouting headline
             if surface in aliases and not c.titled:
                 c.label, c.key = aliases[surface]
                 c.strong = c.strong or not only_unknown
@@ -367,6 +373,6 @@ class Resolver:
                 if len(parts) >= 2:
                     c.key = persons.get(f"{parts[0]} {parts[-1]}", c.text)
                 else:
-                    c.key = persons.get(c.text, c.text)
+                    c.key = persons.get(c.text) or persons.get(c.text.title(), c.text)
             elif c.key is None:
                 c.key = c.text
