@@ -112,6 +112,47 @@ print(json.dumps(out))
 """
 
 
+BIG_CHILD = r"""
+import asyncio, json, sys, time
+from pathlib import Path
+from reader.corpus import load_corpus
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+
+corpus = load_corpus(Path(sys.argv[1]))
+out = {"chars": max(len(a.text) for a in corpus.articles)}
+
+async def main():
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = screen.query_one(ArticleView)
+        big = max(range(len(corpus.articles)), key=lambda i: len(corpus.articles[i].text))
+        t0 = time.perf_counter()
+        screen.current = big
+        out["open_sync_ms"] = (time.perf_counter() - t0) * 1000
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+        out["first_frame_ms"] = (time.perf_counter() - t0) * 1000
+        # the UI answers keys while entities are found in a worker
+        t1 = time.perf_counter()
+        await pilot.press("down")
+        out["key_during_extraction_ms"] = (time.perf_counter() - t1) * 1000
+        out["key_moved_highlight"] = screen.query_one(ArticleList).highlighted == 1
+        while screen._entity_cache.get(corpus.articles[big].id) is None:
+            await asyncio.sleep(0.005)
+        out["entities_ms"] = (time.perf_counter() - t0) * 1000
+        out["mentions"] = len(screen._entity_cache[corpus.articles[big].id].entities)
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -124,10 +165,10 @@ def machine() -> str:
     return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
 
 
-def run_child(root: Path, opens: int) -> dict[str, float]:
+def run_child(root: Path, opens: int, code: str = CHILD) -> dict[str, float]:
     spawn = time.time()
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(root), repr(spawn), str(opens)],
+        [sys.executable, "-c", code, str(root), repr(spawn), str(opens)],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -161,6 +202,15 @@ def main() -> None:
     print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
     report("seeds", run_child(REPO / "seeds", args.opens))
     report(f"generated ({folder})", run_child(folder, args.opens))
+    big = HERE / "out" / "tui_big"
+    big.mkdir(parents=True, exist_ok=True)
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        (big / seed.name).write_bytes(seed.read_bytes())
+    body = (REPO / "seeds" / "001_11fb115ab1b30ee7.txt").read_text(encoding="utf-8")
+    (big / "zz_one_megabyte.txt").write_text(
+        "One megabyte\n\n" + body * (1_000_000 // len(body) + 1), encoding="utf-8"
+    )
+    report("1 MB article (with the seeds)", run_child(big, 0, BIG_CHILD))
 
 
 if __name__ == "__main__":

@@ -259,6 +259,8 @@ async def test_narrow_screen_hides_the_panel_and_p_shows_it() -> None:
         await pilot.press("p")
         await pilot.pause()
         assert pane.display
+        assert not app.screen.query_one("#sidebar-pane").display  # panel replaces sidebar
+        assert app.focused is app.screen.query_one(EntityPanel)  # focus follows
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not pane.display  # toggled at narrow width means hidden when wide

@@ -9,6 +9,7 @@ TextArea's private highlight map would need, should a caller go that way.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -30,9 +31,14 @@ _EXTRA_BREAKS = {
 Span = tuple[int, int, str]  # start, end (str offsets), tag
 
 
+_EXTRA_BREAK_RE = re.compile("[" + "".join(map(chr, _EXTRA_BREAKS)) + "]")
+
+
 def reading_text(safe_text: str) -> str:
     """`safe_text` (already passed through display_safe) with every line break
     other than "\\n" made visible, so lines split exactly at "\\n". Same length."""
+    if _EXTRA_BREAK_RE.search(safe_text) is None:  # the common case: no copy
+        return safe_text
     return safe_text.translate(_EXTRA_BREAKS)
 
 

@@ -15,12 +15,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
-from reader.corpus.sanitize import display_safe
+from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.entity_work import EntityResult, Extractor, analyse
@@ -208,7 +209,8 @@ class MainScreen(Screen[None]):
         article = self.articles[index]
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
-        view.show_text(article.id, reading_text(display_safe(article.text)))
+        text = display_safe(article.text) if has_unsafe(article.text) else article.text
+        view.show_text(article.id, reading_text(text))
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
@@ -353,7 +355,23 @@ class MainScreen(Screen[None]):
         view.move_to_offset(start)
 
     def action_toggle_panel(self) -> None:
-        self.query_one("#panel-pane").toggle_class("-toggled")
+        """Wide: hide or show the entities panel. Narrow: show it in place of
+        the sidebar, or go back."""
+        self.toggle_class("-panel-toggled")
+        self.call_after_refresh(self._keep_focus_visible)
+
+    def _keep_focus_visible(self) -> None:
+        focused = self.focused
+        if focused is None or not self._is_shown(focused):
+            for widget_id in ("entities", "articles", "article"):
+                widget = self.query_one(f"#{widget_id}")
+                if self._is_shown(widget):
+                    widget.focus()
+                    return
+
+    @staticmethod
+    def _is_shown(widget: Widget) -> bool:
+        return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#panel-status", Static).update(Content(text), layout=False)
@@ -378,7 +396,7 @@ class MainScreen(Screen[None]):
 
     def action_focus_area(self, widget_id: str) -> None:
         widget = self.query_one(f"#{widget_id}")
-        if widget.display and widget.parent is not None and widget.parent.display:
+        if self._is_shown(widget):
             widget.focus()
 
     def action_open_index(self, index: int) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import TextArea
 
@@ -129,6 +130,13 @@ class ArticleView(TextArea):
     def load_text(self, text: str) -> None:
         self._text = None
         super().load_text(text)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # TextArea (whose _on_resize runs after this one) re-wraps the whole
+        # document on every resize; a 1 MB article takes ~0.3 s to wrap, so
+        # stop it when the wrap width did not change.
+        if self.wrapped_document._width == self.wrap_width:
+            event.prevent_default()
 
     def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
         """Highlight `entities`; `by_line` is their per-line split (see
