@@ -102,3 +102,17 @@ def test_bad_publication_date_is_ignored() -> None:
 
 def test_impossible_calendar_dates_get_no_value() -> None:
     assert dates("It was due on February 30, 2023, they said.") == [("February 30, 2023", None)]
+
+
+def test_holidays_are_dates_without_values() -> None:
+    text = "Sales rose over Christmas and during Ramadan, and on Election Day."
+    assert dates(text, PUB) == [("Christmas", None), ("Ramadan", None), ("Election Day", None)]
+
+
+def test_future_cue_picks_the_coming_day() -> None:
+    # 2024-07-09 is a Tuesday
+    assert dates("Results are expected to come out on July 25.", "2024-07-09") == [
+        ("July 25", "2024-07-25")
+    ]
+    assert dates("The talks will resume on Friday.", "2024-07-09") == [("Friday", "2024-07-12")]
+    assert dates("The talks resumed on Friday.", "2024-07-09") == [("Friday", "2024-07-05")]

@@ -87,6 +87,13 @@ _COUNT = (
     r"(?:\d+|[Aa]\s+few|[Aa]\s+couple\s+of|[Aa]|[Aa]n|[Oo]ne|two|three|four|five|six|seven|"
     r"eight|nine|ten|eleven|twelve|[Ss]everal|[Mm]any)"
 )
+_HOLIDAY_WORDS = (
+    "Christmas|Christmas Eve|Christmas Day|Easter|Easter Sunday|Ramadan|Eid|Eid al-Fitr|"
+    "Eid al-Adha|Diwali|Hanukkah|Passover|Thanksgiving|New Year's Day|New Year's Eve|"
+    "New Year’s Day|New Year’s Eve|Lunar New Year|Election Day|Independence Day|Labor Day|"
+    "Memorial Day|Boxing Day|Good Friday|Yom Kippur|Rosh Hashanah|Halloween"
+)
+_HOLIDAY = "(?:" + "|".join(sorted(_HOLIDAY_WORDS.split("|"), key=len, reverse=True)) + ")"
 _PERIOD_OF = r"(?:[Tt]he\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half)\s+of\s+"
 
 # Every alternative below starts at a word boundary with one of these words: checking
@@ -98,6 +105,7 @@ _TRIGGER = (
             "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Monday Tuesday Wednesday Thursday "
             "Friday Saturday Sunday Q1 Q2 Q3 Q4 H1 H2 FY"
         )
+        + _HOLIDAY_WORDS.split("|")
         + cased_words(
             "early earlier late later mid this last next past coming previous one two three four "
             "five six seven eight nine ten eleven twelve several many today yesterday tomorrow "
@@ -142,6 +150,7 @@ DATE_RE = re.compile(
             rf"\s+(?:of\s+)?(?P<sy2>{_YEAR})\b)",
             rf"(?P<ey>(?:\b(?P<e4>{_EDGE})[- ]){_NOT_NUM_BEFORE}(?P<y4>{_YEAR}){_NOT_NUM_AFTER})",
             r"(?P<decade>(?:\b(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?\b(?:1[89]|20)\d0s\b)",
+            rf"(?P<holiday>\b{_HOLIDAY}\b)",
             r"(?P<century>\b(?:1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b)",
             r"(?P<deictic>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b)",
             rf"(?P<wd>\b(?P<w>{_WEEKDAY})\b)",
@@ -349,6 +358,10 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
             continue  # "may" the verb
         if kind == "season" and _SEASON_BLOCK.search(text, max(0, start - 12), start):
             continue
-        value = None if kind in ("decade", "season", "century") else _value(m, kind, pub, text)
+        value = (
+            None
+            if kind in ("decade", "season", "century", "holiday")
+            else _value(m, kind, pub, text)
+        )
         out.append(Entity(start, end, text[start:end], Label.DATE, value))
     return out

@@ -230,7 +230,12 @@ class Resolver:
             if c.label is None and _quoted(text, c.start, c.end):
                 c.title_line = True  # a work's title ("Perfect Days"): only known names count
         for c in cands:
-            if c.label is None and not c.title_line and not (c.sent_init and len(c.tokens) == 1):
+            if c.label is None and not c.title_line:
+                if c.sent_init and len(c.tokens) == 1:
+                    # a capitalised opener that is no common word: a name if it speaks
+                    if _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
+                        c.label, c.why = Label.PERSON, "said-single"
+                    continue
                 found = self._weak_context(c)
                 if found:
                     c.label, c.why = found
