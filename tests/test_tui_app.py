@@ -419,6 +419,8 @@ async def test_v_selects_while_moving_and_s_selects_a_sentence() -> None:
         await pilot.press("tab", "v", "l", "l", "l")
         view = app.screen.query_one(ArticleView)
         assert view.selected_text == "Ukr"
+        start, end = view.selection_offsets
+        assert app.corpus.articles[0].text[start:end] == "Ukr"
         await pilot.press("v", "l")  # stop selecting: movement no longer extends
         assert view.selected_text == ""
         await pilot.press("j", "j", "j", "s")
@@ -438,3 +440,55 @@ async def test_every_builtin_theme_renders() -> None:
             view = app.screen.query_one(ArticleView)
             dark = app.current_theme.dark
             assert label_colour(Label.PLACE, dark) in _entity_colours_on_line(view, 0)
+
+
+async def test_queued_filter_keystrokes_collapse_into_one_run() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        runs: list[str] = []
+        original = screen._apply_filter  # type: ignore[attr-defined]
+
+        def counting(query: str) -> None:
+            runs.append(query)
+            original(query)
+
+        screen._apply_filter = counting  # type: ignore[attr-defined]
+        await pilot.press("slash")
+        box = screen.query_one(FilterInput)
+        for query in ("k", "ku", "kur", "kursk"):
+            box.value = query  # four Changed messages queue up before any runs
+        await pilot.pause()
+        assert runs == ["kursk"]
+        expected = [i for i, a in enumerate(app.corpus.articles) if "kursk" in a.text.lower()]
+        assert screen.query_one(ArticleList).shown == expected
+
+
+async def test_clicking_an_entity_in_the_panel_moves_the_cursor() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(EntityPanel)
+        view = app.screen.query_one(ArticleView)
+        group = panel.groups[1]  # the second entity listed
+        row = next(
+            y
+            for y, line in enumerate(screen_text(app).splitlines())
+            if f"{group.key} ×{group.count}" in line[panel.region.x :]
+        )
+        await pilot.click(offset=(panel.region.x + 4, row))
+        await pilot.pause()
+        assert view.cursor_offset == group.starts[0]
+
+
+async def test_entity_jumps_are_greyed_out_without_visible_entities() -> None:
+    app = make_app(extractor=lambda article: [])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        bindings = app.screen.active_bindings
+        assert bindings["right_square_bracket"].enabled is False
+        assert bindings["left_square_bracket"].enabled is False
+        await pilot.press("right_square_bracket")  # does nothing, no error
+        assert app.screen.query_one(ArticleView).cursor_offset == 0

@@ -92,6 +92,8 @@ class MainScreen(Screen[None]):
         self._others: dict[OthersKey, int] = {}
         self._filter_index: FilterIndex | None = None
         self._word_index: WordIndex | None = None
+        self._pending_query = ""
+        self._filter_scheduled = False
         self._titles: list[str] = []
         self._legend_counts: dict[Label, int] = {}
         self._count_timer: Timer | None = None
@@ -309,7 +311,15 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: FilterInput.Changed) -> None:
-        self._apply_filter(event.value)
+        # Keystrokes that queued up while a filter ran collapse into one run.
+        self._pending_query = event.value
+        if not self._filter_scheduled:
+            self._filter_scheduled = True
+            self.call_later(self._run_pending_filter)
+
+    def _run_pending_filter(self) -> None:
+        self._filter_scheduled = False
+        self._apply_filter(self._pending_query)
 
     def _apply_filter(self, query: str) -> None:
         index = self._filter_index

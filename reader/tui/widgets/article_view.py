@@ -176,6 +176,14 @@ class ArticleView(TextArea):
         row, column = self.cursor_location
         return location_to_offset(self._starts, row, column)
 
+    @property
+    def selection_offsets(self) -> tuple[int, int]:
+        """The selection as (start, end) offsets into the article text; equal
+        when nothing is selected (start = end = the cursor). For annotating."""
+        a = location_to_offset(self._starts, *self.selection.start)
+        b = location_to_offset(self._starts, *self.selection.end)
+        return min(a, b), max(a, b)
+
     def move_to_offset(self, offset: int, end: int | None = None) -> None:
         """Put the cursor at `offset` (selecting up to `end` if given), centred."""
         start_loc = offset_to_location(self._starts, offset)
