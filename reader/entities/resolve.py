@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from reader.entities.candidates import Cand
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
-from reader.entities.names import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS, Cand
+from reader.entities.wordsets import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS
 
 _SAY = (
     r"(?:said|says|say|told|tells|added|adds|argued|argues|noted|notes|explained|insisted|"
