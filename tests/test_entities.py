@@ -325,3 +325,16 @@ def test_headline_name_is_trimmed_to_the_body_name() -> None:
     assert ("ORG", "Legendary Entertainment") in got
     assert ("ORG", "Alternative for Germany") in got
     assert all("World" not in t for _, t in got)
+
+
+def test_and_between_org_names() -> None:
+    text = (
+        "The Ministry of Trade and Industry and the Department of Health and Human Services "
+        "agreed. Shares of Banco Santander and Deutsche Telekom rose."
+    )
+    assert of_label(text, Label.ORG) == [
+        "Ministry of Trade and Industry",
+        "Department of Health and Human Services",
+        "Banco Santander",
+        "Deutsche Telekom",
+    ]

@@ -56,6 +56,7 @@ class Lexicon:
     demonyms: frozenset[str]
     org_suffix: frozenset[str]  # dot-less
     org_head: frozenset[str]
+    org_prefix: frozenset[str]  # "Banco Santander", "Deutsche Telekom"
     place_suffix: frozenset[str]
     place_head: frozenset[str]
     place_generic: frozenset[str]  # lowercase: "the Donbas region"
@@ -136,6 +137,7 @@ def lexicon() -> Lexicon:
         demonyms=frozenset(demonyms),
         org_suffix=frozenset(undot(w) for w in org_words.get("suffix", [])),
         org_head=frozenset(org_words.get("head", [])),
+        org_prefix=frozenset(org_words.get("prefix", [])),
         place_suffix=frozenset(place_words.get("suffix", [])),
         place_head=frozenset(place_words.get("head", [])),
         place_generic=frozenset(place_words.get("generic", [])),

@@ -148,7 +148,7 @@ class RunsMixin:
         lex = self.lex
         parts: list[list[Item]] = []
         current: list[Item] = []
-        for item in run:
+        for pos, item in enumerate(run):
             if (
                 item.kind == CONN
                 and toks[item.i0].text in ("of", "for")
@@ -169,13 +169,26 @@ class RunsMixin:
                 last = toks[run[-1].i1].bare
                 right_is_named = last in lex.org_suffix or last in lex.place_suffix
                 if (
-                    prev.kind in (ORG_GAZ, PLACE_GAZ)
-                    and (nxt_the or not right_is_named or prev.i1 > prev.i0)
-                ) or (
-                    prev.kind == NAME
-                    and (
-                        toks[prev.i1].bare in lex.org_suffix
-                        or toks[prev.i1].bare in lex.place_suffix
+                    (
+                        prev.kind in (ORG_GAZ, PLACE_GAZ)
+                        and (nxt_the or not right_is_named or prev.i1 > prev.i0)
+                    )
+                    or (
+                        prev.kind == NAME
+                        and (
+                            toks[prev.i1].bare in lex.org_suffix
+                            or toks[prev.i1].bare in lex.place_suffix
+                        )
+                    )
+                    or (
+                        # "the Ministry of Trade and Industry and the Department of Health"
+                        nxt_the and len(current) > 1 and self._whole_run(toks, current) is not None
+                    )
+                    or (
+                        # "Banco Santander and Deutsche Telekom": two complete names
+                        self._complete(toks, current)
+                        and not self.is_common(toks[current[-1].i1].bare)  # "Health and Human"
+                        and self._complete(toks, strip_conn(run[pos + 1 :]))
                     )
                 ):
                     parts.append(current)
@@ -185,6 +198,16 @@ class RunsMixin:
         if current:
             parts.append(current)
         return [p for p in (strip_conn(p) for p in parts) if p]
+
+    def _complete(self, toks: list[Token], part: list[Item]) -> bool:
+        """Whether `part` names something on its own (not "Ministry of Trade" + "Industry")."""
+        if not part:
+            return False
+        if len(part) == 1:
+            return part[0].kind in (ORG_GAZ, PLACE_GAZ)
+        if any(it.kind == CONN and toks[it.i0].text == "and" for it in part):
+            return False
+        return self._whole_run(toks, part) is not None
 
     def _whole_run(self, toks: list[Token], run: list[Item]) -> tuple[Label, int, str] | None:
         """A run that names one org or place as a whole ("Kyiv Independent", "Gulf of Aden")."""
@@ -198,6 +221,8 @@ class RunsMixin:
         after = GENERIC_ORG_AFTER.match(self.text, toks[last.i1].end)
         if after and last.kind != DEMONYM and first.kind != DEMONYM:
             label, why = Label.ORG, "party-after"  # "the Alternative for Germany party"
+        elif first.kind == NAME and toks[first.i0].bare in lex.org_prefix:
+            label, why = Label.ORG, "org-prefix"  # "Banco Santander", "Deutsche Telekom"
         elif last.kind == NAME and toks[last.i1].bare in lex.org_suffix:
             label, why = Label.ORG, "org-suffix"
         elif last.kind == NAME and toks[last.i1].bare in lex.place_suffix:
