@@ -116,3 +116,9 @@ def test_future_cue_picks_the_coming_day() -> None:
     ]
     assert dates("The talks will resume on Friday.", "2024-07-09") == [("Friday", "2024-07-12")]
     assert dates("The talks resumed on Friday.", "2024-07-09") == [("Friday", "2024-07-05")]
+
+
+def test_abbreviated_month_without_period_and_times_are_not_quantities() -> None:
+    text = '"We will win," said Haddad on Sep 6, 2024 at 9:30 a.m. and 9/6/2024.'
+    got = [(str(e.label), e.text, e.value) for e in extract_entities(text)]
+    assert got == [("PERSON", "Haddad", None), ("DATE", "Sep 6, 2024", "2024-09-06")]

@@ -135,7 +135,8 @@ DATE_RE = re.compile(
         [
             r"(?P<iso>\b(?P<iy>\d{4})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12]\d|3[01])\b)",
             rf"(?P<mdy>(?:{_WEEKDAY},?\s+)?(?:(?P<e1>{_EDGE})[- ])?"
-            rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})"
+            rf"(?P<m1>{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?=\s+\d))"
+            rf"\s+(?P<d1>{_DAY})"
             rf"(?![\w%])(?:,?\s+(?P<y1>{_YEAR})\b)?)",
             rf"(?P<dmy>(?:{_WEEKDAY},?\s+)?\b(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})"
             rf"(?:,?\s+(?P<y2>{_YEAR})\b)?)",

@@ -99,7 +99,7 @@ QTY_RE = re.compile(
         [
             rf"(?P<money>{_CUR_PRE}{_NUM}(?:\s*{_SCALE}|{_SCALE_ABBR})*(?:\s+{_CUR_WORD})?(?![\w]))",
             rf"(?P<hyph>(?<![\w$€£.,-]){_NUM}(?:\s+{_SCALE})*-{_UNIT_SING}(?:-(?:old|long|wide|high|deep|strong|plus))?(?![\w-]))",
-            rf"(?P<num>(?<![\w$€£.,/-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w]))?(?![\w])(?!-\w))",
+            rf"(?P<num>(?<![\w$€£.,/:-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w]))?(?![\w])(?!-\w))",
             rf"(?P<vague>(?<![\w-]){_VAGUE}(?:\s+of\s+(?P<vunit>{_UNIT}|{_CUR_WORD})(?![\w]))?(?![\w-]))",
             r"(?P<adur>(?<![\w-])[Aa]n?\s+(?:year|month|week|day|decade|century|hour|minute|half-hour)(?![\w-]))",
         ]

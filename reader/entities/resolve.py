@@ -185,9 +185,11 @@ class Resolver:
             return Label.PLACE, "preposition"
         if (
             single
-            and _SAID_AFTER.match(text, c.end)
             and self._looks_like_name(c)
-            and not _OBJECT_BEFORE.search(before)
+            and (
+                (_SAID_AFTER.match(text, c.end) and not _OBJECT_BEFORE.search(before))
+                or _SAID_BEFORE.search(before)  # "..., said Haddad."
+            )
         ):
             return Label.PERSON, "said-single"
         looks = self._looks_like_name(c)
