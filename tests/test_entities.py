@@ -338,3 +338,13 @@ def test_and_between_org_names() -> None:
         "Banco Santander",
         "Deutsche Telekom",
     ]
+
+
+def test_quoted_work_title_is_not_the_person() -> None:
+    text = "In “Oppenheimer,” Cillian Murphy plays J. Robert Oppenheimer. Later, Oppenheimer works."
+    got = [(str(e.label), e.text, e.key) for e in extract_entities(text)]
+    assert got == [
+        ("PERSON", "Cillian Murphy", "Cillian Murphy"),
+        ("PERSON", "J. Robert Oppenheimer", "J. Robert Oppenheimer"),
+        ("PERSON", "Oppenheimer", "J. Robert Oppenheimer"),
+    ]

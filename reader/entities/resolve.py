@@ -226,12 +226,13 @@ class Resolver:
                 if found:
                     c.label, c.why = found
                     c.strong = True
+        for c in cands:
+            if c.label is None and _quoted(text, c.start, c.end):
+                # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
+                c.title_line, c.why = True, "quoted"
         self._shrink_headline_names(cands)
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
-        for c in cands:
-            if c.label is None and _quoted(text, c.start, c.end):
-                c.title_line = True  # a work's title ("Perfect Days"): only known names count
         for c in cands:
             if c.label is None and not c.title_line:
                 if c.sent_init and len(c.tokens) == 1:
@@ -305,7 +306,7 @@ class Resolver:
         only_unknown: bool,
     ) -> None:
         for c in cands:
-            if c.label is not None and (only_unknown or c.strong):
+            if (c.label is not None and (only_unknown or c.strong)) or c.why == "quoted":
                 continue
             surface = c.text
             if surface.isupper() and surface not in aliases and surface not in persons:
