@@ -348,3 +348,14 @@ def test_quoted_work_title_is_not_the_person() -> None:
         ("PERSON", "J. Robert Oppenheimer", "J. Robert Oppenheimer"),
         ("PERSON", "Oppenheimer", "J. Robert Oppenheimer"),
     ]
+
+
+def test_byline_and_dateline() -> None:
+    text = "Markets Rally\nBy JANE DOE and Kwame Mensah\nLAGOS, Nigeria (Reuters) - Stocks rose."
+    assert found(text) == [
+        ("PERSON", "JANE DOE"),
+        ("PERSON", "Kwame Mensah"),
+        ("PLACE", "LAGOS"),
+        ("PLACE", "Nigeria"),
+        ("ORG", "Reuters"),
+    ]

@@ -108,6 +108,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
     )
 
 
+_BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:,|—|–|--|-[ \t]|\()")
 
 
@@ -142,6 +143,8 @@ class Resolver:
         text, lex = self.text, self.lex
         if _dateline(text, c):
             return Label.PLACE, "dateline"
+        if _BYLINE.search(text, max(0, c.start - 12), c.start):
+            return Label.PERSON, "byline"  # "By JANE DOE" opening a line
         if GENERIC_ORG_AFTER.match(text, c.end):
             return Label.ORG, "party-after"
         nxt = _NEXT_WORD.match(text, c.end)

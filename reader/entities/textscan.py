@@ -156,8 +156,12 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _LINE_RE.finditer(text):
         line = m.group()
-        if len(line) > 200 or line.rstrip().endswith("."):
-            continue
+        if (
+            len(line) > 200
+            or line.rstrip().endswith(".")
+            or line.lstrip().startswith(("By ", "BY "))
+        ):
+            continue  # a sentence, or a byline
         caps = len(_TITLE_CAP.findall(line))
         if caps < 3:
             continue
