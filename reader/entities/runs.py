@@ -336,8 +336,9 @@ class RunsMixin:
             len(words) == 1
             and bare[0].isalpha()
             and bare[0].isupper()
-            and 2 <= len(bare[0]) <= 6
+            and 2 <= len(bare[0]) <= 5
             and bare[0] not in NOT_ORG_ACRONYMS
+            and not (len(bare[0]) > 3 and self.is_common(bare[0]))  # "NEWS", "UPDATE"
         ):
             label, strong, why = Label.ORG, False, "acronym"
         elif bare[-1] in NOT_PERSON_HEADS:
