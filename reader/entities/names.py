@@ -122,8 +122,8 @@ class NameScanner(RunsMixin):
     def scan(self) -> list[Cand]:
         out: list[Cand] = []
         text = self.text
-        blocked, blocked_starts = self.blocked, self.blocked_starts
-        token_iter = TOKEN_RE.finditer
+        blocked = self.blocked
+        seq_cache: dict[tuple[str, bool, bool], list[Cand]] = {}
         bi, nb = 0, len(blocked)
         for m in SEQUENCE_RE.finditer(text):
             s, e = m.span()
@@ -133,38 +133,55 @@ class NameScanner(RunsMixin):
             while bi < nb and blocked[bi][1] <= s:
                 bi += 1
             check = bi < nb and blocked[bi][0] < e
-            multi = " " in word or "\t" in word or "\xa0" in word
-            if not (multi or check or "-" in word or word[-1] == "."):
-                # the common case: one plain capitalised word
-                self._single(Token(s, e, word), out)
-                continue
-            if multi:
-                toks = [Token(t.start(), t.end(), t.group()) for t in token_iter(text, s, e)]
-            else:
-                toks = [Token(s, e, word)]
-            group: list[Token] = []
-            for tok in toks:
-                if "-" in tok.text and tok.text not in self.lex.places:
-                    cut = _lower_hyphen_tail(tok.text, self.lower_vocab)
-                    if cut:
-                        # "Mumbai-based", "Russian-backed": keep the name part, end here
-                        group.append(Token(tok.start, tok.start + cut, tok.text[:cut]))
-                        self._group(group, out)
-                        group = []
-                        continue
-                if check and _blocked(blocked_starts, blocked, tok.start, tok.end):
-                    self._group(group, out)
-                    group = []
+            key = None
+            if not check:
+                # a sequence's candidates depend only on its text and these two flags
+                key = (word, is_sentence_start(text, s), self._in_title_line(s))
+                cached = seq_cache.get(key)
+                if cached is not None:
+                    out.extend(template.shifted(s, text) for template in cached)
                     continue
-                if self._ends_sentence(tok):
-                    # a sentence ends here: drop the period, cut the sequence
-                    group.append(Token(tok.start, tok.end - 1, tok.bare))
-                    self._group(group, out)
-                    group = []
-                    continue
-                group.append(tok)
-            self._group(group, out)
+            before = len(out)
+            self._sequence(word, s, e, check, out)
+            if key is not None:
+                seq_cache[key] = [c.shifted(-s, None) for c in out[before:]]
         return out
+
+    def _sequence(self, word: str, s: int, e: int, check: bool, out: list[Cand]) -> None:
+        """Cut one matched sequence into groups (at dates, numbers, sentence ends)."""
+        text = self.text
+        blocked, blocked_starts = self.blocked, self.blocked_starts
+        multi = " " in word or "\t" in word or "\xa0" in word
+        if not (multi or check or "-" in word or word[-1] == "."):
+            # the common case: one plain capitalised word
+            self._single(Token(s, e, word), out)
+            return
+        if multi:
+            toks = [Token(t.start(), t.end(), t.group()) for t in TOKEN_RE.finditer(text, s, e)]
+        else:
+            toks = [Token(s, e, word)]
+        group: list[Token] = []
+        for tok in toks:
+            if "-" in tok.text and tok.text not in self.lex.places:
+                cut = _lower_hyphen_tail(tok.text, self.lower_vocab)
+                if cut:
+                    # "Mumbai-based", "Russian-backed": keep the name part, end here
+                    group.append(Token(tok.start, tok.start + cut, tok.text[:cut]))
+                    self._group(group, out)
+                    group = []
+                    continue
+            if check and _blocked(blocked_starts, blocked, tok.start, tok.end):
+                self._group(group, out)
+                group = []
+                continue
+            if self._ends_sentence(tok):
+                # a sentence ends here: drop the period, cut the sequence
+                group.append(Token(tok.start, tok.end - 1, tok.bare))
+                self._group(group, out)
+                group = []
+                continue
+            group.append(tok)
+        self._group(group, out)
 
     def _ends_sentence(self, tok: Token) -> bool:
         text = tok.text
