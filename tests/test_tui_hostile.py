@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
 from tests.tui_support import corpus_of, fake_entities, screen_text, settle
 
@@ -183,6 +184,19 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
             ).stdout
         assert "Ukraine’s Offensive Could Set Stage for" in screen
         assert "Articles 5" in screen
+        # typed in one burst, as a fast typist would: every key lands in the filter
+        subprocess.run([*tmux, "send-keys", "-t", session, "/kursk"], check=True)
+        seeds = load_corpus(repo / "seeds").articles
+        wanted = f"Articles {sum('kursk' in a.text.lower() for a in seeds)}/5"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and wanted not in screen:
+            time.sleep(0.2)
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
+        assert wanted in screen
+        subprocess.run([*tmux, "send-keys", "-t", session, "Escape"], check=True)
+        time.sleep(0.5)  # an escape followed at once by a key reads as alt+key
         subprocess.run([*tmux, "send-keys", "-t", session, "q"], check=True)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and "READER-EXITED" not in screen:

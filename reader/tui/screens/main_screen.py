@@ -50,7 +50,9 @@ class MainScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="reader.filter"),
+        # priority: handled as the key arrives, so the keys typed right after
+        # it already go to the filter box (not when a text box has the focus)
+        Binding("slash", "filter", "Filter", priority=True, id="reader.filter"),
         Binding(
             "1", "toggle_label('PERSON')", "Toggle people", show=False, id="reader.toggle_person"
         ),
@@ -302,12 +304,11 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Opened)
     def _opened(self, event: ArticleList.Opened) -> None:
         self.current = event.index
-        self.query_one(ArticleView).focus()
+        # at once, so keys typed right after enter already move the cursor
+        self.set_focus(self.query_one(ArticleView))
 
     def action_filter(self) -> None:
-        box = self.query_one(FilterInput)
-        box.add_class("-active")
-        box.focus()
+        self.query_one(FilterInput).enter()
 
     @on(FilterInput.Changed)
     def _filter_changed(self, event: FilterInput.Changed) -> None:
@@ -333,10 +334,8 @@ class MainScreen(Screen[None]):
 
     @on(FilterInput.Closed)
     def _filter_closed(self, event: FilterInput.Closed) -> None:
-        box = self.query_one(FilterInput)
-        if event.cleared or not box.value:
-            box.remove_class("-active")
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
+        self.query_one(FilterInput).leave()
 
     def _update_sidebar_title(self) -> None:
         shown = len(self.query_one(ArticleList).shown)
@@ -414,8 +413,7 @@ class MainScreen(Screen[None]):
             sidebar = self.query_one(ArticleList)
             if index not in sidebar.shown:
                 self.query_one(FilterInput).value = ""
-                self.query_one(FilterInput).remove_class("-active")
                 sidebar.show_indices(range(len(self.articles)))
             sidebar.select_index(index)
             self.current = index
-            self.query_one(ArticleView).focus()
+            self.set_focus(self.query_one(ArticleView))

@@ -1,15 +1,19 @@
-"""The filter box above the sidebar: `/` opens it, typing filters, escape clears."""
+"""The filter box above the sidebar: `/` focuses it, typing filters, enter or
+down goes back to the list keeping the filter, escape clears it."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
 
 class FilterInput(Input):
+    """Always shown, but out of the tab order: `/` (or a click) enters it."""
+
     HELP_AREA = "Filter box"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -25,7 +29,20 @@ class FilterInput(Input):
             self.cleared = cleared
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="filter title and text…", id=id, compact=True)
+        super().__init__(placeholder="/ filter title and text", id=id, compact=True)
+        self.can_focus = False
+
+    def enter(self) -> None:
+        """Take the focus now (not on the next tick), so that keys typed right
+        after `/` land here, however fast they come."""
+        self.can_focus = True
+        self.screen.set_focus(self)
+
+    def leave(self) -> None:
+        self.can_focus = False
+
+    def _on_click(self, event: events.Click) -> None:
+        self.enter()
 
     def action_clear_filter(self) -> None:
         self.value = ""
