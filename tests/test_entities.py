@@ -359,3 +359,17 @@ def test_byline_and_dateline() -> None:
         ("PLACE", "Nigeria"),
         ("ORG", "Reuters"),
     ]
+
+
+def test_surnames_spelled_like_places_or_companies() -> None:
+    text = "Harrison Ford and Denzel Washington met. Ford Motor Co. said Mr. Ford agreed."
+    assert found(text) == [
+        ("PERSON", "Harrison Ford"),
+        ("PERSON", "Denzel Washington"),
+        ("ORG", "Ford Motor Co."),
+        ("PERSON", "Ford"),
+    ]
+
+
+def test_unknown_multiword_place_after_in() -> None:
+    assert of_label("Protests spread in Santa Cruz on Friday.", Label.PLACE) == ["Santa Cruz"]

@@ -271,13 +271,16 @@ class NameScanner(RunsMixin):
                     and not self.is_common(nxt.text)
                 ):
                     gaz = None
-                elif (
-                    tok.text not in lex.countries
-                    and items
-                    and items[-1].kind == NAME
-                    and toks[items[-1].i1].text in lex.first_names
-                ):
-                    gaz = None  # "Denzel Washington"
+            if (
+                gaz is not None
+                and gaz.i0 == gaz.i1
+                and tok.text not in lex.countries
+                and items
+                and items[-1].kind == NAME
+                and toks[items[-1].i1].text in lex.first_names
+                and (i + 1 >= n or toks[i + 1].bare not in lex.org_suffix)
+            ):
+                gaz = None  # "Denzel Washington", "Harrison Ford": a surname
             if (
                 gaz is not None
                 and (stripping or title_line)

@@ -36,6 +36,7 @@ _PREP_BEFORE = re.compile(
 # a word after these is the object of a preposition, not the one who speaks
 _OBJECT_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on|to|about|than|the)[ \t]+$")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|our)[ \t]+$")
+_IN_BEFORE = re.compile(r"\b(?:in|near)[ \t]+$")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
 _ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
@@ -182,10 +183,11 @@ class Resolver:
         single = len(c.tokens) == 1
         if (
             _PREP_BEFORE.search(before)
-            and (single or not self._looks_like_name(c))
+            and (single or not self._looks_like_name(c) or _IN_BEFORE.search(before))
             and not c.tokens[0].isupper()
+            and text[c.end : c.end + 1] not in ("'", "’")
         ):
-            return Label.PLACE, "preposition"
+            return Label.PLACE, "preposition"  # "in Santa Cruz", "near Vuhledar"
         if (
             single
             and self._looks_like_name(c)

@@ -63,6 +63,7 @@ CONNECTORS = (
     "du",
     "des",
     "dos",
+    "do",
     "das",
     "bin",
     "ibn",
