@@ -350,6 +350,10 @@ class MainScreen(Screen[None]):
     def action_toggle_label(self, label: str) -> None:
         self.hidden_labels = self.hidden_labels ^ {Label(label)}
 
+    @on(Legend.Toggled)
+    def _legend_toggled(self, event: Legend.Toggled) -> None:
+        self.action_toggle_label(event.label.value)
+
     def watch_hidden_labels(self, hidden: frozenset[Label]) -> None:
         self.query_one(ArticleView).set_hidden_labels(hidden)
         self._show_legend()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
+from textual import events
 from textual.color import Color
 from textual.content import Content, Span
+from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
@@ -30,9 +33,20 @@ class Legend(Static):
     Legend { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
+    @dataclass
+    class Toggled(Message):
+        """The reader clicked a label."""
+
+        label: Label
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._ranges: list[tuple[int, int, Label]] = []
+
     def show_state(self, hidden: Collection[Label], dark: bool, counts: dict[Label, int]) -> None:
         text = ""
         spans: list[Span] = []
+        self._ranges = []
         for label, key in LABEL_KEYS.items():
             if text:
                 text += "  "
@@ -44,7 +58,16 @@ class Legend(Static):
                 dim=off or not counts.get(label, 0),
                 strike=off,
             )
-            click = Style.from_meta({"@click": f"screen.toggle_label('{label.value}')"})
-            spans.append(Span(len(text), len(text) + len(piece), style + click))
+            # colours stay the label's own: no @click meta (it adds link styling)
+            spans.append(Span(len(text), len(text) + len(piece), style))
+            self._ranges.append((len(text), len(text) + len(piece), label))
             text += piece
         self.update(Content(text, spans), layout=False)  # always one line
+
+    def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for start, end, label in self._ranges:
+            if start <= offset.x < end:
+                self.post_message(self.Toggled(label))
