@@ -373,3 +373,19 @@ def test_surnames_spelled_like_places_or_companies() -> None:
 
 def test_unknown_multiword_place_after_in() -> None:
     assert of_label("Protests spread in Santa Cruz on Friday.", Label.PLACE) == ["Santa Cruz"]
+
+
+def test_business_and_personal_context_cues() -> None:
+    text = (
+        "Shares of Zomato rose 5%. Rival Swiggy’s revenue fell. Odinga, 77, spoke; "
+        "Glazer’s wife agreed. The chipmaker Nexperia said so."
+    )
+    assert found(text) == [
+        ("ORG", "Zomato"),
+        ("QUANTITY", "5%"),
+        ("ORG", "Swiggy"),
+        ("PERSON", "Odinga"),
+        ("QUANTITY", "77"),
+        ("PERSON", "Glazer"),
+        ("ORG", "Nexperia"),
+    ]

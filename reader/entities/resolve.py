@@ -110,6 +110,22 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY)[ \t]+$")
+_AGE_AFTER = re.compile(r", \d{1,3},")
+_KIN_AFTER = re.compile(
+    r"['’]s[ \t]+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family|"
+    r"children|lawyers?|attorneys?|spokes(?:man|woman|person)|aides?|memoir|career|death|"
+    r"funeral|birthday|performance|debut|directorial)\b"
+)
+_FIRM_AFTER = re.compile(
+    r"['’]s[ \t]+(?:shares|stock|revenue|revenues|sales|profit|profits|earnings|chief "
+    r"executive|CEO|board|market value|subsidiary|parent|shareholders|customers|products)\b"
+)
+_FIRM_BEFORE = re.compile(
+    r"\b(?:shares[ \t]+of|stake[ \t]+in|acquisition[ \t]+of|takeover[ \t]+of|subsidiary[ \t]+of|"
+    r"unit[ \t]+of|rivals?|listed|chipmaker|automaker|carmaker|retailer|lender|insurer|"
+    r"conglomerate|start-up|startup|airline|brewer|miner|drugmaker)[ \t]+$",
+    re.IGNORECASE,
+)
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:,|—|–|--|-[ \t]|\()")
 
 
@@ -168,6 +184,10 @@ class Resolver:
                 _SAID_AFTER.match(text, c.end) or _SAID_BEFORE.search(before)
             ):
                 return Label.PERSON, "said"
+            if _AGE_AFTER.match(text, c.end) or _KIN_AFTER.match(text, c.end):
+                return Label.PERSON, "age-or-kin"  # "Odinga, 77,", "Glazer’s wife"
+            if _FIRM_AFTER.match(text, c.end) or _FIRM_BEFORE.search(before):
+                return Label.ORG, "firm-context"  # "shares of Zomato", "Zomato’s revenue"
         return None
 
     def _looks_like_name(self, c: Cand) -> bool:
