@@ -183,9 +183,11 @@ async def test_choosing_an_entity_moves_to_its_next_mention() -> None:
         view = app.screen.query_one(ArticleView)
         await pilot.press("down", "enter")  # first entity row under the first header
         group = panel.groups[0]
-        assert view.cursor_offset == group.next_mention(0)[0]
+        first = (group.starts[0], group.ends[0])  # the cursor is at 0: the first mention
+        assert view.selection_offsets == first  # the mention is selected, cursor at its end
         await pilot.press("enter")
-        assert view.cursor_offset == group.next_mention(group.next_mention(0)[0])[0]
+        assert view.selection_offsets == group.next_mention(first[0])
+        assert view.selection_offsets != first
         # cross-article counts arrive from a worker, a moment after opening
         await pilot.pause(0.6)
         await settle(pilot)
@@ -481,7 +483,7 @@ async def test_clicking_an_entity_in_the_panel_moves_the_cursor() -> None:
         )
         await pilot.click(offset=(panel.region.x + 4, row))
         await pilot.pause()
-        assert view.cursor_offset == group.starts[0]
+        assert view.selection_offsets == (group.starts[0], group.ends[0])
 
 
 async def test_entity_jumps_are_greyed_out_without_visible_entities() -> None:

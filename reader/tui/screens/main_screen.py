@@ -199,6 +199,7 @@ class MainScreen(Screen[None]):
         self._filter_index = index
         if self.query_one(FilterInput).value:
             self._apply_filter(self.query_one(FilterInput).value)
+        self._update_sidebar_title()
 
     def _word_index_ready(self, words: WordIndex) -> None:
         self._word_index = words
@@ -343,6 +344,8 @@ class MainScreen(Screen[None]):
         title = f"Articles {shown}/{total}" if shown != total else f"Articles {total}"
         if self.streaming:
             title += " loading…"
+        elif self._filter_index is None and self.query_one(FilterInput).value:
+            title += " (titles only, text index not ready)"
         self.query_one("#sidebar-pane").border_title = title
 
     # -- entities ---------------------------------------------------------------
@@ -364,8 +367,11 @@ class MainScreen(Screen[None]):
     @on(EntityPanel.Chosen)
     def _entity_chosen(self, event: EntityPanel.Chosen) -> None:
         view = self.query_one(ArticleView)
-        start, _end = event.group.next_mention(view.cursor_offset)
-        view.move_to_offset(start)
+        # the mention is selected: visible even while the panel keeps the focus
+        low, high = view.selection_offsets
+        # nothing selected: a mention right at the cursor counts as the next one
+        start, end = event.group.next_mention(low if high > low else low - 1)
+        view.move_to_offset(start, end)
 
     def action_toggle_panel(self) -> None:
         """Wide: hide or show the entities panel. Narrow: show it in place of
