@@ -45,7 +45,7 @@ _CUR_WORD = (
     r"Colombian|Philippine|Thai|Indonesian|Malaysian|Saudi|Qatari|Emirati|Israeli|Polish|"
     r"Czech|Hungarian)\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|yen|yuan|renminbi|rupees?|roubles?|rubles?|"
     r"pesos?|francs?|naira|rand|lira|shekels?|reais|dirhams?|riyals?|hryvnias?|zlotys?|"
-    r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|won|USD|EUR|GBP)"
+    r"kronor|kroner|krona|krone|baht|ringgit|rupiah|cents?|pence|won|shillings?|cedis?|kwacha|birr|taka|soles|rials?|USD|EUR|GBP)"
 )
 _PCT = (
     r"(?:\s?%|\s?percent\b|\s?per\s?cent\b|\s+percentage\s+points?\b|\s+basis\s+points?\b|\s?bps\b)"
