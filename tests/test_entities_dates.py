@@ -122,3 +122,10 @@ def test_abbreviated_month_without_period_and_times_are_not_quantities() -> None
     text = '"We will win," said Haddad on Sep 6, 2024 at 9:30 a.m. and 9/6/2024.'
     got = [(str(e.label), e.text, e.value) for e in extract_entities(text)]
     assert got == [("PERSON", "Haddad", None), ("DATE", "Sep 6, 2024", "2024-09-06")]
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_relative_dates_at_the_edges_of_the_calendar(published: str) -> None:
+    text = "It happens next week, last week, tomorrow, yesterday, next month and in December."
+    got = dates(text, published)
+    assert len(got) == 6  # found, with or without a value, and no crash

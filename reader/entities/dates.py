@@ -359,10 +359,11 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
             continue  # "may" the verb
         if kind == "season" and _SEASON_BLOCK.search(text, max(0, start - 12), start):
             continue
-        value = (
-            None
-            if kind in ("decade", "season", "century", "holiday")
-            else _value(m, kind, pub, text)
-        )
+        value = None
+        if kind not in ("decade", "season", "century", "holiday"):
+            try:
+                value = _value(m, kind, pub, text)
+            except (ValueError, OverflowError):
+                value = None  # beyond the calendar (a publication date of year 1 or 9999)
         out.append(Entity(start, end, text[start:end], Label.DATE, value))
     return out
