@@ -389,3 +389,21 @@ def test_business_and_personal_context_cues() -> None:
         ("PERSON", "Glazer"),
         ("ORG", "Nexperia"),
     ]
+
+
+def test_title_words_inside_names_and_party_tags() -> None:
+    text = (
+        "Martin Luther King Jr. spoke. Sen. Elizabeth Warren, D-Mass., objected. "
+        "Tata Motors Chief Executive N. Chandrasekaran and Apple CEO Tim Cook met King Charles. "
+        "The Hague ruled."
+    )
+    assert found(text) == [
+        ("PERSON", "Martin Luther King Jr."),
+        ("PERSON", "Elizabeth Warren"),
+        ("ORG", "Tata Motors"),
+        ("PERSON", "N. Chandrasekaran"),
+        ("ORG", "Apple"),
+        ("PERSON", "Tim Cook"),
+        ("PERSON", "Charles"),
+        ("PLACE", "The Hague"),
+    ]

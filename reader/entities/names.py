@@ -300,6 +300,13 @@ class NameScanner(RunsMixin):
                 stripping = False
                 continue
             title = self._title(toks, i, n)
+            if (
+                title is not None
+                and items
+                and items[-1].kind == NAME
+                and toks[items[-1].i1].bare not in lex.org_suffix
+            ):
+                title = None  # "Martin Luther King Jr.", "Stephen King": part of a name
             if title is not None:
                 items.append(title)
                 i = title.i1 + 1

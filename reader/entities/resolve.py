@@ -126,6 +126,7 @@ _FIRM_BEFORE = re.compile(
     r"conglomerate|start-up|startup|airline|brewer|miner|drugmaker)[ \t]+$",
     re.IGNORECASE,
 )
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z]")  # "D-Mass.", "R-AL"
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:,|—|–|--|-[ \t]|\()")
 
 
@@ -193,6 +194,7 @@ class Resolver:
     def _looks_like_name(self, c: Cand) -> bool:
         return (
             not any(self.is_common(t) or t in COMPASS for t in c.tokens)
+            and not _PARTY_TAG.match(c.text)
             and not (len(c.tokens) == 1 and c.tokens[0].isupper())
             and c.tokens[-1].rstrip(".") not in NOT_PERSON_HEADS
         )
