@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import ClassVar
@@ -13,8 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
@@ -23,25 +20,21 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
-from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.entity_work import EntityResult, Extractor, analyse
-from reader.tui.filter_index import FilterIndex, haystack
+from reader.tui.screens.corpus_screen import CorpusScreen
 from reader.tui.text_layout import reading_text
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.entity_panel import EntityPanel, OthersKey, others_key
+from reader.tui.widgets.entity_panel import EntityPanel, OthersKey
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.legend import Legend
-from reader.tui.word_index import WordIndex
 
 _CACHE_SIZE = 64  # articles whose entities are kept
-_BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
-_COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article
 
 
-class MainScreen(Screen[None]):
+class MainScreen(CorpusScreen):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
@@ -83,22 +76,13 @@ class MainScreen(Screen[None]):
         source: Iterator[Article | LoadProblem] | None = None,
     ) -> None:
         """Show `corpus`; with `source`, its articles stream in from a worker."""
-        super().__init__()
-        self.corpus = corpus
-        self.articles = corpus.articles  # grows while `source` streams in
+        super().__init__(corpus, source)
         self.extractor = extractor
-        self._source = source
-        self.streaming = source is not None
         self.note_counts: dict[str, int] = {}
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
-        self._others: dict[OthersKey, int] = {}
-        self._filter_index: FilterIndex | None = None
-        self._word_index: WordIndex | None = None
         self._pending_query = ""
         self._filter_scheduled = False
-        self._titles: list[str] = []
         self._legend_counts: dict[Label, int] = {}
-        self._count_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -121,96 +105,40 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleList).focus()
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self._show_legend()
-        self._report_problems(self.corpus.problems)
-        self._articles_added(0)
-        if self._source is not None:
-            self._stream(self._source)
-        else:
-            self._loaded()
+        self._start_loading()
 
-    @work(thread=True, exclusive=True, group="load")
-    def _stream(self, source: Iterator[Article | LoadProblem]) -> None:
-        worker = get_current_worker()
-        batch: list[Article | LoadProblem] = []
-        last = 0.0  # the first article goes out at once: the first screen counts
-        for item in source:
-            if worker.is_cancelled:
-                return
-            batch.append(item)
-            now = time.monotonic()
-            if now - last >= _BATCH_SECONDS:
-                self.app.call_from_thread(self._receive, batch)
-                batch, last = [], now
-        self.app.call_from_thread(self._receive, batch, True)
-
-    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
-        first_new = len(self.articles)
-        for item in batch:
-            self.corpus.add(item)
-        self._report_problems([p for p in batch if isinstance(p, LoadProblem)])
-        self._articles_added(first_new)
-        if done:
-            self.streaming = False
-            self._loaded()
-
-    def _articles_added(self, first_new: int) -> None:
+    def _on_articles_added(self, first_new: int) -> None:
         new = self.articles[first_new:]
-        self._titles.extend((a.title.value or "").lower() for a in new)
-        sidebar = self.query_one(ArticleList)
         query = self.query_one(FilterInput).value.lower()
         show = [i for i in range(first_new, len(self.articles)) if query in self._titles[i]]
-        sidebar.add_articles(new, show, self.note_counts)
+        self.query_one(ArticleList).add_articles(new, show, self.note_counts)
         if self.current is None and self.articles:
             self.current = 0
         self._update_sidebar_title()
 
-    def _report_problems(self, problems: list[LoadProblem]) -> None:
-        """One notification for the files that could not be read (fully)."""
-        if not problems:
-            return
-        lines = [f"{p.path.name}: {p.message}" for p in problems[:3]]
-        if len(problems) > 3:
-            lines.append(f"… and {len(problems) - 3} more")
-        self.app.notify("\n".join(lines), title="Corpus", severity="warning", markup=False)
-
-    def _loaded(self) -> None:
+    def _on_corpus_loaded(self) -> None:
         if not self.articles:
             self.query_one(ArticleHeader).show_article(None)
             self.query_one(EntityPanel).show_message("The corpus is empty")
         self._update_sidebar_title()
-        self._build_filter_index()
 
-    @property
-    def dark(self) -> bool:
-        return self.app.current_theme.dark
-
-    @work(thread=True, exclusive=True, group="filter-index")
-    def _build_filter_index(self) -> None:
-        worker = get_current_worker()
-        index = FilterIndex(haystack(a.title.value or "", a.text) for a in list(self.articles))
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._filter_index_ready, index)
-        words = WordIndex(index.haystacks, lambda: worker.is_cancelled)
-        if words.complete:
-            self.app.call_from_thread(self._word_index_ready, words)
-
-    def _filter_index_ready(self, index: FilterIndex) -> None:
-        self._filter_index = index
+    def _on_filter_index_ready(self) -> None:
         if self.query_one(FilterInput).value:
             self._apply_filter(self.query_one(FilterInput).value)
         self._update_sidebar_title()
 
-    def _word_index_ready(self, words: WordIndex) -> None:
-        self._word_index = words
-        self._count_others()
+    def _on_other_count(self, key: OthersKey, count: int) -> None:
+        self.query_one(EntityPanel).set_others(key, count)
+
+    @property
+    def dark(self) -> bool:
+        return self.app.current_theme.dark
 
     # -- opening an article -----------------------------------------------------
 
     def watch_current(self, index: int | None) -> None:
         if index is None:
             return
-        self.workers.cancel_group(self, "others")
         article = self.articles[index]
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
@@ -256,49 +184,9 @@ class MainScreen(Screen[None]):
         self._legend_counts = result.counts()
         self._show_legend()
         self._set_status(f"{len(result.entities)} mentions")
-        self._count_others()
-
-    # -- cross-article counts ---------------------------------------------------
-
-    def _count_others(self) -> None:
-        """Count, a moment later and in a worker, the other articles that
-        mention each entity of the open article (cached across articles)."""
-        if self._count_timer is not None:
-            self._count_timer.stop()
-        self._count_timer = self.set_timer(_COUNT_DELAY, self._start_counting)
-
-    def _start_counting(self) -> None:
-        self._count_timer = None
-        if self._word_index is None or self._filter_index is None or self.current is None:
-            return
-        result = self._entity_cache.get(self.articles[self.current].id)
-        if result is None:
-            return
-        todo = [
-            g
-            for groups in result.summary.values()
-            for g in groups
-            if others_key(g) not in self._others
-        ]
-        if todo:
-            self._count_others_worker(todo, self.current, self._filter_index, self._word_index)
-
-    @work(thread=True, exclusive=True, group="others")
-    def _count_others_worker(
-        self, groups: list[EntityGroup], exclude: int, index: FilterIndex, words: WordIndex
-    ) -> None:
-        worker = get_current_worker()
-        for group in groups:
-            n = count_other_articles(
-                group.forms, index.haystacks, exclude, lambda: worker.is_cancelled, words
-            )
-            if n is None or worker.is_cancelled:
-                return
-            self.app.call_from_thread(self._other_ready, others_key(group), n)
-
-    def _other_ready(self, key: OthersKey, count: int) -> None:
-        self._others[key] = count
-        self.query_one(EntityPanel).set_others(key, count)
+        if self.current is not None:
+            groups = [g for gs in result.summary.values() for g in gs]
+            self.count_others(groups, self.current)
 
     # -- sidebar and filter ------------------------------------------------------
 
@@ -324,13 +212,7 @@ class MainScreen(Screen[None]):
         self._apply_filter(self._pending_query)
 
     def _apply_filter(self, query: str) -> None:
-        index = self._filter_index
-        if index is not None and len(index) == len(self.articles):
-            shown = index.search(query)
-        else:  # the full-text index is not built yet: titles only for now
-            needle = query.lower()
-            shown = [i for i, t in enumerate(self._titles) if needle in t]
-        self.query_one(ArticleList).show_indices(shown, keep=self.current)
+        self.query_one(ArticleList).show_indices(self.filtered(query), keep=self.current)
         self._update_sidebar_title()
 
     @on(FilterInput.Closed)
@@ -344,7 +226,7 @@ class MainScreen(Screen[None]):
         title = f"Articles {shown}/{total}" if shown != total else f"Articles {total}"
         if self.streaming:
             title += " loading…"
-        elif self._filter_index is None and self.query_one(FilterInput).value:
+        elif not self.text_index_ready and self.query_one(FilterInput).value:
             title += " (titles only, text index not ready)"
         self.query_one("#sidebar-pane").border_title = title
 
