@@ -496,3 +496,22 @@ async def test_entity_jumps_are_greyed_out_without_visible_entities() -> None:
         assert bindings["left_square_bracket"].enabled is False
         await pilot.press("right_square_bracket")  # does nothing, no error
         assert app.screen.query_one(ArticleView).cursor_offset == 0
+
+
+async def test_command_palette_opens_an_article_by_title() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bold incursion")
+        await pilot.pause(0.3)
+        assert "Open: Ukraine’s bold incursion" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        target = next(
+            i for i, a in enumerate(app.corpus.articles) if "bold incursion" in a.text[:60]
+        )
+        assert main.query_one(ArticleView).article_id == app.corpus.articles[target].id
+        assert app.focused is main.query_one(ArticleView)

@@ -81,6 +81,20 @@ async def test_notifications_with_article_text_are_not_markup(tmp_path: Path) ->
         assert app.is_running
 
 
+async def test_hostile_title_in_the_command_palette_is_literal(tmp_path: Path) -> None:
+    app = ReaderApp(corpus=corpus_of(tmp_path, hostile_files()), extractor=fake_entities)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"bold red")
+        await pilot.pause(0.3)
+        assert "Open: [bold red]x[/] [@click=app.quit]quit me[/]" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+
+
 # -- the bytes that reach a real terminal ---------------------------------------------
 
 
