@@ -221,3 +221,16 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
         assert "READER-EXITED-0" in screen
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def test_reader_on_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*_reader_command(), str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "not found" in done.stderr or "no such" in done.stderr.lower()
+    assert "\x1b[" not in done.stdout  # the app never started

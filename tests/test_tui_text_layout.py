@@ -190,3 +190,24 @@ def test_counting_and_indexing_stop_when_asked() -> None:
     assert count_other_articles(["kyiv"], hays, None, should_stop=lambda: True) is None
     assert not WordIndex(hays, should_stop=lambda: True).complete
     assert list(WordIndex(hays).candidates(b"kyiv") or []) == list(range(1000))
+
+
+def test_the_pure_tui_helpers_import_without_textual() -> None:
+    import subprocess
+    import sys
+
+    from tests.test_layers import BLOCK_TEXTUAL
+
+    modules = [
+        "reader.tui.text_layout",
+        "reader.tui.filter_index",
+        "reader.tui.word_index",
+        "reader.tui.entity_summary",
+        "reader.tui.entity_work",
+        "reader.tui.article_info",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_TEXTUAL, *modules], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
