@@ -407,3 +407,19 @@ def test_title_words_inside_names_and_party_tags() -> None:
         ("PERSON", "Charles"),
         ("PLACE", "The Hague"),
     ]
+
+
+def test_company_or_person_from_pronouns_and_by_phrases() -> None:
+    text = (
+        "Zomato said its profit rose. Kweku Adoboli said he would appeal. Meituan said in a "
+        "statement that sales fell. The film, distributed by Neon, was directed by Ryusuke "
+        "Hamaguchi. Reliance Jio said its users grew."
+    )
+    assert found(text) == [
+        ("ORG", "Zomato"),
+        ("PERSON", "Kweku Adoboli"),
+        ("ORG", "Meituan"),
+        ("ORG", "Neon"),
+        ("PERSON", "Ryusuke Hamaguchi"),
+        ("ORG", "Reliance Jio"),
+    ]

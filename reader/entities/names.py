@@ -300,13 +300,13 @@ class NameScanner(RunsMixin):
                 stripping = False
                 continue
             title = self._title(toks, i, n)
-            if (
-                title is not None
-                and items
-                and items[-1].kind == NAME
-                and toks[items[-1].i1].bare not in lex.org_suffix
-            ):
-                title = None  # "Martin Luther King Jr.", "Stephen King": part of a name
+            if title is not None and items and items[-1].kind == NAME:
+                k = len(items) - 1
+                while k > 0 and items[k - 1].kind == NAME:
+                    k -= 1
+                first = toks[items[k].i0]
+                if first.text in lex.first_names or (len(first.text) == 2 and first.text[1] == "."):
+                    title = None  # "Martin Luther King Jr.", "Stephen King": part of a name
             if title is not None:
                 items.append(title)
                 i = title.i1 + 1

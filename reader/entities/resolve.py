@@ -126,6 +126,23 @@ _FIRM_BEFORE = re.compile(
     r"conglomerate|start-up|startup|airline|brewer|miner|drugmaker)[ \t]+$",
     re.IGNORECASE,
 )
+# "X said in a statement": companies and agencies issue statements and filings
+_STATEMENT_AFTER = re.compile(
+    r"[ \t]+(?:said|says|announced|reported|posted|disclosed)[ \t]+(?:in|on)[ \t]+"
+    r"(?:a|an|its)[ \t]+(?:\w+[ \t]+)?(?:statement|filing|release|report|website|blog)\b"
+)
+_PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself))\b")
+_CAPITAL = re.compile(r"[A-Z]")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+# "distributed by X" names a company; "directed by X" a person
+_BY_ORG_BEFORE = re.compile(
+    r"\b(?:distributed|released|published|owned|backed|acquired|funded|financed|operated|"
+    r"sponsored|issued|manufactured|commissioned|bought|purchased)[ \t]+by[ \t]+(?:the[ \t]+)?$"
+)
+_BY_PERSON_BEFORE = re.compile(
+    r"\b(?:directed|written|played|starring|voiced|narrated|composed|photographed|authored|"
+    r"co-written|co-directed|portrayed)[ \t]+(?:by[ \t]+)?$"
+)
 _PARTY_TAG = re.compile(r"[A-Z]-[A-Z]")  # "D-Mass.", "R-AL"
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:,|—|–|--|-[ \t]|\()")
 
@@ -181,15 +198,40 @@ class Resolver:
             role = _ROLE_BEFORE.search(before)
             if role and role.group(1) in lex.roles:
                 return Label.PERSON, "role-before"
+            if _BY_PERSON_BEFORE.search(before):
+                return Label.PERSON, "directed-by"
+            if _BY_ORG_BEFORE.search(before):
+                return Label.ORG, "owned-by"
             if len(c.tokens) >= 2 and (
                 _SAID_AFTER.match(text, c.end) or _SAID_BEFORE.search(before)
             ):
-                return Label.PERSON, "said"
+                return self._person_or_org(c, "said")
             if _AGE_AFTER.match(text, c.end) or _KIN_AFTER.match(text, c.end):
                 return Label.PERSON, "age-or-kin"  # "Odinga, 77,", "Glazer’s wife"
             if _FIRM_AFTER.match(text, c.end) or _FIRM_BEFORE.search(before):
                 return Label.ORG, "firm-context"  # "shares of Zomato", "Zomato’s revenue"
         return None
+
+    def _kind_hint(self, c: Cand) -> Label | None:
+        """PERSON or ORG from what follows: "X said he ..." / "X said its profit ...",
+        "X said in a statement". None when the sentence does not tell."""
+        text = self.text
+        if _STATEMENT_AFTER.match(text, c.end):
+            return Label.ORG
+        window = text[c.end : c.end + 160]
+        stop = _SENTENCE_END.search(window)
+        if stop:
+            window = window[: stop.start()]
+        m = _PRONOUN.search(window)
+        if m is None or _CAPITAL.search(window, 0, m.start()):
+            return None  # no pronoun, or another name comes first
+        return Label.PERSON if m.group(1) else Label.ORG
+
+    def _person_or_org(self, c: Cand, why: str) -> tuple[Label, str]:
+        hint = self._kind_hint(c)
+        if hint == Label.ORG:
+            return Label.ORG, why + "-org"
+        return Label.PERSON, why
 
     def _looks_like_name(self, c: Cand) -> bool:
         return (
@@ -218,7 +260,7 @@ class Resolver:
                 or _SAID_BEFORE.search(before)  # "..., said Haddad."
             )
         ):
-            return Label.PERSON, "said-single"
+            return self._person_or_org(c, "said-single")
         looks = self._looks_like_name(c)
         if not single and looks and _POSSESSIVE_BEFORE.search(before):
             return Label.ORG, "its-name"  # "its Jio Platforms unit": not a person
@@ -233,7 +275,7 @@ class Resolver:
             and not c.after_the
             and not _WHICH.match(text, c.end)
         ):
-            return Label.PERSON, "name-shape"
+            return self._person_or_org(c, "name-shape")
         return None
 
     # ---- main ---------------------------------------------------------------------
@@ -265,7 +307,7 @@ class Resolver:
                 if c.sent_init and len(c.tokens) == 1:
                     # a capitalised opener that is no common word: a name if it speaks
                     if _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
-                        c.label, c.why = Label.PERSON, "said-single"
+                        c.label, c.why = self._person_or_org(c, "said-single")
                     continue
                 found = self._weak_context(c)
                 if found:

@@ -279,7 +279,10 @@ class RunsMixin:
                 self._name_cand(toks, names, False, False, out, {**ctx, "sent_init": sent_init})
                 names.clear()
 
+        skip_to = -1
         for idx, item in enumerate(run):
+            if idx <= skip_to:
+                continue
             if item.kind == NAME:
                 names.append(item)
             elif item.kind == CONN:
@@ -297,10 +300,23 @@ class RunsMixin:
                 flush()
                 label = Label.ORG if item.kind == ORG_GAZ else Label.PLACE
                 sent_init = at_start and item is run[0]
+                end = item.i1
+                if item.kind == ORG_GAZ and not ctx["title_line"]:
+                    # "Reliance Jio", "Samsung Biologics": a known company's named unit
+                    j = idx + 1
+                    while (
+                        j < len(run)
+                        and run[j].kind == NAME
+                        and not self.is_common(toks[run[j].i0].bare)
+                        and toks[run[j].i0].text not in self.lex.first_names
+                    ):
+                        end = run[j].i1
+                        skip_to = j
+                        j += 1
                 self._emit(
                     toks,
                     item.i0,
-                    item.i1,
+                    end,
                     label,
                     True,
                     out,
@@ -308,7 +324,7 @@ class RunsMixin:
                     sent_init=sent_init,
                     title_line=ctx["title_line"],
                 )
-                out[-1].key = item.canon
+                out[-1].key = item.canon if end == item.i1 else out[-1].text
             else:  # a demonym ends a name and is not one
                 flush()
         flush()
