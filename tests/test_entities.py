@@ -423,3 +423,14 @@ def test_company_or_person_from_pronouns_and_by_phrases() -> None:
         ("PERSON", "Ryusuke Hamaguchi"),
         ("ORG", "Reliance Jio"),
     ]
+
+
+def test_ampersand_names_are_orgs_and_titles_after_in_are_not_places() -> None:
+    text = (
+        "Shares of Larsen & Toubro rose; Bajaj Finance fell. Scenes in Perfect Days recall Tokyo."
+    )
+    assert found(text) == [
+        ("ORG", "Larsen & Toubro"),
+        ("ORG", "Bajaj Finance"),
+        ("PLACE", "Tokyo"),
+    ]

@@ -247,7 +247,7 @@ class Resolver:
         single = len(c.tokens) == 1
         if (
             _PREP_BEFORE.search(before)
-            and (single or not self._looks_like_name(c) or _IN_BEFORE.search(before))
+            and (single or (self._looks_like_name(c) and _IN_BEFORE.search(before)))
             and not c.tokens[0].isupper()
             and text[c.end : c.end + 1] not in ("'", "’")
         ):

@@ -219,7 +219,10 @@ class RunsMixin:
         label = None
         why = ""
         after = GENERIC_ORG_AFTER.match(self.text, toks[last.i1].end)
-        if after and last.kind != DEMONYM and first.kind != DEMONYM:
+        ampersand = any(it.kind == CONN and toks[it.i0].text == "&" for it in run)
+        if ampersand and first.kind == NAME and last.kind == NAME:
+            label, why = Label.ORG, "ampersand"  # "Procter & Gamble", "Larsen & Toubro"
+        elif after and last.kind != DEMONYM and first.kind != DEMONYM:
             label, why = Label.ORG, "party-after"  # "the Alternative for Germany party"
         elif first.kind == NAME and toks[first.i0].bare in lex.org_prefix:
             label, why = Label.ORG, "org-prefix"  # "Banco Santander", "Deutsche Telekom"
