@@ -515,3 +515,55 @@ async def test_command_palette_opens_an_article_by_title() -> None:
         )
         assert main.query_one(ArticleView).article_id == app.corpus.articles[target].id
         assert app.focused is main.query_one(ArticleView)
+
+
+def _styled_runs(app: ReaderApp, word: str) -> list[str]:
+    """Colours of the screen cells that show `word`, wherever it is drawn in
+    the reading view."""
+    view = app.screen.query_one(ArticleView)
+    colours = []
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        if not (view.region.y <= y < view.region.bottom):
+            continue
+        x = 0
+        for segment in strip:
+            if word in segment.text and x >= view.region.x:
+                colours.append(segment.style.color.name if segment.style.color else "")
+            x += segment.cell_length
+    return colours
+
+
+async def test_highlights_land_on_the_right_cells_after_tabs_and_wide_text(
+    tmp_path: Path,
+) -> None:
+    text = "Title\n\n“Quoted” 漢字 —\tKyiv and Odesa’s port\n"
+
+    def extractor(article):  # type: ignore[no-untyped-def]
+        from reader.entities.model import Entity
+
+        out = []
+        for word in ("Kyiv", "Odesa"):
+            start = article.text.index(word)
+            out.append(Entity(start, start + len(word), word, Label.PLACE))
+        return out
+
+    app = make_app(corpus_of(tmp_path, {"a.txt": text}), extractor=extractor)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        place = label_colour(Label.PLACE, True)
+        assert _styled_runs(app, "Kyiv") == [place]
+        assert _styled_runs(app, "Odesa") == [place]
+        assert _styled_runs(app, "port") and place not in _styled_runs(app, "port")
+        assert place not in _styled_runs(app, "漢字")
+
+
+async def test_an_empty_article_and_a_whitespace_one_open(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path, {"a_empty.txt": "", "b_blank.txt": "\n\n   \n"})
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(app.corpus.articles) + len(app.corpus.problems) == 2
+        for _ in app.corpus.articles:
+            await pilot.press("enter", "G", "right_square_bracket", "s", "shift+tab", "down")
+            await settle(pilot)
+        assert app.is_running
