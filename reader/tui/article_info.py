@@ -22,14 +22,16 @@ def title_of(article: Article) -> str:
     return f"(untitled: {article.id})"
 
 
-def row_detail(article: Article, notes: int = 0) -> str:
-    """The second line of a sidebar row: date · outlet · notes."""
+def row_detail(article: Article, notes: int = 0, open_checks: int = 0) -> str:
+    """The second line of a sidebar row: date · outlet · notes · open fact-checks."""
     parts = []
     if article.published.known:
         parts.append(_safe(article.published.value or ""))
     if article.outlet.known:
         parts.append(_safe(article.outlet.value or ""))
     parts.append("1 note" if notes == 1 else f"{notes} notes")
+    if open_checks:
+        parts.append(f"{open_checks} open")
     return " · ".join(parts)
 
 

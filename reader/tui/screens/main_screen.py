@@ -21,20 +21,23 @@ from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
 from reader.tui.entity_work import EntityResult, Extractor, analyse
+from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
 from reader.tui.text_layout import reading_text
+from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_header import ArticleHeader
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel, OthersKey
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.legend import Legend
+from reader.tui.widgets.notes_panel import NotesPanel
 
 _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
-class MainScreen(CorpusScreen):
+class MainScreen(CorpusScreen, AnnotatingScreen):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
@@ -92,10 +95,11 @@ class MainScreen(CorpusScreen):
             with Vertical(id="reading-pane"):
                 yield ArticleHeader(id="header")
                 yield Legend(id="legend")
-                yield ArticleView(id="article")
+                yield AnnotatedArticleView(id="article")
             with Vertical(id="panel-pane"):
                 yield Static(id="panel-status")
                 yield EntityPanel(id="entities")
+                yield NotesPanel(id="notes")
         yield Footer()
 
     # -- start-up ----------------------------------------------------------------
@@ -288,10 +292,12 @@ class MainScreen(CorpusScreen):
 
     # -- annotation store hook ------------------------------------------------------
 
-    def set_note_counts(self, counts: dict[str, int]) -> None:
-        """The number of notes per article id, shown in the sidebar rows."""
+    def set_note_counts(
+        self, counts: dict[str, int], open_checks: dict[str, int] | None = None
+    ) -> None:
+        """Notes (and open fact-checks) per article id, shown in the sidebar rows."""
         self.note_counts = dict(counts)
-        self.query_one(ArticleList).update_note_counts(self.note_counts)
+        self.query_one(ArticleList).update_note_counts(self.note_counts, open_checks)
 
     # -- palette helpers -----------------------------------------------------------
 

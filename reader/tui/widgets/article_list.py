@@ -17,11 +17,11 @@ from reader.tui.article_info import row_detail, title_of
 from reader.tui.widgets.fixed_rows import FixedRows
 
 
-def _row(article: Article, notes: int) -> Option:
+def _row(article: Article, notes: int, open_checks: int = 0) -> Option:
     content = Content.assemble(
         (title_of(article), "bold"),
         "\n",
-        (row_detail(article, notes), "dim"),
+        (row_detail(article, notes, open_checks), "dim"),
     )
     return Option(FixedRows(content), id=article.id)
 
@@ -56,6 +56,7 @@ class ArticleList(OptionList):
         self._all_options: list[Option] = []
         self._shown: list[int] = []  # corpus index of each visible row
         self.note_counts: dict[str, int] = {}
+        self.open_counts: dict[str, int] = {}  # open fact-checks per article id
 
     def add_articles(
         self, articles: Sequence[Article], show: Sequence[int], note_counts: Mapping[str, int]
@@ -63,7 +64,9 @@ class ArticleList(OptionList):
         """Append `articles` (the next ones of the corpus) and show those of
         them whose corpus index is in `show` (ascending)."""
         self.note_counts.update({a.id: note_counts[a.id] for a in articles if a.id in note_counts})
-        self._all_options.extend(_row(a, self.note_counts.get(a.id, 0)) for a in articles)
+        self._all_options.extend(
+            _row(a, self.note_counts.get(a.id, 0), self.open_counts.get(a.id, 0)) for a in articles
+        )
         self._articles.extend(articles)
         if show:
             self._shown.extend(show)
@@ -83,18 +86,26 @@ class ArticleList(OptionList):
             row = shown.index(keep) if keep is not None and keep in shown else 0
             self.highlighted = row
 
-    def update_note_counts(self, note_counts: Mapping[str, int]) -> None:
-        """Hook for the annotation store: redraw rows whose note count changed."""
+    def update_note_counts(
+        self, note_counts: Mapping[str, int], open_counts: Mapping[str, int] | None = None
+    ) -> None:
+        """Hook for the annotation store: redraw rows whose note count (or count
+        of open fact-checks) changed."""
+        opens = self.open_counts if open_counts is None else dict(open_counts)
         shown = {self._all_options[i].id for i in self._shown}
         for index, article in enumerate(self._articles):
             new = note_counts.get(article.id, 0)
-            if new == self.note_counts.get(article.id, 0):
+            new_open = opens.get(article.id, 0)
+            if new == self.note_counts.get(article.id, 0) and new_open == self.open_counts.get(
+                article.id, 0
+            ):
                 continue
+            row = _row(article, new, new_open)
             if article.id in shown:
-                self.replace_option_prompt(article.id, _row(article, new).prompt)
-            else:
-                self._all_options[index] = _row(article, new)
+                self.replace_option_prompt(article.id, row.prompt)
+            self._all_options[index] = row
         self.note_counts = dict(note_counts)
+        self.open_counts = dict(opens)
 
     @property
     def shown(self) -> list[int]:

@@ -1,0 +1,462 @@
+"""The annotation side of the main screen: the store, the dialogs, undo/redo,
+the notes panel, the sidebar counts and the export.
+
+A mixin: `MainScreen(CorpusScreen, AnnotatingScreen)`. It expects the screen
+to have `current` (the open article's index), `articles`, `corpus`, `dark`,
+`set_note_counts`, an AnnotatedArticleView `#article` and a NotesPanel `#notes`.
+Every change is written by the store at once; there is no save key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Static
+
+from reader.annotations.drafts import (
+    PlacedNote,
+    article_note,
+    claimant_suggestions,
+    describe,
+    describe_change,
+    draft_for_span,
+    place_notes,
+)
+from reader.annotations.model import Anchor, Annotation, Kind
+from reader.annotations.settings import Settings, SettingsError, load_settings
+from reader.annotations.store import AnnotationStore, StoreError
+from reader.corpus.article import Article
+from reader.tui.dialogs import AnnotationDialog, ConfirmDialog, ExportDialog, ExportRequest
+from reader.tui.widgets.annotated_view import AnnotatedArticleView
+from reader.tui.widgets.notes_panel import NotesPanel
+
+_WRITES = frozenset({"undo", "redo"})
+
+
+class AnnotatingScreen(Screen[None]):
+    """Annotations on the open article; see the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u", "undo", "Undo", id="reader.undo"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="reader.redo"),
+        Binding("e", "export", "Export", id="reader.export"),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.store: AnnotationStore | None = None
+        self.store_message: str | None = None  # why annotations are read-only/unavailable
+        self.settings = Settings()
+        self.placed: list[PlacedNote] = []
+        self._triage: dict[str, Any] = {}  # article id -> ArticleTriage (claims on demand)
+
+    # -- start-up ----------------------------------------------------------------
+
+    @property
+    def notes_on(self) -> bool:
+        """False when the app runs without an annotation database (db_path None)."""
+        return getattr(self.app, "db_path", None) is not None
+
+    @property
+    def writable(self) -> bool | None:
+        if not self.notes_on:
+            return None
+        return self.store is not None and not self.store.read_only
+
+    def on_mount(self) -> None:
+        notes = self.query_one("#notes", NotesPanel)
+        notes.display = self.notes_on
+        notes.border_title = "Notes"
+        if self.notes_on:
+            self._open_store(Path(self.app.db_path))  # type: ignore[attr-defined]
+        self.watch(self, "current", self._article_changed, init=True)
+        self.watch(self.app, "theme", self._refresh_notes, init=False)
+        self._refresh_counts()
+
+    def _open_store(self, db_path: Path) -> None:
+        try:
+            self.settings = load_settings()
+        except SettingsError as exc:
+            self.notify(str(exc), title="Settings", severity="warning", markup=False)
+        try:
+            self.store = AnnotationStore.open(db_path)
+        except StoreError as exc:
+            self.store_message = str(exc)
+            try:  # show what is there, change nothing
+                self.store = AnnotationStore.open(db_path, read_only=True)
+            except StoreError:
+                self.store = None
+        if self.store is not None and self.store.read_only and self.store_message is None:
+            self.store_message = (
+                f"The annotation database {db_path} is {self.store.read_only_reason}."
+            )
+        if self.store_message is not None:
+            self._show_banner(f"Notes are read-only: {self.store_message}")
+            self.notify(
+                self.store_message,
+                title="Annotations read-only",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        if self.store is not None and self.store.problems:
+            shown = self.store.problems[:3]
+            more = len(self.store.problems) - len(shown)
+            text = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
+            self.notify(text, title="Annotation database", severity="warning", markup=False)
+
+    def _show_banner(self, text: str) -> None:
+        banner = Static(Content(text), id="store-banner")
+        banner.styles.background = "darkred"
+        banner.styles.color = "white"
+        banner.styles.height = "auto"
+        banner.styles.padding = (0, 1)
+        try:
+            self.mount(banner, before=self.query_one("#body"))
+        except NoMatches:
+            self.mount(banner)
+
+    # -- the open article -----------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        current = getattr(self, "current", None)
+        articles = getattr(self, "articles", [])
+        return articles[current] if current is not None and current < len(articles) else None
+
+    def _view(self) -> AnnotatedArticleView:
+        return self.query_one("#article", AnnotatedArticleView)
+
+    def _article_changed(self, _index: int | None = None) -> None:
+        self._refresh_notes()
+
+    def _refresh_notes(self) -> None:
+        """Place the open article's notes and show them in the text and the panel."""
+        article = self.article
+        annotations: list[Annotation] = []
+        if article is not None and self.store is not None:
+            annotations = self.store.for_article(article.id)
+        self.placed = place_notes(annotations, article.text, article.text_hash) if article else []
+        view = self._view()
+        view.set_notes(self.placed, self.writable)
+        message = ""
+        if self.notes_on and self.store is None:
+            message = "Notes unavailable (see the message above)"
+        panel = self.query_one("#notes", NotesPanel)
+        panel.show_notes(self.placed, self.dark, self.writable, message)  # type: ignore[attr-defined]
+        orphans = sum(1 for n in self.placed if n.state.value == "orphaned")
+        title = f"Notes {len(self.placed)}" if self.placed else "Notes"
+        if orphans:
+            title += f" · {orphans} orphaned"
+        panel.border_title = title
+        self.refresh_bindings()
+
+    def _refresh_counts(self) -> None:
+        if self.store is None:
+            return
+        counts = self.store.counts_by_article()
+        notes = {aid: c.notes for aid, c in counts.items()}
+        open_checks = {aid: c.open_factchecks for aid, c in counts.items()}
+        self.set_note_counts(notes, open_checks)  # type: ignore[attr-defined]
+
+    def _changed(self, focus_id: str | None = None) -> None:
+        self._triage.clear()
+        self._refresh_notes()
+        self._refresh_counts()
+        if focus_id is not None:
+            self.query_one("#notes", NotesPanel).select_note(focus_id)
+
+    # -- writing -----------------------------------------------------------------
+
+    def _write(self, what: str, call: Any, *args: Any) -> Any:
+        """Run a store call; on StoreError say so (nothing on screen is dropped)."""
+        if self.store is None:
+            self.notify("Notes cannot be saved: no annotation database", severity="error")
+            return None
+        try:
+            return call(*args)
+        except StoreError as exc:
+            self.notify(
+                str(exc), title=f"Could not {what}", severity="error", timeout=10, markup=False
+            )
+            self._changed()
+            raise
+
+    def _open_dialog(
+        self, draft: Annotation, quote: str, is_new: bool, suggestions: list[str]
+    ) -> None:
+        def done(result: Annotation | None) -> None:
+            if result is None or (not is_new and result == draft):
+                return
+            try:
+                if is_new:
+                    self._write("save the note", self.store.add, result)  # type: ignore[union-attr]
+                else:
+                    self._write("save the note", self.store.update, result)  # type: ignore[union-attr]
+            except StoreError:
+                # Keep what was typed: the dialog comes back with it.
+                self._open_dialog(result, quote, is_new, suggestions)
+                return
+            self._changed(result.id)
+            verb = "Saved" if is_new else "Updated"
+            self.notify(f"{verb} {describe(result)}", timeout=3, markup=False)
+
+        self.app.push_screen(
+            AnnotationDialog(
+                draft,
+                quote=quote,
+                is_new=is_new,
+                claimant_suggestions=suggestions,
+                labels=self.settings.labels,
+                verdicts=self.settings.verdicts,
+            ),
+            done,
+        )
+
+    def annotate_span(self, start: int, end: int, kind: Kind = Kind.NOTE) -> None:
+        """Open the dialog for a new annotation on the open article's text[start:end]
+        (start == end: a note on the whole article). Triage views call this too."""
+        article = self.article
+        if article is None or not self.writable:
+            self.app.bell()
+            return
+        if start == end:
+            self._open_dialog(article_note(article.id, author=self.settings.author), "", True, [])
+            return
+        suggestions = self._claimants(article, start, end)
+        claim = ""
+        if kind is Kind.FACTCHECK:
+            claim = " ".join(article.text[start:end].split())
+        draft = draft_for_span(
+            article.id,
+            article.text,
+            start,
+            end,
+            text_hash=article.text_hash,
+            author=self.settings.author,
+            kind=kind,
+            claim=claim,
+            claimant=suggestions[0] if kind is Kind.FACTCHECK and suggestions else "",
+        )
+        self._open_dialog(draft, article.text[start:end], True, suggestions)
+
+    def _claimants(self, article: Article, start: int, end: int) -> list[str]:
+        from reader.triage.claims import Claim, prefill_factcheck
+        from reader.triage.quotes import find_quotes
+
+        entities = list(self._view()._entities)
+        try:
+            quotes = find_quotes(article.text, entities)
+            claim = Claim(start, end, article.text[start:end], 0.0, ())
+            _, first = prefill_factcheck(claim, entities, quotes)
+        except Exception:  # suggestions are a convenience: never block annotating
+            quotes, first = [], ""
+        return claimant_suggestions(start, end, entities, quotes, first)
+
+    @on(AnnotatedArticleView.Annotate)
+    def _annotate_requested(self, event: AnnotatedArticleView.Annotate) -> None:
+        event.stop()
+        self.annotate_span(event.start, event.end, event.kind)
+
+    @on(AnnotatedArticleView.Edit)
+    def _edit_requested(self, event: AnnotatedArticleView.Edit) -> None:
+        event.stop()
+        self.edit(event.annotation)
+
+    @on(AnnotatedArticleView.Delete)
+    def _delete_requested(self, event: AnnotatedArticleView.Delete) -> None:
+        event.stop()
+        self.delete(event.annotation)
+
+    def edit(self, annotation: Annotation) -> None:
+        if not self.writable:
+            self.app.bell()
+            return
+        quote = annotation.anchor.exact if annotation.anchor is not None else ""
+        article = self.article
+        suggestions: list[str] = []
+        if article is not None:
+            span = next((n for n in self.placed if n.annotation.id == annotation.id), None)
+            if span is not None and span.start is not None and span.end is not None:
+                suggestions = self._claimants(article, span.start, span.end)
+        self._open_dialog(annotation, quote, False, suggestions)
+
+    def delete(self, annotation: Annotation) -> None:
+        if not self.writable:
+            self.app.bell()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self._write("delete the note", self.store.delete, annotation.id)  # type: ignore[union-attr]
+            except StoreError:
+                return
+            self._changed()
+            self.notify(f"Deleted {describe(annotation)} (u undoes)", timeout=3, markup=False)
+
+        self.app.push_screen(ConfirmDialog(f"Delete this {describe(annotation)}?"), answered)
+
+    @on(NotesPanel.Request)
+    def _panel_request(self, event: NotesPanel.Request) -> None:
+        event.stop()
+        note = event.note
+        if event.action == "edit":
+            self.edit(note.annotation)
+        elif event.action == "delete":
+            self.delete(note.annotation)
+        elif event.action == "show" and note.start is not None:
+            self._view().select_span(note.start, note.end or note.start)
+        elif event.action == "reattach":
+            self.reattach(note.annotation)
+
+    def reattach(self, annotation: Annotation) -> None:
+        """Move `annotation` to the reading view's selection."""
+        article = self.article
+        view = self._view()
+        low, high = view.selection_offsets
+        if article is None or not self.writable or annotation.anchor is None:
+            self.app.bell()
+            return
+        if high <= low:
+            self.notify(
+                "Select the text to attach it to first (v or s in the article)", markup=False
+            )
+            return
+        anchor = Anchor.from_text(article.text, low, high, article.text_hash)
+        moved = annotation.edited(anchor=anchor)
+        try:
+            self._write("re-attach the note", self.store.update, moved)  # type: ignore[union-attr]
+        except StoreError:
+            return
+        self._changed(moved.id)
+        self.notify(f"Re-attached {describe(moved)}", timeout=3, markup=False)
+
+    # -- undo / redo ------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        if self.store is None:
+            return
+        try:
+            change = self._write(
+                "undo" if undo else "redo", self.store.undo if undo else self.store.redo
+            )
+        except StoreError:
+            return
+        if change is None:
+            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
+            return
+        self._changed()
+        self._open_changed_article(change.after or change.before)
+        self.notify(describe_change(change, undone=undo), timeout=4, markup=False)
+
+    def _open_changed_article(self, annotation: Annotation | None) -> None:
+        """An undo may touch another article: say which, do not jump."""
+        article = self.article
+        if annotation is not None and article is not None and annotation.article_id != article.id:
+            self.notify(f"(in {annotation.article_id})", timeout=4, markup=False)
+
+    # -- claims (triage) -------------------------------------------------------------
+
+    @on(AnnotatedArticleView.NextClaim)
+    def _next_claim(self, event: AnnotatedArticleView.NextClaim) -> None:
+        event.stop()
+        article = self.article
+        if article is None:
+            return
+        triage = self._triage.get(article.id)
+        if triage is None:
+            from reader.triage.workspace import triage_article
+
+            annotations = self.store.for_article(article.id) if self.store is not None else []
+            triage = triage_article(article, list(self._view()._entities), annotations)
+            self._triage = {article.id: triage}
+        after = [c for c in triage.unchecked if c.start > event.offset]
+        claims = after or triage.unchecked
+        if not claims:
+            self.notify("No unchecked check-worthy claims in this article", timeout=3)
+            return
+        claim = claims[0]
+        self._view().select_span(claim.start, claim.end)
+        wrapped = "" if after else " (from the top)"
+        self.notify(
+            f"Check-worthy{wrapped}: {', '.join(claim.reasons) or 'claim'} · f fact-checks it",
+            timeout=4,
+            markup=False,
+        )
+
+    # -- export ------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        db_path = getattr(self.app, "db_path", None)
+        folder = Path(db_path).parent if db_path is not None else Path.cwd()
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                self._export(request)
+
+        self.app.push_screen(
+            ExportDialog(
+                has_article=self.article is not None, default_dir=folder, today=date.today()
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        from reader.export import ExportError, WriteError, export_annotations, write_atomic
+        from reader.export.atomic import TargetExists
+
+        store = self.store
+        article = self.article
+        try:
+            annotations = store.all() if store is not None else []
+            article_id = article.id if request.scope == "article" and article is not None else None
+            result = export_annotations(
+                request.format,
+                self.corpus,
+                annotations,
+                article_id=article_id,  # type: ignore[attr-defined]
+            )
+            path = write_atomic(request.path, result.text, overwrite=request.overwrite)
+        except TargetExists:
+            message = f"{request.path} appeared meanwhile; export again to overwrite it."
+            self.app.call_from_thread(self._export_failed, message)
+            return
+        except (ExportError, WriteError, StoreError, OSError) as exc:
+            self.app.call_from_thread(self._export_failed, str(exc))
+            return
+        noun = "note" if result.count == 1 else "notes"
+        self.app.call_from_thread(
+            self.notify, f"Exported {result.count} {noun} to {path}", title="Export", markup=False
+        )
+
+    def _export_failed(self, message: str) -> None:
+        self.notify(message, title="Export failed", severity="error", timeout=10, markup=False)
+
+    # -- what applies -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _WRITES:
+            if not self.notes_on:
+                return False
+            if self.store is None or self.store.read_only:
+                return None
+            return (self.store.can_undo if action == "undo" else self.store.can_redo) or None
+        if action == "export":
+            return self.notes_on
+        return super().check_action(action, parameters)

@@ -1,0 +1,254 @@
+"""The reading view with annotations: their highlights over the entity
+colours, and the keys that make, edit, delete and visit them.
+
+The view knows the open article's placed notes (pushed down by the screen)
+and asks the screen, by message, to open dialogs and write to the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+
+from reader.annotations.drafts import (
+    PlacedNote,
+    highlight_spans,
+    next_note,
+    notes_at,
+    previous_note,
+)
+from reader.annotations.model import Annotation, Kind
+from reader.entities.model import Entity
+from reader.triage.sentences import sentence_at
+from reader.tui.annotation_styles import annotation_style, overlap_style
+from reader.tui.text_layout import Span, spans_by_line
+from reader.tui.widgets.article_view import ArticleView
+
+_OVERLAP = "overlap"
+_NOTES_ACTIONS = frozenset(
+    {"annotate", "factcheck", "annotate_article", "edit_note", "delete_note", "next_claim"}
+)
+
+
+def _overlaps(spans: Sequence[tuple[int, int, str]]) -> list[Span]:
+    """The stretches covered by two or more spans."""
+    events = sorted([(s, 1) for s, _e, _t in spans] + [(e, -1) for _s, e, _t in spans])
+    out: list[Span] = []
+    depth, since = 0, 0
+    for at, step in events:
+        if depth >= 2 and at > since:
+            out.append((since, at, _OVERLAP))
+        depth += step
+        since = at
+    return out
+
+
+class AnnotatedArticleView(ArticleView):
+    """ArticleView plus annotations. `writable` is None when there is no
+    annotation database (annotation keys hidden), False when it is read-only
+    (keys greyed out), True otherwise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "annotate", "Annotate", id="reader.annotate"),
+        Binding(
+            "A", "annotate_article", "Note on article", show=False, id="reader.annotate_article"
+        ),
+        Binding("f", "factcheck", "Fact-check", show=False, id="reader.factcheck"),
+        Binding("enter", "edit_note", "Edit note", id="reader.edit_note"),
+        Binding("d", "delete_note", "Delete note", id="reader.delete_note"),
+        Binding("right_curly_bracket", "next_note", "Next note", show=False, id="reader.next_note"),
+        Binding(
+            "left_curly_bracket",
+            "previous_note",
+            "Previous note",
+            show=False,
+            id="reader.previous_note",
+        ),
+        Binding("x", "select_entity", "Select entity", show=False, id="reader.select_entity"),
+        Binding("c", "next_claim", "Next unchecked claim", show=False, id="reader.next_claim"),
+    ]
+
+    @dataclass
+    class Annotate(Message):
+        """Annotate text[start:end] (start == end: the whole article)."""
+
+        start: int
+        end: int
+        kind: Kind
+
+    @dataclass
+    class Edit(Message):
+        annotation: Annotation
+
+    @dataclass
+    class Delete(Message):
+        annotation: Annotation
+
+    @dataclass
+    class NextClaim(Message):
+        offset: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.writable: bool | None = None
+        self.notes: list[PlacedNote] = []
+        self._note_lines: dict[int, list[Span]] = {}
+        self._binding_state: tuple[object, ...] = ()
+
+    def on_mount(self) -> None:
+        self.watch(self, "selection", self._selection_moved, init=False)
+
+    # -- content -----------------------------------------------------------------
+
+    def show_text(self, article_id: str, text: str) -> None:
+        self.notes = []
+        self._note_lines = {}
+        super().show_text(article_id, text)
+
+    def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
+        """Show `notes` (placed on the current text) and whether they can change."""
+        self.notes = list(notes)
+        self.writable = writable
+        spans = highlight_spans(self.notes)
+        self._note_lines = spans_by_line(self._starts, [*spans, *_overlaps(spans)])
+        self._restyle()
+        self._binding_state = ()
+        self._selection_moved()
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        pieces = self._note_lines.get(line_index)
+        if pieces:
+            dark = self._dark
+            for start, end, tag in pieces:
+                style = overlap_style() if tag == _OVERLAP else annotation_style(tag, dark)
+                line.stylize(style, start, end)
+        return line
+
+    # -- what is under the cursor ------------------------------------------------------
+
+    def notes_here(self) -> list[PlacedNote]:
+        """The notes whose span holds the cursor (or the selection start), innermost first."""
+        low, high = self.selection_offsets
+        found = notes_at(self.notes, low)
+        if not found and high > low:
+            found = notes_at(self.notes, high - 1)
+        return found
+
+    def entity_here(self) -> Entity | None:
+        here = self.cursor_offset
+        for entity in self._entities:
+            if entity.start <= here < entity.end and entity.label not in self._hidden:
+                return entity
+        return None
+
+    def sentence_span(self) -> tuple[int, int] | None:
+        """The sentence under the cursor (the triage splitter's), if any."""
+        text, here = self.text, self.cursor_offset
+        for offset in (here, here - 1):
+            sentence = sentence_at(text, offset)
+            if sentence is not None:
+                return sentence.start, sentence.end
+        return None
+
+    def target_span(self) -> tuple[int, int] | None:
+        """What `a` annotates: the selection, else the sentence under the cursor."""
+        low, high = self.selection_offsets
+        return (low, high) if high > low else self.sentence_span()
+
+    def _selection_moved(self) -> None:
+        """Grey out the cursor-dependent keys only when their state changes."""
+        here = self.notes_here()
+        state = (bool(here), self.entity_here() is not None)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    # -- actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NOTES_ACTIONS or action in ("next_note", "previous_note"):
+            if self.writable is None or self.article_id is None:
+                return False
+            if action in ("next_note", "previous_note"):
+                return any(n.in_text for n in self.notes) or None
+            if action != "next_claim" and not self.writable:
+                return None
+            if action in ("edit_note", "delete_note"):
+                return bool(self.notes_here()) or None
+            return True
+        if action == "select_entity":
+            return self.entity_here() is not None or None
+        return super().check_action(action, parameters)
+
+    def _request(self, kind: Kind) -> None:
+        span = self.target_span()
+        if span is None:
+            self.app.bell()
+            self.notify("Nothing to annotate here: select text (v, s) first", markup=False)
+            return
+        self.selecting = False
+        self.post_message(self.Annotate(span[0], span[1], kind))
+
+    def action_annotate(self) -> None:
+        self._request(Kind.NOTE)
+
+    def action_factcheck(self) -> None:
+        self._request(Kind.FACTCHECK)
+
+    def action_annotate_article(self) -> None:
+        self.post_message(self.Annotate(0, 0, Kind.NOTE))
+
+    def action_edit_note(self) -> None:
+        here = self.notes_here()
+        if here:
+            self.post_message(self.Edit(here[0].annotation))
+
+    def action_delete_note(self) -> None:
+        here = self.notes_here()
+        if here:
+            self.post_message(self.Delete(here[0].annotation))
+
+    def action_next_note(self) -> None:
+        note = next_note(self.notes, self.cursor_offset)
+        if note is None or note.start is None:
+            self.app.bell()
+        else:
+            self.move_to_offset(note.start)
+
+    def action_previous_note(self) -> None:
+        note = previous_note(self.notes, self.cursor_offset)
+        if note is None or note.start is None:
+            self.app.bell()
+        else:
+            self.move_to_offset(note.start)
+
+    def action_select_entity(self) -> None:
+        entity = self.entity_here()
+        if entity is None:
+            self.app.bell()
+            return
+        self.selecting = False
+        self.move_to_offset(entity.start, entity.end)
+
+    def action_select_sentence(self) -> None:
+        """s: select the sentence under the cursor."""
+        span = self.sentence_span()
+        if span is None:
+            self.app.bell()
+            return
+        self.selecting = False
+        self.move_to_offset(*span)
+
+    def action_next_claim(self) -> None:
+        self.post_message(self.NextClaim(self.cursor_offset))
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select text[start:end] (the cursor ends at `end`)."""
+        self.selecting = False
+        self.move_to_offset(start, end)
