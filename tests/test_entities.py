@@ -434,3 +434,21 @@ def test_ampersand_names_are_orgs_and_titles_after_in_are_not_places() -> None:
         ("ORG", "Bajaj Finance"),
         ("PLACE", "Tokyo"),
     ]
+
+
+def test_unquoted_work_titles_are_not_people_but_common_word_surnames_are() -> None:
+    text = (
+        "Martin Scorsese follows Killers of the Flower Moon with a smaller film. In Poor "
+        "Things, Emma Stone plays Bella Baxter. Moon Jae-in and Park Chung-hee were "
+        "presidents. Song Kang-ho stars. Celine Song's debut opens; Song, a playwright, waits."
+    )
+    assert of_label(text, Label.PERSON) == [
+        "Martin Scorsese",
+        "Emma Stone",
+        "Bella Baxter",
+        "Moon Jae-in",
+        "Park Chung-hee",
+        "Song Kang-ho",
+        "Celine Song",
+        "Song",
+    ]

@@ -23,7 +23,6 @@ _NOT_GIVEN_NAMES = frozenset(
         "Oh",
         "Son",
         "Long",
-        "Song",
         "Can",
         "Will",
         "Said",
@@ -123,7 +122,9 @@ def lexicon() -> Lexicon:
     title_words = _sections("title_words.txt")
     org_words = _sections("org_words.txt")
     place_words = _sections("place_words.txt")
-    common = frozenset(w.lower() for w in _words("common_words.txt"))
+    common = frozenset(
+        w.lower() for w in (*_words("common_words.txt"), *_words("english_words.txt"))
+    )
     titles = frozenset(undot(t) for t in _lines("titles.txt"))
     gaz_lengths = [len(k.split()) for k in (*places, *orgs)]
     return Lexicon(

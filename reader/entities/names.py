@@ -327,8 +327,13 @@ class NameScanner(RunsMixin):
                 continue
             if stripping or title_line:
                 nxt = toks[i + 1] if i + 1 < n else None
+                # "Celine Song said": a given name then a capitalised word is a name, but
+                # in a headline "Will Set" is two common words
                 given = (
-                    tok.text in lex.first_names and nxt is not None and not self.is_common(nxt.text)
+                    tok.text in lex.first_names
+                    and nxt is not None
+                    and nxt.text[:1].isupper()
+                    and not (title_line and self.is_common(nxt.text))
                 )
                 suffix_ok = (
                     title_line
@@ -336,7 +341,9 @@ class NameScanner(RunsMixin):
                     and items[-1].kind in (NAME, PLACE_GAZ, ORG_GAZ)
                     and (tok.bare in lex.org_suffix or tok.bare in lex.place_suffix)
                 )
-                function_word = tok.bare.lower() in lex.common
+                # closed-class words are never names; other common words may be a known
+                # surname ("Song said"), so they stay candidates for known names only
+                function_word = tok.bare in STARTERS or tok.bare.lower() in FUNCTION_WORDS
                 if (
                     function_word
                     or self.is_common(tok.bare)

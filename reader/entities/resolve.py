@@ -234,8 +234,13 @@ class Resolver:
         return Label.PERSON, why
 
     def _looks_like_name(self, c: Cand) -> bool:
+        """No common word in it, except a last one after a name ("Celine Song",
+        "Moon Jae-in" is not; "Perfect Days", "Flower Moon" are titles, not names)."""
+        toks = c.tokens
+        checked = toks[:-1] if len(toks) > 1 else toks
         return (
-            not any(self.is_common(t) or t in COMPASS for t in c.tokens)
+            not any(self.is_common(t) for t in checked)
+            and not any(t in COMPASS for t in toks)
             and not _PARTY_TAG.match(c.text)
             and not (len(c.tokens) == 1 and c.tokens[0].isupper())
             and c.tokens[-1].rstrip(".") not in NOT_PERSON_HEADS
@@ -315,8 +320,30 @@ class Resolver:
         self._coordinate(cands)
         persons, aliases = self._index(cands, include_weak=True)
         self._apply_index(cands, persons, aliases, only_unknown=True)
+        cands = self._join_known(cands, persons)
         self._keys(cands, persons)
         return [c for c in cands if c.label is not None]
+
+    def _join_known(self, cands: list[Cand], persons: dict[str, str]) -> list[Cand]:
+        """Two neighbours that spell a known full name are one ("Celine" "Song" in a
+        headline where "Song" was cut off as a common word)."""
+        text = self.text
+        out: list[Cand] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and c.start == prev.end + 1
+                and text[prev.end] == " "
+                and f"{prev.text} {c.text}" in persons
+                and persons[f"{prev.text} {c.text}"] == f"{prev.text} {c.text}"
+            ):
+                prev.end, prev.text = c.end, f"{prev.text} {c.text}"
+                prev.tokens = prev.tokens + c.tokens
+                prev.label, prev.strong = Label.PERSON, True
+                continue
+            out.append(c)
+        return out
 
     def _index(
         self, cands: list[Cand], include_weak: bool = False
