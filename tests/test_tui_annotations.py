@@ -3,17 +3,19 @@ database file is checked with a fresh AnnotationStore."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 
-from reader.annotations.model import Kind, Status
-from reader.annotations.store import AnnotationStore
+from reader.annotations.model import Anchor, Annotation, Kind, Status
+from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus import load_corpus
+from reader.tui.annotation_styles import annotation_bg
 from reader.tui.app import ReaderApp
-from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
-from reader.tui.screens.annotating import AnnotatingScreen
+from reader.tui.dialogs import AnnotationDialog, ConfirmDialog, ExportDialog
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
@@ -122,7 +124,7 @@ async def test_s_selects_sentence_and_a_without_selection_takes_the_sentence(
         low, high = view.selection_offsets
         sentence = article.text[low:high]
         assert high > low and sentence.strip() == sentence
-        assert sentence[-1] in ".!?”\"" or article.text[high : high + 1] in ("\n", "")
+        assert sentence[-1] in '.!?”"' or article.text[high : high + 1] in ("\n", "")
         await pilot.press("a", *"sentence note", "ctrl+s")
         await settle(pilot)
         # no selection now: the cursor is inside the same sentence
@@ -144,3 +146,249 @@ async def test_escape_cancels_and_nothing_is_stored(corpus_root: Path, db: Path)
         await settle(pilot)
         assert not db.exists() or stored(db) == []
         assert panel_of(app).notes == []
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def note_in(db_path: Path, note: str):  # type: ignore[no-untyped-def]
+    return next(a for a in stored(db_path) if a.note == note)
+
+
+async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        view = view_of(app)
+        article = app.corpus.articles[0]
+        await pilot.press("j", "j", "j", "w", "s")
+        low, high = view.selection_offsets
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotationDialog) and dialog.draft.kind is Kind.FACTCHECK
+        assert dialog.draft.claim == " ".join(article.text[low:high].split())
+        # note -> labels -> tags -> claim -> claimant -> verdict
+        await type_text(pilot, "offensive claim")
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        await pilot.press("enter", "down", "down", "down", "down", "down", "enter")
+        await pilot.press("tab", "tab")  # conclusion -> sources
+        await type_text(pilot, "https://example.org/report  UN report")
+        await pilot.press("tab", "d", "ctrl+s")
+        await settle(pilot)
+        ann = note_in(db, "offensive claim")
+        assert ann.kind is Kind.FACTCHECK and ann.verdict == "false"
+        assert ann.status is Status.DONE
+        assert [s.url for s in ann.sources] == ["https://example.org/report"]
+        assert background_at(view, article.text, low + 1) == Color.parse(
+            annotation_bg("fact-check:bad", app.current_theme.dark)
+        )
+        sidebar = app.screen.query_one(ArticleList)
+        assert sidebar.note_counts[article.id] == 1 and sidebar.open_counts[article.id] == 0
+        assert "1 note" in screen_text(app) and "1 open" not in screen_text(app)
+        # an open fact-check (no verdict yet) and a highlight, elsewhere
+        await pilot.press("G", "k", "k", "s", "f", *"second", "ctrl+s")
+        await settle(pilot)
+        assert "2 notes · 1 open" in screen_text(app)
+        await pilot.press("g", "j", "s", "a", "shift+tab", "h", "ctrl+s")
+        await settle(pilot)
+        kinds = sorted(a.kind.value for a in stored(db))
+        assert kinds == ["fact-check", "fact-check", "highlight"]
+        assert "3 notes · 1 open" in screen_text(app)
+        rows = [n.annotation.kind for n in panel_of(app).notes]
+        assert rows[0] is Kind.HIGHLIGHT  # text order: the highlight is near the top
+
+
+async def test_edit_delete_undo_redo_and_undo_after_restart(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot, 2)
+        view = view_of(app)
+        assert app.screen.active_bindings["u"].enabled is False  # nothing to undo yet
+        await pilot.press("j", "j", "w", "s", "a", *"first", "ctrl+s")
+        await settle(pilot)
+        assert app.screen.active_bindings["u"].enabled is True
+        ann = note_in(db, "first")
+        # enter inside the span edits it
+        await pilot.press("left", "w")
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotationDialog) and not dialog.is_new
+        await type_text(pilot, " edited")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [a.note for a in stored(db)] == ["first edited"]
+        assert stored(db)[0].id == ann.id
+        # d asks first; n keeps it, d + y deletes it
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert len(stored(db)) == 1
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert stored(db) == [] and panel_of(app).notes == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert [a.note for a in stored(db)] == ["first edited"]
+        assert any("Undid deletion" in str(n.message) for n in app._notifications)
+        assert [n.annotation.id for n in panel_of(app).notes] == [ann.id]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert stored(db) == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert view.notes and view.notes[0].annotation.note == "first edited"
+    # a new instance on the same file: u still undoes (the edit, then the create)
+    again = make_app(corpus_root, db)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert [a.note for a in stored(db)] == ["first"]
+        await pilot.press("u")
+        await settle(pilot)
+        assert stored(db) == []
+        assert again.screen.active_bindings["u"].enabled is False
+
+
+async def test_article_note_and_jumping_between_notes(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot, 1)
+        view = view_of(app)
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationDialog)
+        assert "whole article" in screen_text(app)
+        await type_text(pilot, "whole piece is opinion")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        top = note_in(db, "whole piece is opinion")
+        assert top.anchor is None
+        assert "whole article" in screen_text(app)
+        assert app.screen.active_bindings["right_curly_bracket"].enabled is False
+        await pilot.press("j", "j", "w", "s", "a", "ctrl+s")
+        await pilot.press("G", "b", "b", "s", "a", "ctrl+s")
+        await settle(pilot)
+        starts = sorted(n.start for n in view.notes if n.start is not None)
+        await pilot.press("g", "right_curly_bracket")
+        assert view.cursor_offset == starts[0]
+        await pilot.press("right_curly_bracket")
+        assert view.cursor_offset == starts[1]
+        await pilot.press("left_curly_bracket")
+        assert view.cursor_offset == starts[0]
+
+
+async def test_orphan_is_listed_and_reattached_to_the_selection(
+    corpus_root: Path, db: Path
+) -> None:
+    article = load_corpus(corpus_root).articles[0]
+    gone = "a sentence that is not in this article at all, anywhere"
+    with AnnotationStore.open(db) as store:
+        store.add(
+            Annotation(
+                article.id,
+                anchor=Anchor(10, 10 + len(gone), gone, text_hash="old"),
+                note="lost note",
+            )
+        )
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        panel = panel_of(app)
+        assert [n.state.value for n in panel.notes] == ["orphaned"]
+        assert "orphaned" in screen_text(app)
+        assert view_of(app).notes[0].in_text is False
+        await pilot.press("j", "j", "j", "s")
+        low, high = view_of(app).selection_offsets
+        await pilot.press("tab", "tab")
+        assert app.focused is panel
+        await pilot.press("r")
+        await settle(pilot)
+        [ann] = stored(db)
+        assert ann.note == "lost note" and ann.anchor is not None
+        assert (ann.anchor.start, ann.anchor.end) == (low, high)
+        assert ann.anchor.exact == article.text[low:high]
+        assert [n.state.value for n in panel.notes] == ["anchored"]
+        await pilot.press("u")  # the re-attach is undoable too
+        await settle(pilot)
+        assert stored(db)[0].anchor.exact == gone  # type: ignore[union-attr]
+
+
+async def test_corrupt_database_opens_read_only_and_is_left_untouched(
+    corpus_root: Path, db: Path
+) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b'{"_meta": {"1": {"schema": 1, "app": "reader"}}, "annotations": {')
+    before = db.read_bytes()
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        text = screen_text(app)
+        assert "read-only" in text and str(db) in text.replace("\n", "")
+        bindings = app.screen.active_bindings
+        assert bindings["a"].enabled is False  # greyed out, still listed
+        assert bindings["u"].enabled is False
+        await pilot.press("j", "s", "a", "f", "A")
+        await settle(pilot)
+        assert not isinstance(app.screen, AnnotationDialog)
+        assert view_of(app).article_id == app.corpus.articles[0].id  # reading still works
+    assert db.read_bytes() == before
+
+
+async def test_store_error_on_save_keeps_the_typed_note(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        store = app.screen.store  # type: ignore[attr-defined]
+
+        def broken(_annotation: object) -> None:
+            raise StoreError("The annotation database is on a full disk; free some space.")
+
+        monkeypatch.setattr(store, "add", broken)
+        await pilot.press("j", "s", "a", *"precious", "ctrl+s")
+        await settle(pilot)
+        assert any("full disk" in str(n.message) for n in app._notifications)
+        dialog = app.screen
+        assert isinstance(dialog, AnnotationDialog)  # back, with what was typed
+        assert "precious" in dialog.draft.note
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [a.note for a in stored(db)] == ["precious"]
+
+
+async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        await pilot.press("j", "s", "a", *"to export", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        written = list(db.parent.glob("export-*.json"))
+        assert len(written) == 1
+        data = json.loads(written[0].read_text(encoding="utf-8"))
+        assert "to export" in json.dumps(data)
+        messages = [str(n.message) for n in app._notifications]
+        assert f"Exported 1 note to {written[0]}" in messages
+        # the same file again: overwrite is asked; "n" keeps the old one
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n", "escape")
+        await settle(pilot)
+        assert len(list(db.parent.glob("export-*.json"))) == 1
