@@ -452,3 +452,18 @@ def test_unquoted_work_titles_are_not_people_but_common_word_surnames_are() -> N
         "Celine Song",
         "Song",
     ]
+
+
+def test_company_verbs_and_investment_objects() -> None:
+    text = (
+        "Shopify reported a quarterly profit. BlackRock invested in Zeta and bought shares in "
+        "Klarna. She starred in Moonstruck. Protests spread in Cuenca. It was reported by the "
+        "Times of India and debated in Parliament."
+    )
+    assert found(text) == [
+        ("ORG", "Shopify"),
+        ("ORG", "BlackRock"),
+        ("PLACE", "Cuenca"),
+        ("ORG", "Times of India"),
+        ("ORG", "Parliament"),
+    ]

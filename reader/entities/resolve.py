@@ -31,6 +31,10 @@ _WORD = re.compile(r"[a-z][a-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _OF_BEFORE = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+$")
 _PREP_BEFORE = re.compile(
+    r"(?<!invested )(?<!invest )(?<!investing )(?<!investment )(?<!stake )(?<!stakes )"
+    r"(?<!shares )(?<!interest )(?<!starred )(?<!starring )(?<!appeared )(?<!role )"
+    r"(?<!roles )(?<!featured )(?<!published )(?<!involved )(?<!engaged )(?<!work )"
+    r"(?<!worked )(?<!working )(?<!participated )"
     r"\b(?:in|near|across|throughout|outside|around|into|toward|towards)[ \t]+$"
 )
 # a word after these is the object of a preposition, not the one who speaks
@@ -120,6 +124,12 @@ _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+(?:shares|stock|revenue|revenues|sales|profit|profits|earnings|chief "
     r"executive|CEO|board|market value|subsidiary|parent|shareholders|customers|products)\b"
 )
+_FIRM_VERB_AFTER = re.compile(
+    r"[ \t]+(?:reported|posted|booked|recorded|forecast|issued|swung|beat|missed)[ \t]+(?:a|an|its|"
+    r"net|quarterly|annual|record|full-year|first-quarter|second-quarter|third-quarter|"
+    r"fourth-quarter|first-half|revenue|revenues|sales|profit|profits|earnings|losses?|guidance|"
+    r"estimates|expectations)\b"
+)
 _FIRM_BEFORE = re.compile(
     r"\b(?:shares[ \t]+of|stake[ \t]+in|acquisition[ \t]+of|takeover[ \t]+of|subsidiary[ \t]+of|"
     r"unit[ \t]+of|rivals?|listed|chipmaker|automaker|carmaker|retailer|lender|insurer|"
@@ -208,7 +218,11 @@ class Resolver:
                 return self._person_or_org(c, "said")
             if _AGE_AFTER.match(text, c.end) or _KIN_AFTER.match(text, c.end):
                 return Label.PERSON, "age-or-kin"  # "Odinga, 77,", "Glazer’s wife"
-            if _FIRM_AFTER.match(text, c.end) or _FIRM_BEFORE.search(before):
+            if (
+                _FIRM_AFTER.match(text, c.end)
+                or _FIRM_BEFORE.search(before)
+                or _FIRM_VERB_AFTER.match(text, c.end)
+            ):
                 return Label.ORG, "firm-context"  # "shares of Zomato", "Zomato’s revenue"
         return None
 
