@@ -297,6 +297,8 @@ def _value(m: re.Match[str], kind: str, pub: date | None, text: str) -> str | No
         return _ym(_recent_month(pub, month, _future(text, m.start())))
     if kind == "qtr":
         year = g("qy") or g("qy2") or g("hy") or g("fy")
+        if year is None and pub is not None and "fiscal" not in g(kind).lower():
+            return str(pub.year)  # "the second quarter" of the publication year
         return year
     if kind == "ago":
         if pub is None or g("an").lower() in ("a few", "several", "many") or "couple" in g("an"):
