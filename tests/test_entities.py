@@ -467,3 +467,15 @@ def test_company_verbs_and_investment_objects() -> None:
         ("ORG", "Times of India"),
         ("ORG", "Parliament"),
     ]
+
+
+def test_compound_durations_are_one_quantity() -> None:
+    text = (
+        "It runs two hours and 46 minutes, or 2 hours 15 minutes; six months later or a year later."
+    )
+    assert of_label(text, Label.QUANTITY) == [
+        "two hours and 46 minutes",
+        "2 hours 15 minutes",
+        "six months",
+        "a year",
+    ]

@@ -112,6 +112,8 @@ _ADDRESS_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Lane|Square|"
     r"Drive|Way|Place)\b"
 )
+_DURATION_END = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)$")
+_DURATION_JOIN = re.compile(r",?[ \t]+(?:and[ \t]+)?")
 _TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|[:/]\d|h\d\d)", re.IGNORECASE)
 _APPROX_BEFORE = re.compile(
     r"(?:\b(?:than|nearly|almost|about|over|under|around|roughly|within|after|least|most|some|"
@@ -162,8 +164,15 @@ def find_quantities(text: str) -> list[Entity]:
             before_ok = _APPROX_BEFORE.search(text, max(0, start - 20), start)
             if not (before_ok or _ADUR_AFTER.match(text, end)):
                 continue
-        if kind == "vague" and m.group("vunit") is None:
-            # "tens of thousands of troops": the count only
-            pass
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and _DURATION_END.search(prev.text)
+            and _DURATION_END.search(m.group())
+            and _DURATION_JOIN.fullmatch(text, prev.end, start)
+        ):
+            # "two hours and 46 minutes" is one duration
+            out[-1] = Entity(prev.start, end, text[prev.start : end], Label.QUANTITY)
+            continue
         out.append(Entity(start, end, text[start:end], Label.QUANTITY))
     return out
