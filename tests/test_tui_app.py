@@ -16,7 +16,14 @@ from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
 from reader.tui.widgets.filter_input import FilterInput
-from tests.tui_support import corpus_of, fake_entities, screen_text, seeds, settle
+from tests.tui_support import (
+    corpus_of,
+    fake_entities,
+    screen_text,
+    seeds,
+    settle,
+    wait_until,
+)
 
 SIZE = (120, 40)
 
@@ -189,8 +196,7 @@ async def test_choosing_an_entity_moves_to_its_next_mention() -> None:
         assert view.selection_offsets == group.next_mention(first[0])
         assert view.selection_offsets != first
         # cross-article counts arrive from a worker, a moment after opening
-        await pilot.pause(0.6)
-        await settle(pilot)
+        await settle(pilot, counts=True)
         prompts = [str(option.prompt) for option in panel.options if not option.disabled]
         assert prompts and all("other" in p and "…" not in p for p in prompts)
 
@@ -247,7 +253,13 @@ async def test_command_palette_offers_the_main_actions() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"toggle people")
-        await pilot.pause(0.3)
+        await wait_until(  # the search ran: other toggles are filtered out
+            pilot,
+            lambda: (
+                "Toggle people" in screen_text(app)
+                and "Toggle organisations" not in screen_text(app)
+            ),
+        )
         await pilot.press("enter")
         await settle(pilot)
         assert Label.PERSON in main.hidden_labels  # type: ignore[attr-defined]
@@ -372,14 +384,16 @@ async def test_streamed_corpus_shows_the_first_article_before_the_rest(tmp_path:
 
     app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=slow_source())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: bool(app.screen.query(ArticleView)))
+        await wait_until(pilot, lambda: app.screen.query_one(ArticleView).article_id is not None)
+        await pilot.pause()
         text = screen_text(app)
         assert "Ukraine’s Offensive Could Set" in text
         assert "Articles 1 loading…" in text
         assert app.screen.query_one(ArticleView).article_id == full.articles[0].id
         release.set()
         await settle(pilot)
-        await pilot.pause(0.2)  # toasts mount a moment after notify()
+        await wait_until(pilot, lambda: bool(app.screen.query("Toast")))  # mounts later
         text = screen_text(app)
         assert "Articles 5" in text and "loading" not in text
         assert "broken.txt: [bold]not UTF-8[/]" in text  # problem shown, literally
@@ -506,8 +520,7 @@ async def test_command_palette_opens_an_article_by_title() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"bold incursion")
-        await pilot.pause(0.3)
-        assert "Open: Ukraine’s bold incursion" in screen_text(app)
+        await wait_until(pilot, lambda: "Open: Ukraine’s bold incursion" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         target = next(

@@ -19,7 +19,7 @@ import pytest
 
 from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
-from tests.tui_support import corpus_of, fake_entities, screen_text, settle
+from tests.tui_support import corpus_of, fake_entities, screen_text, settle, wait_until
 
 MARKUP_TITLE = "[bold red]x[/] [@click=app.quit]quit me[/] [link=https://evil.example]l[/link]"
 ESCAPES = (
@@ -70,7 +70,7 @@ async def test_notifications_with_article_text_are_not_markup(tmp_path: Path) ->
     app = ReaderApp(corpus=corpus_of(tmp_path, hostile_files()), extractor=broken)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: bool(app.screen.query("Toast")))  # mounts later
         toasts = list(app.screen.query("Toast"))
         assert toasts
         toast_text = "".join(
@@ -88,8 +88,8 @@ async def test_hostile_title_in_the_command_palette_is_literal(tmp_path: Path) -
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"bold red")
-        await pilot.pause(0.3)
-        assert "Open: [bold red]x[/] [@click=app.quit]quit me[/]" in screen_text(app)
+        shown = "Open: [bold red]x[/] [@click=app.quit]quit me[/]"
+        await wait_until(pilot, lambda: shown in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         assert app.is_running and app.return_code is None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
@@ -63,6 +65,24 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(screen_lines(app))
 
 
+async def wait_until(
+    pilot: Pilot[object], predicate: Callable[[], bool], timeout: float = 15.0
+) -> None:
+    """Pause until `predicate()` holds (fails the test after `timeout` s)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+def _counts_done(app: App[object]) -> bool:
+    from reader.tui.widgets.entity_panel import EntityPanel
+
+    panels = app.screen.query(EntityPanel)
+    return all("…" not in str(o.prompt) for p in panels for o in p.options)
+
+
 async def settle(pilot: Pilot[object], counts: bool = False) -> None:
     """Let workers (entity extraction, indexes) finish and the screen redraw.
     With `counts`, also wait for the cross-article counts, which start a
@@ -70,7 +90,8 @@ async def settle(pilot: Pilot[object], counts: bool = False) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     if counts:
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: _counts_done(pilot.app))
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
