@@ -479,3 +479,20 @@ def test_compound_durations_are_one_quantity() -> None:
         "six months",
         "a year",
     ]
+
+
+def test_org_cues_from_roles_titles_and_it() -> None:
+    text = (
+        "Infosys CEO Salil Parekh said so. Maruti Suzuki said it would raise prices. "
+        "Jean-Philippe Bertschy, an analyst at Vontobel, agreed, as did an economist at "
+        "Capital Economics. Martin Luther King Jr. spoke."
+    )
+    assert found(text) == [
+        ("ORG", "Infosys"),
+        ("PERSON", "Salil Parekh"),
+        ("ORG", "Maruti Suzuki"),
+        ("PERSON", "Jean-Philippe Bertschy"),
+        ("ORG", "Vontobel"),
+        ("ORG", "Capital Economics"),
+        ("PERSON", "Martin Luther King Jr."),
+    ]

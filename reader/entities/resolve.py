@@ -124,6 +124,14 @@ _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+(?:shares|stock|revenue|revenues|sales|profit|profits|earnings|chief "
     r"executive|CEO|board|market value|subsidiary|parent|shareholders|customers|products)\b"
 )
+_ROLE_AT = re.compile(
+    r"\b(?:analyst|analysts|economist|economists|strategist|researcher|researchers|scientist|"
+    r"scientists|professor|lecturer|engineer|engineers|executive|executives|director|manager|"
+    r"partner|trader|traders|fellow|spokesperson|spokesman|spokeswoman|head|chief|chair|"
+    r"chairman|founder|co-founder|employee|employees|staff|worker|workers|editor|reporter|"
+    r"correspondent|student|students|physician|doctor|doctors)[ \t]+(?:at|with)[ \t]+"
+    r"(?:the[ \t]+)?$"
+)
 _FIRM_VERB_AFTER = re.compile(
     r"[ \t]+(?:reported|posted|booked|recorded|forecast|issued|swung|beat|missed)[ \t]+(?:a|an|its|"
     r"net|quarterly|annual|record|full-year|first-quarter|second-quarter|third-quarter|"
@@ -140,6 +148,10 @@ _FIRM_BEFORE = re.compile(
 _STATEMENT_AFTER = re.compile(
     r"[ \t]+(?:said|says|announced|reported|posted|disclosed)[ \t]+(?:in|on)[ \t]+"
     r"(?:a|an|its)[ \t]+(?:\w+[ \t]+)?(?:statement|filing|release|report|website|blog)\b"
+)
+_SAID_IT = re.compile(
+    r"[ \t]+(?:said|says|added|expects|expected|plans|planned)[ \t]+(?:on[ \t]+\w+[ \t]+)?"
+    r"(?:that[ \t]+)?it\b"
 )
 _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself))\b")
 _CAPITAL = re.compile(r"[A-Z]")
@@ -199,6 +211,8 @@ class Resolver:
         of = _OF_BEFORE.search(before)
         if of and of.group(1) in lex.place_of:
             return Label.PLACE, "place-of"
+        if _ROLE_AT.search(before) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
+            return Label.ORG, "role-at"  # "an analyst at Vontobel", "economist at X"
         if self._looks_like_name(c):
             app = _APPOS.match(text, c.end)
             if app and any(w in lex.roles for w in _WORD.findall(app.group(1))):
@@ -230,8 +244,8 @@ class Resolver:
         """PERSON or ORG from what follows: "X said he ..." / "X said its profit ...",
         "X said in a statement". None when the sentence does not tell."""
         text = self.text
-        if _STATEMENT_AFTER.match(text, c.end):
-            return Label.ORG
+        if _STATEMENT_AFTER.match(text, c.end) or _SAID_IT.match(text, c.end):
+            return Label.ORG  # "X said in a statement", "X said it would"
         window = text[c.end : c.end + 160]
         stop = _SENTENCE_END.search(window)
         if stop:

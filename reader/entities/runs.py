@@ -20,6 +20,7 @@ from reader.entities.model import Label
 from reader.entities.textscan import PARTICLES, Token
 from reader.entities.wordsets import (
     COMPASS,
+    CORPORATE_TITLES,
     GENERIC_ORG_AFTER,
     NOT_ORG_ACRONYMS,
     NOT_PERSON_HEADS,
@@ -48,11 +49,16 @@ class RunsMixin:
         runs: list[tuple[list[Item], Item | None]] = []
         current: list[Item] = []
         title: Item | None = None
+        corporate_before: set[int] = set()  # runs followed by "CEO", "Chief Executive"
         for item in items:
             if item.kind == COMMON and item.canon == "maybe":
                 self._emit(toks, item.i0, item.i1, None, False, out, why="maybe", title_line=True)
             if item.kind in (TITLE, COMMON):
                 if current:
+                    if item.kind == TITLE and any(
+                        toks[k].bare in CORPORATE_TITLES for k in range(item.i0, item.i1 + 1)
+                    ):
+                        corporate_before.add(len(runs))
                     runs.append((current, title))
                 current = []
                 title = item if item.kind == TITLE else None
@@ -62,9 +68,27 @@ class RunsMixin:
             runs.append((current, title))
         first_start = toks[0].start
         lex = self.lex
-        for run, run_title in runs:
+        for run_index, (run, run_title) in enumerate(runs):
             run = strip_conn(run)
             if not run:
+                continue
+            if (
+                run_index in corporate_before
+                and run_title is None
+                and all(it.kind == NAME for it in run)
+                and toks[run[0].i0].text not in lex.first_names
+            ):
+                # "Infosys CEO Salil Parekh": the name before a corporate title is the firm
+                self._emit(
+                    toks,
+                    run[0].i0,
+                    run[-1].i1,
+                    Label.ORG,
+                    True,
+                    out,
+                    why="corporate-title",
+                    title_line=title_line,
+                )
                 continue
             ctx = {
                 "sent_init": sent_init and toks[run[0].i0].start == first_start,

@@ -65,3 +65,8 @@ COMMON_SHAPE = re.compile(
 
 # Lowercase words after a name that make it an organisation ("the Morena party").
 GENERIC_ORG_AFTER = re.compile(r"[ \t]+(?:party|parties|movement|coalition|alliance|bloc)\b")
+
+# Title words that belong to companies: "Infosys CEO Salil Parekh".
+CORPORATE_TITLES = frozenset(
+    words("CEO CFO COO CTO Chief Chairman Chairwoman Founder Co-founder Cofounder President")
+)
