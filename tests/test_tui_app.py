@@ -580,3 +580,14 @@ async def test_an_empty_article_and_a_whitespace_one_open(tmp_path: Path) -> Non
             await pilot.press("enter", "G", "right_square_bracket", "s", "shift+tab", "down")
             await settle(pilot)
         assert app.is_running
+
+
+async def test_entities_given_out_of_order_are_jumped_in_text_order() -> None:
+    app = make_app(extractor=lambda article: [])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        mentions = fake_entities(app.corpus.articles[0])[:4]
+        view.set_entities(list(reversed(mentions)), {})
+        await pilot.press("tab", "right_square_bracket", "right_square_bracket")
+        assert view.cursor_offset == mentions[2].start

@@ -4,6 +4,7 @@ and entity highlights fed through its public `get_line` hook."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from itertools import pairwise
 from typing import ClassVar
 
 from rich.text import Text
@@ -141,7 +142,10 @@ class ArticleView(TextArea):
     def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
         """Highlight `entities`; `by_line` is their per-line split (see
         text_layout.spans_by_line with tag = label)."""
-        self._entities = sorted(entities)
+        entities = list(entities)
+        if any(b.start < a.start for a, b in pairwise(entities)):
+            entities.sort()
+        self._entities = entities
         self._by_line = by_line
         self._restyle()
 
@@ -201,8 +205,9 @@ class ArticleView(TextArea):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _EDITING_ACTIONS:
             return False
-        if action in ("next_entity", "previous_entity"):
-            return bool(self.visible_entities()) or None
+        if action in ("next_entity", "previous_entity"):  # asked on every refresh: no list
+            hidden = self._hidden
+            return any(e.label not in hidden for e in self._entities) or None
         return True
 
     def action_cursor_left(self, select: bool = False) -> None:
