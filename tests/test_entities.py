@@ -496,3 +496,19 @@ def test_org_cues_from_roles_titles_and_it() -> None:
         ("ORG", "Capital Economics"),
         ("PERSON", "Martin Luther King Jr."),
     ]
+
+
+def test_appositive_head_noun_decides() -> None:
+    text = (
+        "Grab, a Singapore-based company, grew. Cuenca, a city in Ecuador, flooded. "
+        "Zed Okoro, the company's chief executive, left. Kepler, the country's largest "
+        "lender, fell."
+    )
+    assert found(text) == [
+        ("ORG", "Grab"),
+        ("PLACE", "Singapore"),
+        ("PLACE", "Cuenca"),
+        ("PLACE", "Ecuador"),
+        ("PERSON", "Zed Okoro"),
+        ("ORG", "Kepler"),
+    ]

@@ -12,6 +12,7 @@ import re
 from reader.entities.candidates import Cand
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
+from reader.entities.rx import words
 from reader.entities.wordsets import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS
 
 _SAY = (
@@ -25,6 +26,40 @@ _SAID_BEFORE = re.compile(rf"\b{_SAY}[ \t]+$")
 _APPOS = re.compile(
     r"[ \t]*,[ \t]+(?:the|a|an|its|his|her|[A-Z][\w.]*[’']s)[ \t]+([^,.;:()“”\"\n]{0,60})"
 )
+_HEAD_WORD = re.compile(r"[A-Za-z][\w-]*(?:['’]s)?")
+_HEAD_STOP = frozenset(words("of in at for with from on that which who whose to by and or based"))
+_ORG_NOUNS = frozenset(
+    words(
+        "company firm startup start-up group agency bank lender insurer carmaker automaker "
+        "chipmaker maker manufacturer retailer conglomerate broker brokerage fund university "
+        "institute party coalition organisation organization network broadcaster newspaper "
+        "publisher studio distributor airline operator utility regulator ministry watchdog "
+        "union charity nonprofit non-profit developer producer supplier giant subsidiary unit "
+        "outlet magazine journal label club team exchange platform app service streamer"
+    )
+)
+_PLACE_NOUNS = frozenset(
+    words(
+        "city town village region province state country capital port district island nation "
+        "county municipality suburb neighborhood neighbourhood enclave territory"
+    )
+)
+
+
+def _appositive_head(words: str) -> str | None:
+    """The head noun of an appositive: the last word before a preposition or clause."""
+    head = None
+    for m in _HEAD_WORD.finditer(words):
+        word = m.group()
+        if word.lower() in _HEAD_STOP:
+            break
+        if word.endswith(("'s", "’s")):
+            head = None  # "the company's chief executive": the head is later
+            continue
+        head = word.lower()
+    return head
+
+
 _WHO = re.compile(r"[ \t]*,[ \t]+who\b")
 _WHICH = re.compile(r"[ \t]*,[ \t]+which\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
@@ -211,11 +246,18 @@ class Resolver:
         of = _OF_BEFORE.search(before)
         if of and of.group(1) in lex.place_of:
             return Label.PLACE, "place-of"
+        app = _APPOS.match(text, c.end)
+        head = _appositive_head(app.group(1)) if app else None
+        if head in _ORG_NOUNS:
+            return Label.ORG, "appositive-org"  # "Grab, a Singapore-based company"
+        if head in _PLACE_NOUNS:
+            return Label.PLACE, "appositive-place"  # "Cuenca, a city in Ecuador"
         if _ROLE_AT.search(before) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
             return Label.ORG, "role-at"  # "an analyst at Vontobel", "economist at X"
         if self._looks_like_name(c):
-            app = _APPOS.match(text, c.end)
-            if app and any(w in lex.roles for w in _WORD.findall(app.group(1))):
+            if app and (
+                head in lex.roles or any(w in lex.roles for w in _WORD.findall(app.group(1)))
+            ):
                 return Label.PERSON, "appositive"
             if _WHO.match(text, c.end):
                 return Label.PERSON, "who"
@@ -322,6 +364,15 @@ class Resolver:
                     c.end = m.end()
                     c.text = text[c.start : c.end]
                     c.label, c.strong, c.why = Label.ORG, True, "administration"
+        for c in cands:
+            if c.why == "maybe" and c.label is None:
+                # a common word opening a sentence, but described as a firm or a place:
+                # "Grab, a Singapore-based company, ..."
+                app = _APPOS.match(text, c.end)
+                head = _appositive_head(app.group(1)) if app else None
+                if head in _ORG_NOUNS or head in _PLACE_NOUNS:
+                    c.label = Label.ORG if head in _ORG_NOUNS else Label.PLACE
+                    c.why, c.strong, c.title_line = "appositive", True, False
         for c in cands:
             if (c.label is None or c.why.startswith("acronym")) and not c.title_line:
                 found = self._strong_context(c)
