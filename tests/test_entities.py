@@ -512,3 +512,8 @@ def test_appositive_head_noun_decides() -> None:
         ("PERSON", "Zed Okoro"),
         ("ORG", "Kepler"),
     ]
+
+
+def test_languages_are_not_places() -> None:
+    text = "The film is in Mandarin and Korean. Han Kang won the prize. Korean Air fell."
+    assert found(text) == [("PERSON", "Han Kang"), ("ORG", "Korean Air")]
