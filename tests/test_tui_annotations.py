@@ -13,9 +13,11 @@ from rich.color import Color
 from reader.annotations.model import Anchor, Annotation, Kind, Status
 from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus import load_corpus
+from reader.triage.workspace import triage_article
 from reader.tui.annotation_styles import annotation_bg
 from reader.tui.app import ReaderApp
 from reader.tui.dialogs import AnnotationDialog, ConfirmDialog, ExportDialog
+from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
@@ -84,7 +86,12 @@ async def test_select_with_v_annotate_and_save(corpus_root: Path, db: Path) -> N
         await open_article(pilot)
         view = view_of(app)
         article = app.corpus.articles[0]
-        await pilot.press("j", "j", "v", "w", "w", "w")
+        # escape cancels: nothing is stored
+        await pilot.press("j", "j", "a", *"draft", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotationDialog)
+        assert not db.exists() or stored(db) == []
+        await pilot.press("v", "w", "w", "w")
         low, high = view.selection_offsets
         assert high > low
         await pilot.press("a")
@@ -92,7 +99,7 @@ async def test_select_with_v_annotate_and_save(corpus_root: Path, db: Path) -> N
         assert isinstance(app.screen, AnnotationDialog)
         await pilot.press(*"checked [red]this[/]")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert not isinstance(app.screen, AnnotationDialog)
         saved = stored(db)
         assert len(saved) == 1
@@ -126,26 +133,16 @@ async def test_s_selects_sentence_and_a_without_selection_takes_the_sentence(
         assert high > low and sentence.strip() == sentence
         assert sentence[-1] in '.!?”"' or article.text[high : high + 1] in ("\n", "")
         await pilot.press("a", *"sentence note", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         # no selection now: the cursor is inside the same sentence
         await pilot.press("left", "w")
         assert view.selection_offsets[0] == view.selection_offsets[1]
         await pilot.press("a", *"second", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         saved = sorted(stored(db), key=lambda a: a.created)
         assert [a.note for a in saved] == ["sentence note", "second"]
         assert saved[0].anchor is not None and saved[1].anchor is not None
         assert (saved[1].anchor.start, saved[1].anchor.end) == (low, high)
-
-
-async def test_escape_cancels_and_nothing_is_stored(corpus_root: Path, db: Path) -> None:
-    app = make_app(corpus_root, db)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_article(pilot)
-        await pilot.press("j", "j", "a", *"draft", "escape")
-        await settle(pilot)
-        assert not db.exists() or stored(db) == []
-        assert panel_of(app).notes == []
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -178,7 +175,7 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         await pilot.press("tab", "tab")  # conclusion -> sources
         await type_text(pilot, "https://example.org/report  UN report")
         await pilot.press("tab", "d", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         ann = note_in(db, "offensive claim")
         assert ann.kind is Kind.FACTCHECK and ann.verdict == "false"
         assert ann.status is Status.DONE
@@ -191,10 +188,10 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         assert "1 note" in screen_text(app) and "1 open" not in screen_text(app)
         # an open fact-check (no verdict yet) and a highlight, elsewhere
         await pilot.press("G", "k", "k", "s", "f", *"second", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert "2 notes · 1 open" in screen_text(app)
         await pilot.press("g", "j", "s", "a", "shift+tab", "h", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         kinds = sorted(a.kind.value for a in stored(db))
         assert kinds == ["fact-check", "fact-check", "highlight"]
         assert "3 notes · 1 open" in screen_text(app)
@@ -209,7 +206,7 @@ async def test_edit_delete_undo_redo_and_undo_after_restart(corpus_root: Path, d
         view = view_of(app)
         assert app.screen.active_bindings["u"].enabled is False  # nothing to undo yet
         await pilot.press("j", "j", "w", "s", "a", *"first", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert app.screen.active_bindings["u"].enabled is True
         ann = note_in(db, "first")
         # enter inside the span edits it
@@ -220,7 +217,7 @@ async def test_edit_delete_undo_redo_and_undo_after_restart(corpus_root: Path, d
         assert isinstance(dialog, AnnotationDialog) and not dialog.is_new
         await type_text(pilot, " edited")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert [a.note for a in stored(db)] == ["first edited"]
         assert stored(db)[0].id == ann.id
         # d asks first; n keeps it, d + y deletes it
@@ -228,31 +225,31 @@ async def test_edit_delete_undo_redo_and_undo_after_restart(corpus_root: Path, d
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await settle(pilot)
+        await pilot.pause()
         assert len(stored(db)) == 1
         await pilot.press("d", "y")
-        await settle(pilot)
+        await pilot.pause()
         assert stored(db) == [] and panel_of(app).notes == []
         await pilot.press("u")
-        await settle(pilot)
+        await pilot.pause()
         assert [a.note for a in stored(db)] == ["first edited"]
         assert any("Undid deletion" in str(n.message) for n in app._notifications)
         assert [n.annotation.id for n in panel_of(app).notes] == [ann.id]
         await pilot.press("ctrl+r")
-        await settle(pilot)
+        await pilot.pause()
         assert stored(db) == []
         await pilot.press("u")
-        await settle(pilot)
+        await pilot.pause()
         assert view.notes and view.notes[0].annotation.note == "first edited"
     # a new instance on the same file: u still undoes (the edit, then the create)
     again = make_app(corpus_root, db)
     async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("u")
-        await settle(pilot)
+        await pilot.pause()
         assert [a.note for a in stored(db)] == ["first"]
         await pilot.press("u")
-        await settle(pilot)
+        await pilot.pause()
         assert stored(db) == []
         assert again.screen.active_bindings["u"].enabled is False
 
@@ -268,14 +265,14 @@ async def test_article_note_and_jumping_between_notes(corpus_root: Path, db: Pat
         assert "whole article" in screen_text(app)
         await type_text(pilot, "whole piece is opinion")
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         top = note_in(db, "whole piece is opinion")
         assert top.anchor is None
         assert "whole article" in screen_text(app)
         assert app.screen.active_bindings["right_curly_bracket"].enabled is False
         await pilot.press("j", "j", "w", "s", "a", "ctrl+s")
         await pilot.press("G", "b", "b", "s", "a", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         starts = sorted(n.start for n in view.notes if n.start is not None)
         await pilot.press("g", "right_curly_bracket")
         assert view.cursor_offset == starts[0]
@@ -310,14 +307,14 @@ async def test_orphan_is_listed_and_reattached_to_the_selection(
         await pilot.press("tab", "tab")
         assert app.focused is panel
         await pilot.press("r")
-        await settle(pilot)
+        await pilot.pause()
         [ann] = stored(db)
         assert ann.note == "lost note" and ann.anchor is not None
         assert (ann.anchor.start, ann.anchor.end) == (low, high)
         assert ann.anchor.exact == article.text[low:high]
         assert [n.state.value for n in panel.notes] == ["anchored"]
         await pilot.press("u")  # the re-attach is undoable too
-        await settle(pilot)
+        await pilot.pause()
         assert stored(db)[0].anchor.exact == gone  # type: ignore[union-attr]
 
 
@@ -336,7 +333,7 @@ async def test_corrupt_database_opens_read_only_and_is_left_untouched(
         assert bindings["a"].enabled is False  # greyed out, still listed
         assert bindings["u"].enabled is False
         await pilot.press("j", "s", "a", "f", "A")
-        await settle(pilot)
+        await pilot.pause()
         assert not isinstance(app.screen, AnnotationDialog)
         assert view_of(app).article_id == app.corpus.articles[0].id  # reading still works
     assert db.read_bytes() == before
@@ -355,14 +352,14 @@ async def test_store_error_on_save_keeps_the_typed_note(
 
         monkeypatch.setattr(store, "add", broken)
         await pilot.press("j", "s", "a", *"precious", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert any("full disk" in str(n.message) for n in app._notifications)
         dialog = app.screen
         assert isinstance(dialog, AnnotationDialog)  # back, with what was typed
         assert "precious" in dialog.draft.note
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         assert [a.note for a in stored(db)] == ["precious"]
 
 
@@ -371,12 +368,12 @@ async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: 
     async with app.run_test(size=SIZE) as pilot:
         await open_article(pilot)
         await pilot.press("j", "s", "a", *"to export", "ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await pilot.pause()
         written = list(db.parent.glob("export-*.json"))
         assert len(written) == 1
         data = json.loads(written[0].read_text(encoding="utf-8"))
@@ -390,5 +387,39 @@ async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n", "escape")
-        await settle(pilot)
+        await pilot.pause()
         assert len(list(db.parent.glob("export-*.json"))) == 1
+
+
+async def test_c_jumps_to_unchecked_claims_and_f_fact_checks_one(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        view = view_of(app)
+        article = app.corpus.articles[0]
+        unchecked = triage_article(article, fake_entities(article)).unchecked
+        assert len(unchecked) >= 2
+        await pilot.press("c")
+        await pilot.pause()
+        first = unchecked[0]
+        assert view.selection_offsets == (first.start, first.end)
+        await pilot.press("f")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotationDialog) and dialog.draft.kind is Kind.FACTCHECK
+        assert dialog.draft.claim == " ".join(first.text.split())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # the claim is covered now: c from the top skips it
+        await pilot.press("g", "c")
+        await pilot.pause()
+        assert view.selection_offsets == (unchecked[1].start, unchecked[1].end)
+        # and the help screen lists the annotation keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = app.screen._table().plain
+        assert "Annotate" in help_text and "Next unchecked claim" in help_text
+        assert "Undo" in help_text and "Export" in help_text

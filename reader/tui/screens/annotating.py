@@ -9,6 +9,7 @@ Every change is written by the store at once; there is no save key.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -38,6 +39,7 @@ from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 _WRITES = frozenset({"undo", "redo"})
+_CLAIMANT_WINDOW = 3000  # characters each side of the span searched for speakers
 
 
 class AnnotatingScreen(Screen[None]):
@@ -248,17 +250,27 @@ class AnnotatingScreen(Screen[None]):
         self._open_dialog(draft, article.text[start:end], True, suggestions)
 
     def _claimants(self, article: Article, start: int, end: int) -> list[str]:
+        """Claimant suggestions, from the paragraphs around the span only (a
+        long article is not scanned for quotes on every dialog)."""
         from reader.triage.claims import Claim, prefill_factcheck
         from reader.triage.quotes import find_quotes
 
-        entities = list(self._view()._entities)
+        text = article.text
+        low = text.rfind("\n", 0, max(0, start - _CLAIMANT_WINDOW)) + 1
+        high = text.find("\n", min(len(text), end + _CLAIMANT_WINDOW))
+        high = len(text) if high < 0 else high
+        entities = [
+            replace(e, start=e.start - low, end=e.end - low)
+            for e in self._view()._entities
+            if low <= e.start and e.end <= high
+        ]
         try:
-            quotes = find_quotes(article.text, entities)
-            claim = Claim(start, end, article.text[start:end], 0.0, ())
+            quotes = find_quotes(text[low:high], entities)
+            claim = Claim(start - low, end - low, text[start:end], 0.0, ())
             _, first = prefill_factcheck(claim, entities, quotes)
         except Exception:  # suggestions are a convenience: never block annotating
             quotes, first = [], ""
-        return claimant_suggestions(start, end, entities, quotes, first)
+        return claimant_suggestions(start - low, end - low, entities, quotes, first)
 
     @on(AnnotatedArticleView.Annotate)
     def _annotate_requested(self, event: AnnotatedArticleView.Annotate) -> None:
