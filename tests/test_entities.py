@@ -517,3 +517,11 @@ def test_appositive_head_noun_decides() -> None:
 def test_languages_are_not_places() -> None:
     text = "The film is in Mandarin and Korean. Han Kang won the prize. Korean Air fell."
     assert found(text) == [("PERSON", "Han Kang"), ("ORG", "Korean Air")]
+
+
+def test_regional_units_and_tech_acronyms() -> None:
+    text = (
+        "MTN Group lost users after a crackdown on SIM cards. Airtel Africa and Jumia also "
+        "reported results."
+    )
+    assert found(text) == [("ORG", "MTN Group"), ("ORG", "Airtel Africa"), ("ORG", "Jumia")]

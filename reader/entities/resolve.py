@@ -168,7 +168,8 @@ _ROLE_AT = re.compile(
     r"(?:the[ \t]+)?$"
 )
 _FIRM_VERB_AFTER = re.compile(
-    r"[ \t]+(?:reported|posted|booked|recorded|forecast|issued|swung|beat|missed)[ \t]+(?:a|an|its|"
+    r"[ \t]+(?:also[ \t]+)?(?:reported|posted|booked|recorded|forecast|issued|swung|beat|missed)"
+    r"[ \t]+(?:a|an|its|results|"
     r"net|quarterly|annual|record|full-year|first-quarter|second-quarter|third-quarter|"
     r"fourth-quarter|first-half|revenue|revenues|sales|profit|profits|earnings|losses?|guidance|"
     r"estimates|expectations)\b"

@@ -27,6 +27,10 @@ from reader.entities.wordsets import (
     PERSONAL_HONORIFICS,
 )
 
+_CONTINENTS = frozenset(
+    ("Africa", "Asia", "Europe", "Americas", "Latin America", "Middle East", "Asia Pacific")
+)
+
 
 class RunsMixin:
     """Run-level rules of `NameScanner` (kept apart to keep each module small)."""
@@ -244,6 +248,14 @@ class RunsMixin:
         why = ""
         after = GENERIC_ORG_AFTER.match(self.text, toks[last.i1].end)
         ampersand = any(it.kind == CONN and toks[it.i0].text == "&" for it in run)
+        if (
+            last.kind == PLACE_GAZ
+            and last.canon in _CONTINENTS
+            and all(it.kind == NAME for it in run[:-1])
+            and toks[first.i0].text not in lex.first_names
+            and not any(self.is_common(toks[it.i0].bare) for it in run[:-1])
+        ):
+            return Label.ORG, first.i0, "regional-unit"  # "Airtel Africa", "Jumia Europe"
         if ampersand and first.kind == NAME and last.kind == NAME:
             label, why = Label.ORG, "ampersand"  # "Procter & Gamble", "Larsen & Toubro"
         elif after and last.kind != DEMONYM and first.kind != DEMONYM:
