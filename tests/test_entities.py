@@ -525,3 +525,11 @@ def test_regional_units_and_tech_acronyms() -> None:
         "reported results."
     )
     assert found(text) == [("ORG", "MTN Group"), ("ORG", "Airtel Africa"), ("ORG", "Jumia")]
+
+
+def test_quoted_titles_and_the_phrases_are_not_people() -> None:
+    text = (
+        'Her documentary "A Night of Knowing Nothing" won. The Marvel Cinematic Universe this '
+        "is not. Janus Films releases it."
+    )
+    assert found(text) == [("ORG", "Janus Films")]

@@ -129,3 +129,10 @@ def test_relative_dates_at_the_edges_of_the_calendar(published: str) -> None:
     text = "It happens next week, last week, tomorrow, yesterday, next month and in December."
     got = dates(text, published)
     assert len(got) == 6  # found, with or without a value, and no crash
+
+
+def test_day_without_year_takes_the_nearest_year() -> None:
+    assert dates("Janus Films releases it on Nov. 15.", "2024-11-14") == [("Nov. 15", "2024-11-15")]
+    assert dates("It opened on Dec. 28 to good reviews.", "2025-01-03") == [
+        ("Dec. 28", "2024-12-28")
+    ]

@@ -280,14 +280,16 @@ def _value(m: re.Match[str], kind: str, pub: date | None, text: str) -> str | No
             return d.isoformat() if d else None
         if pub is None:
             return None
-        d = _safe_date(pub.year, month, day)
-        if d is None:
+        options = [
+            d for d in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if d is not None
+        ]
+        if _future(text, m.start()):
+            options = [d for d in options if d >= pub] or options
+        if not options:
             return None
-        if d > pub and not _future(text, m.start()):
-            d = _safe_date(pub.year - 1, month, day)
-        elif d < pub - relativedelta(months=6) and _future(text, m.start()):
-            d = _safe_date(pub.year + 1, month, day)
-        return d.isoformat() if d else None
+        # the nearest such day to the publication date; a tie goes to the past
+        best = min(options, key=lambda d: (abs((d - pub).days), d > pub))
+        return best.isoformat()
     if kind == "my":
         month, year = _month(g("m3")), g("y3")
         if year:

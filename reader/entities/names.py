@@ -29,6 +29,7 @@ from reader.entities.textscan import (
     STARTERS,
     TOKEN_RE,
     Token,
+    is_quoted,
     is_sentence_start,
 )
 from reader.entities.wordsets import (
@@ -123,7 +124,7 @@ class NameScanner(RunsMixin):
         out: list[Cand] = []
         text = self.text
         blocked = self.blocked
-        seq_cache: dict[tuple[str, bool, bool], list[Cand]] = {}
+        seq_cache: dict[tuple[str, bool, bool, bool], list[Cand]] = {}
         bi, nb = 0, len(blocked)
         for m in SEQUENCE_RE.finditer(text):
             s, e = m.span()
@@ -136,13 +137,23 @@ class NameScanner(RunsMixin):
             key = None
             if not check:
                 # a sequence's candidates depend only on its text and these two flags
-                key = (word, is_sentence_start(text, s), self._in_title_line(s))
+                key = (
+                    word,
+                    is_sentence_start(text, s),
+                    self._in_title_line(s),
+                    is_quoted(text, s, e),
+                )
                 cached = seq_cache.get(key)
                 if cached is not None:
                     out.extend(template.shifted(s, text) for template in cached)
                     continue
             before = len(out)
             self._sequence(word, s, e, check, out)
+            if is_quoted(text, s, e):
+                # a quoted title ("A Night of Knowing Nothing"): its words are no names
+                for cand in out[before:]:
+                    if cand.why != "gazetteer":
+                        cand.label, cand.why, cand.title_line = None, "quoted", True
             if key is not None:
                 seq_cache[key] = [c.shifted(-s, None) for c in out[before:]]
         return out
@@ -235,6 +246,7 @@ class NameScanner(RunsMixin):
         self, toks: list[Token], out: list[Cand], sent_init: bool, title_line: bool
     ) -> None:
         the_start: int | None = None
+        the_any = False  # a capitalised "The" came first: what follows is no person
         if toks[0].text == "The" and len(toks) > 1:
             gaz = self._gaz(toks, 0, len(toks))
             # "The Hague", "The Gambia" keep their "The"; "The Washington Post" opening a
@@ -242,10 +254,11 @@ class NameScanner(RunsMixin):
             if gaz is None or (sent_init and gaz.kind != PLACE_GAZ):
                 if not sent_init:
                     the_start = toks[0].start
+                the_any = True
                 toks = toks[1:]
                 sent_init = False
         items = self._type(toks, sent_init, title_line)
-        self._runs(toks, items, out, sent_init, title_line, the_start)
+        self._runs(toks, items, out, sent_init, title_line, the_start, the_any)
 
     def _type(self, toks: list[Token], sent_init: bool, title_line: bool) -> list[Item]:
         lex = self.lex

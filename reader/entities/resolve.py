@@ -13,6 +13,7 @@ from reader.entities.candidates import Cand
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
 from reader.entities.rx import words
+from reader.entities.textscan import is_quoted
 from reader.entities.wordsets import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS
 
 _SAY = (
@@ -132,20 +133,6 @@ _LEGAL = frozenset(
         "Incorporated",
     ]
 )
-
-
-_OPEN_QUOTES = "“\"‘'«"
-_CLOSE_QUOTES = "”\"’'»"
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """True when text[start:end] is the whole of a quotation: "Mami Wata," or “Oppenheimer”."""
-    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
-        return False
-    after = text[end : end + 2]
-    return bool(after) and (
-        after[0] in _CLOSE_QUOTES or (after[0] in ",." and after[1:2] in _CLOSE_QUOTES)
-    )
 
 
 _BYLINE = re.compile(r"(?:^|\n)[ \t]*(?:By|BY)[ \t]+$")
@@ -381,7 +368,7 @@ class Resolver:
                     c.label, c.why = found
                     c.strong = True
         for c in cands:
-            if c.label is None and _quoted(text, c.start, c.end):
+            if c.label is None and is_quoted(text, c.start, c.end):
                 # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
                 c.title_line, c.why = True, "quoted"
         self._shrink_headline_names(cands)

@@ -49,6 +49,7 @@ class RunsMixin:
         sent_init: bool,
         title_line: bool,
         the_start: int | None,
+        the_any: bool = False,
     ) -> None:
         runs: list[tuple[list[Item], Item | None]] = []
         current: list[Item] = []
@@ -146,7 +147,7 @@ class RunsMixin:
                 else:
                     before = len(out)
                     self._split_run(toks, part, out, ctx)
-                    if the_start is not None and part[0].i0 == 0:
+                    if the_any and part[0].i0 == 0:
                         for cand in out[before:]:
                             cand.after_the = True
                 ctx = {**ctx, "sent_init": False}

@@ -139,6 +139,20 @@ class Token(NamedTuple):
         return self.text.rstrip(".")
 
 
+_OPEN_QUOTES = "“\"‘'«"
+_CLOSE_QUOTES = "”\"’'»"
+
+
+def is_quoted(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is the whole of a quotation: "Mami Wata," or “Oppenheimer”."""
+    if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+        return False
+    after = text[end : end + 2]
+    return bool(after) and (
+        after[0] in _CLOSE_QUOTES or (after[0] in ",." and after[1:2] in _CLOSE_QUOTES)
+    )
+
+
 def lowercase_vocabulary(text: str) -> frozenset[str]:
     """Words that occur in lowercase somewhere in `text` (so they are common words there)."""
     words = set(text.split())
