@@ -533,3 +533,8 @@ def test_quoted_titles_and_the_phrases_are_not_people() -> None:
         "is not. Janus Films releases it."
     )
     assert found(text) == [("ORG", "Janus Films")]
+
+
+def test_role_word_opening_a_sentence_is_not_part_of_the_name() -> None:
+    text = "Co-author Ryan MacDonald of the University of Michigan said more time was needed."
+    assert found(text) == [("PERSON", "Ryan MacDonald"), ("ORG", "University of Michigan")]

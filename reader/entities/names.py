@@ -360,6 +360,7 @@ class NameScanner(RunsMixin):
                 if (
                     function_word
                     or self.is_common(tok.bare)
+                    or tok.bare.lower() in lex.roles  # "Co-author Ryan MacDonald"
                     or (
                         not title_line
                         and (nxt is None or nxt.text in EDGE_CONN)
