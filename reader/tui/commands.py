@@ -25,6 +25,12 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Focus sidebar", "Move the focus to the article list", "screen.focus_area('articles')"),
     ("Focus article", "Move the focus to the reading view", "screen.focus_area('article')"),
     ("Focus entities", "Move the focus to the entities panel", "screen.focus_area('entities')"),
+    ("Focus notes", "Move the focus to the notes panel", "screen.focus_area('notes')"),
+    ("Annotate", "Annotate the selection, else the sentence (a)", "screen.annotate_here"),
+    ("Note on the article", "A note on the whole article (A)", "screen.annotate_article_here"),
+    ("Undo note change", "Undo the last annotation change (u)", "screen.undo"),
+    ("Redo note change", "Redo the last undone annotation change (ctrl+r)", "screen.redo"),
+    ("Export notes", "Export annotations to a file (e)", "screen.export"),
     ("Help", "Every key binding (?)", "app.help"),
     ("Quit", "Leave reader; everything is already saved (q)", "app.quit"),
 )
