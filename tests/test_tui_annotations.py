@@ -273,6 +273,13 @@ async def test_article_note_and_jumping_between_notes(corpus_root: Path, db: Pat
         await pilot.press("j", "j", "w", "s", "a", "ctrl+s")
         await pilot.press("G", "b", "b", "s", "a", "ctrl+s")
         await pilot.pause()
+        # x on an entity selects it
+        article = app.corpus.articles[1]
+        first, second = fake_entities(article)[:2]
+        await pilot.press("g", "x")
+        assert first.start == 0 and view.selection_offsets == (first.start, first.end)
+        await pilot.press("g", "right_square_bracket", "x")
+        assert view.selection_offsets == (second.start, second.end)
         starts = sorted(n.start for n in view.notes if n.start is not None)
         await pilot.press("g", "right_curly_bracket")
         assert view.cursor_offset == starts[0]
@@ -316,6 +323,15 @@ async def test_orphan_is_listed_and_reattached_to_the_selection(
         await pilot.press("u")  # the re-attach is undoable too
         await pilot.pause()
         assert stored(db)[0].anchor.exact == gone  # type: ignore[union-attr]
+        # another instance adds a note to this article: it shows up by itself
+        with AnnotationStore.open(db) as other:
+            other.add(Annotation(article.id, note="from elsewhere"))
+        for _ in range(50):
+            if any(n.annotation.note == "from elsewhere" for n in panel.notes):
+                break
+            await pilot.pause(0.1)
+        assert any(n.annotation.note == "from elsewhere" for n in panel.notes)
+        assert app.screen.query_one(ArticleList).note_counts[article.id] == 2
 
 
 async def test_corrupt_database_opens_read_only_and_is_left_untouched(

@@ -39,6 +39,7 @@ from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 _WRITES = frozenset({"undo", "redo"})
+_POLL_SECONDS = 2.0  # how often to look for changes made by another instance
 _CLAIMANT_WINDOW = 3000  # characters each side of the span searched for speakers
 
 
@@ -79,6 +80,8 @@ class AnnotatingScreen(Screen[None]):
         if self.notes_on:
             self._open_store(Path(self.app.db_path))  # type: ignore[attr-defined]
         self.watch(self, "current", self._article_changed, init=True)
+        if self.store is not None:
+            self.set_interval(_POLL_SECONDS, self._poll_store)
         self.watch(self.app, "theme", self._refresh_notes, init=False)
         self._refresh_counts()
 
@@ -159,6 +162,15 @@ class AnnotatingScreen(Screen[None]):
             title += f" · {orphans} orphaned"
         panel.border_title = title
         self.refresh_bindings()
+
+    def _poll_store(self) -> None:
+        """Show changes another instance made to the file (a stat when none)."""
+        article = self.article
+        if self.store is None or article is None:
+            return
+        now = {a.id: a for a in self.store.for_article(article.id)}
+        if now != {n.annotation.id: n.annotation for n in self.placed}:
+            self._changed()
 
     def _refresh_counts(self) -> None:
         if self.store is None:
@@ -352,6 +364,13 @@ class AnnotatingScreen(Screen[None]):
         self._changed(moved.id)
         self.notify(f"Re-attached {describe(moved)}", timeout=3, markup=False)
 
+    def action_annotate_here(self) -> None:
+        """The palette's "Annotate": as `a` in the reading view."""
+        self._view().action_annotate()
+
+    def action_annotate_article_here(self) -> None:
+        self.annotate_span(0, 0)
+
     # -- undo / redo ------------------------------------------------------------------
 
     def action_undo(self) -> None:
@@ -469,6 +488,10 @@ class AnnotatingScreen(Screen[None]):
             if self.store is None or self.store.read_only:
                 return None
             return (self.store.can_undo if action == "undo" else self.store.can_redo) or None
+        if action in ("annotate_here", "annotate_article_here"):
+            if not self.notes_on:
+                return False
+            return (bool(self.writable) and self.article is not None) or None
         if action == "export":
             return self.notes_on
         return super().check_action(action, parameters)
