@@ -389,7 +389,7 @@ async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: 
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)  # the export runs in a thread worker
         written = list(db.parent.glob("export-*.json"))
         assert len(written) == 1
         data = json.loads(written[0].read_text(encoding="utf-8"))
