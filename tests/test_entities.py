@@ -538,3 +538,12 @@ def test_quoted_titles_and_the_phrases_are_not_people() -> None:
 def test_role_word_opening_a_sentence_is_not_part_of_the_name() -> None:
     text = "Co-author Ryan MacDonald of the University of Michigan said more time was needed."
     assert found(text) == [("PERSON", "Ryan MacDonald"), ("ORG", "University of Michigan")]
+
+
+def test_headline_name_inside_other_headline_words() -> None:
+    text = (
+        "Sri Lanka Elects Leftist Anura Kumara Dissanayake as President\n\n"
+        "Anura Kumara Dissanayake won the vote, the commission said."
+    )
+    people = [e.text for e in extract_entities(text) if e.label == Label.PERSON]
+    assert people == ["Anura Kumara Dissanayake", "Anura Kumara Dissanayake"]

@@ -63,6 +63,8 @@ class Lexicon:
     roles: frozenset[str]
     common: frozenset[str]  # lowercase
     max_gaz_tokens: int
+    gaz_first: frozenset[str]  # first words of multi-word places and orgs
+    title_first: frozenset[str]  # first words of multi-word titles (dot-less)
 
 
 def _lines(name: str) -> list[str]:
@@ -146,4 +148,6 @@ def lexicon() -> Lexicon:
         roles=frozenset(_words("roles.txt")),
         common=common,
         max_gaz_tokens=max(gaz_lengths, default=1),
+        gaz_first=frozenset(k.split()[0] for k in (*places, *orgs) if " " in k),
+        title_first=frozenset(t.split()[0] for t in titles if " " in t),
     )

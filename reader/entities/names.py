@@ -91,7 +91,9 @@ class NameScanner(RunsMixin):
 
     def _gaz(self, toks: list[Token], i: int, n: int) -> Item | None:
         lex = self.lex
-        for length in range(min(lex.max_gaz_tokens, n - i), 0, -1):
+        first = toks[i].text
+        longest = lex.max_gaz_tokens if first in lex.gaz_first or first.isupper() else 1
+        for length in range(min(longest, n - i), 0, -1):
             last = toks[i + length - 1].text
             if last in ("of", "for", "and", "&", "the", "on") or toks[i].text in PARTICLES:
                 continue
@@ -108,7 +110,8 @@ class NameScanner(RunsMixin):
 
     def _title(self, toks: list[Token], i: int, n: int) -> Item | None:
         lex = self.lex
-        for length in range(min(4, n - i), 0, -1):
+        longest = 4 if undot(toks[i].text) in lex.title_first else 1
+        for length in range(min(longest, n - i), 0, -1):
             key = " ".join(undot(t.text) for t in toks[i : i + length])
             if key in lex.titles:
                 return Item(TITLE, i, i + length - 1)

@@ -490,20 +490,31 @@ class Resolver:
         for c in cands:
             if (
                 not c.title_line
-                or len(c.tokens) < 2
+                or not 2 <= len(c.tokens) <= 12  # headline names are short; bound the search
+                or c.why == "quoted"
                 or not (c.label is None or c.why == "given-name")
             ):
                 continue
             if c.text in body:
                 continue
-            for k in range(len(c.tokens) - 1, 0, -1):
-                prefix = " ".join(c.tokens[:k])
-                if prefix in body and text.startswith(prefix, c.start):
-                    c.end = c.start + len(prefix)
-                    c.text = prefix
-                    c.tokens = c.tokens[:k]
-                    c.label = None
-                    break
+            # the longest run of its words that the body names ("Denis Villeneuve"
+            # of "Denis Villeneuve Delivers", "Anura Dissanayake" of "Leftist Anura ...")
+            n = len(c.tokens)
+            spans = sorted(
+                ((i, j) for i in range(n) for j in range(i + 1, n + 1) if j - i < n),
+                key=lambda ij: (ij[0] - ij[1], ij[0]),
+            )
+            for i, j in spans:
+                words_ = " ".join(c.tokens[i:j])
+                if words_ not in body:
+                    continue
+                start = text.find(words_, c.start, c.end)
+                if start < 0:
+                    continue
+                c.start, c.end, c.text = start, start + len(words_), words_
+                c.tokens = c.tokens[i:j]
+                c.label = None
+                break
 
     def _coordinate(self, cands: list[Cand]) -> None:
         text = self.text
