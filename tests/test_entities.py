@@ -547,3 +547,8 @@ def test_headline_name_inside_other_headline_words() -> None:
     )
     people = [e.text for e in extract_entities(text) if e.label == Label.PERSON]
     assert people == ["Anura Kumara Dissanayake", "Anura Kumara Dissanayake"]
+
+
+def test_org_prefixes_before_place_names() -> None:
+    text = "Air India and Bank Mandiri rose. Real estate fell. Air pollution rose in Delhi."
+    assert found(text) == [("ORG", "Air India"), ("ORG", "Bank Mandiri"), ("PLACE", "Delhi")]

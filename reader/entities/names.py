@@ -350,7 +350,9 @@ class NameScanner(RunsMixin):
                     and nxt is not None
                     and nxt.text[:1].isupper()
                     and not (title_line and self.is_common(nxt.text))
-                )
+                ) or (
+                    tok.bare in lex.org_prefix and nxt is not None and nxt.text[:1].isupper()
+                )  # "Air India", "Banco Santander" opening a sentence
                 suffix_ok = (
                     title_line
                     and items
