@@ -1,4 +1,18 @@
-"""Entity extraction entry points: dates, quantities, then names, merged without overlap."""
+"""Entity extraction entry points.
+
+The pipeline, all offline and rule-based (see bench/entity_sets/GUIDELINES.md):
+
+1. `dates` and `quantities`: compiled regexes over the whole text (DATE values via
+   python-dateutil, relative to the publication date when one is given);
+2. `names`: each capitalised sequence is typed token by token (titles, gazetteer
+   places and organisations, demonyms, connectors, plain words) and cut into
+   candidates (`runs` holds the run-level rules);
+3. `resolve`: document-level evidence (context cues, names seen elsewhere, surnames
+   of full names, coordination, pronouns) labels the rest and sets shared `key`s;
+4. the three are merged without overlaps, numbers and dates taking precedence.
+
+Gazetteers and word lists live in `data/` and load once (`lexicon`).
+"""
 
 from __future__ import annotations
 
@@ -64,4 +78,5 @@ def extract_entities(text: str, published: str | None = None) -> list[Entity]:
 
 
 def entities_for(article: Article) -> list[Entity]:
+    """The entities of an article, relative dates resolved against its publication date."""
     return extract_entities(article.text, article.published.value)
