@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from rich.color import Color
+from textual.widgets import Input
 
 from reader.annotations.model import Anchor, Annotation, Kind, Status
 from reader.annotations.store import AnnotationStore, StoreError
@@ -439,3 +440,41 @@ async def test_c_jumps_to_unchecked_claims_and_f_fact_checks_one(
         help_text = app.screen._table().plain
         assert "Annotate" in help_text and "Next unchecked claim" in help_text
         assert "Undo" in help_text and "Export" in help_text
+
+
+async def test_unreadable_records_are_reported_and_kept(corpus_root: Path, db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    article = load_corpus(corpus_root).articles[0]
+    with AnnotationStore.open(db) as store:
+        store.add(Annotation(article.id, note="good one"))
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["annotations"]["broken"] = {"kind": "no such kind"}
+    db.write_text(json.dumps(data), encoding="utf-8")
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert any("broken" in str(n.message) for n in warnings)
+        assert [n.annotation.note for n in panel_of(app).notes] == ["good one"]
+        # in the notes panel, d deletes (after asking)
+        await pilot.press("tab", "tab")
+        assert app.focused is panel_of(app)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert panel_of(app).notes == []
+    assert "broken" in json.loads(db.read_text(encoding="utf-8"))["annotations"]
+
+
+async def test_export_failure_is_reported(corpus_root: Path, db: Path, tmp_path: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        target = tmp_path / "no" / "such" / "folder" / "out.json"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and str(target.parent) in str(errors[-1].message)
+        assert not target.exists()
