@@ -552,3 +552,16 @@ def test_headline_name_inside_other_headline_words() -> None:
 def test_org_prefixes_before_place_names() -> None:
     text = "Air India and Bank Mandiri rose. Real estate fell. Air pollution rose in Delhi."
     assert found(text) == [("ORG", "Air India"), ("ORG", "Bank Mandiri"), ("PLACE", "Delhi")]
+
+
+def test_particle_chains_ampersand_names_and_company_families() -> None:
+    text = (
+        "Mercado Libre Inc. grew; its fintech arm, Mercado Pago, too. Chief Financial Officer "
+        "Martin de los Santos said so. Rival H&M fell; R&D spending rose."
+    )
+    assert found(text) == [
+        ("ORG", "Mercado Libre Inc."),
+        ("ORG", "Mercado Pago"),
+        ("PERSON", "Martin de los Santos"),
+        ("ORG", "H&M"),
+    ]

@@ -214,6 +214,7 @@ class Resolver:
         self.text = text
         self.lex = lex
         self.is_common = is_common
+        self._org_firsts: set[str] = set()  # "Tata" of "Tata Motors": a company family
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -325,6 +326,8 @@ class Resolver:
         ):
             return self._person_or_org(c, "said-single")
         looks = self._looks_like_name(c)
+        if not single and c.tokens[0] in self._org_firsts:
+            return Label.ORG, "company-family"  # "Mercado Pago" after "Mercado Libre"
         if not single and looks and _POSSESSIVE_BEFORE.search(before):
             return Label.ORG, "its-name"  # "its Jio Platforms unit": not a person
         if not single and looks and _THE_BEFORE.search(before):
@@ -345,6 +348,18 @@ class Resolver:
     def resolve(self, cands: list[Cand]) -> list[Cand]:
         text = self.text
         cands.sort(key=_start)
+        self._org_firsts = {
+            c.tokens[0]
+            for c in cands
+            if c.label == Label.ORG
+            and c.strong
+            and len(c.tokens) >= 2
+            and c.tokens[0][:1].isupper()
+            and c.tokens[0] not in ("The", "National", "International", "World", "United")
+            and not self.is_common(c.tokens[0])
+            and c.tokens[0] not in self.lex.places
+            and c.tokens[0] not in self.lex.first_names
+        }
         for c in cands:
             if c.label in (None, Label.PERSON) and not c.titled and len(c.tokens) <= 2:
                 m = _ADMIN_AFTER.match(text, c.end)

@@ -32,6 +32,14 @@ _CONTINENTS = frozenset(
 )
 
 
+def _particle_before_name(toks: list[Token], run: list[Item], k: int) -> bool:
+    """run[k] is a name particle followed (through more particles) by a name word:
+    "de los" in "Martin de los Santos", "von der" in "Ursula von der Leyen"."""
+    while k < len(run) and run[k].kind == CONN and toks[run[k].i0].text in PARTICLES:
+        k += 1
+    return k < len(run) and run[k].kind == NAME
+
+
 class RunsMixin:
     """Run-level rules of `NameScanner` (kept apart to keep each module small)."""
 
@@ -160,12 +168,7 @@ class RunsMixin:
         k = 0
         while k < len(run):
             item = run[k]
-            if item.kind == NAME or (
-                item.kind == CONN
-                and toks[item.i0].text in PARTICLES
-                and k + 1 < len(run)
-                and run[k + 1].kind == NAME
-            ):
+            if item.kind == NAME or _particle_before_name(toks, run, k):
                 k += 1
             else:
                 break
@@ -326,13 +329,7 @@ class RunsMixin:
             if item.kind == NAME:
                 names.append(item)
             elif item.kind == CONN:
-                nxt = run[idx + 1] if idx + 1 < len(run) else None
-                if (
-                    toks[item.i0].text in PARTICLES
-                    and names
-                    and nxt is not None
-                    and nxt.kind == NAME
-                ):
+                if names and _particle_before_name(toks, run, idx):
                     names.append(item)
                 else:
                     flush()
@@ -390,7 +387,7 @@ class RunsMixin:
             label, strong, why = Label.PERSON, True, "title"
         elif (
             len(words) == 1
-            and bare[0].isalpha()
+            and bare[0].replace("&", "").isalpha()
             and bare[0].isupper()
             and 2 <= len(bare[0]) <= 5
             and bare[0] not in NOT_ORG_ACRONYMS

@@ -41,7 +41,8 @@ INITIAL = rf"[{UPPER}]\.(?![^\W_])"  # J.
 PARTICLE_NAME = (
     rf"(?:al|el|ad|ash|as|at|an|ar|az|bin|ibn|abu|d|de|di|da|van|von|du|le|la)[-{APOS}]{CAP_WORD}"
 )
-NAME_TOKEN = rf"(?:{INITIALS}|{CAP_WORD}\.?|{INITIAL}|{PARTICLE_NAME})"
+AMPERSAND_NAME = rf"[{UPPER}]{{1,3}}&[{UPPER}]{{1,3}}(?![^\W_])"  # "H&M", "AT&T", "S&P"
+NAME_TOKEN = rf"(?:{AMPERSAND_NAME}|{INITIALS}|{CAP_WORD}\.?|{INITIAL}|{PARTICLE_NAME})"
 CONNECTORS = (
     "of",
     "for",
@@ -72,6 +73,10 @@ CONNECTORS = (
     "y",
     "zu",
     "ter",
+    "los",
+    "las",
+    "bint",
+    "ben",
 )
 PARTICLES = frozenset(c for c in CONNECTORS if c not in ("of", "for", "and", "&", "the", "on"))
 _CONN = "|".join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))
@@ -93,7 +98,8 @@ _STARTERS = (
 # Python's regex engine then skips non-capitals at C speed.
 _FIRST = (
     rf"[{UPPER}](?<![\w@#/{APOS}-].)"
-    rf"(?:(?:\.[{UPPER}])+\.|[^\W_]*(?:[{APOS}](?![sS]\b)[^\W_]+|-[^\W_]+)*\.?)"
+    rf"(?:[{UPPER}]{{0,2}}&[{UPPER}]{{1,3}}(?![^\W_])|(?:\.[{UPPER}])+\.|"
+    rf"[^\W_]*(?:[{APOS}](?![sS]\b)[^\W_]+|-[^\W_]+)*\.?)"
 )
 SEQUENCE_RE = re.compile(rf"{_FIRST}(?:{_SP}(?:(?:{_CONN}){_SP})*(?:{NAME_TOKEN}))*")
 STARTERS = frozenset(_STARTERS.split("|"))
