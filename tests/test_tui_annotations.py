@@ -75,6 +75,11 @@ def background_at(view: AnnotatedArticleView, text: str, offset: int) -> object:
     return found
 
 
+def sidebar_row(app: ReaderApp, article_id: str) -> str:
+    """The text of the article's sidebar row (all of it, however narrow the sidebar)."""
+    return str(app.screen.query_one(ArticleList).get_option(article_id).prompt)
+
+
 async def open_article(pilot, index: int = 0) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press(*(["j"] * index), "enter")
@@ -116,7 +121,7 @@ async def test_select_with_v_annotate_and_save(corpus_root: Path, db: Path) -> N
         assert background_at(view, article.text, high - 1) is not None
         assert background_at(view, article.text, high + 1) is None
         # the sidebar row counts it
-        assert "1 note" in screen_text(app)
+        assert "1 note" in sidebar_row(app, article.id)
 
 
 async def test_s_selects_sentence_and_a_without_selection_takes_the_sentence(
@@ -186,16 +191,17 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         )
         sidebar = app.screen.query_one(ArticleList)
         assert sidebar.note_counts[article.id] == 1 and sidebar.open_counts[article.id] == 0
-        assert "1 note" in screen_text(app) and "1 open" not in screen_text(app)
+        row = sidebar_row(app, article.id)
+        assert "1 note" in row and "open" not in row
         # an open fact-check (no verdict yet) and a highlight, elsewhere
         await pilot.press("G", "k", "k", "s", "f", *"second", "ctrl+s")
         await pilot.pause()
-        assert "2 notes · 1 open" in screen_text(app)
+        assert "2 notes · 1 open" in sidebar_row(app, article.id)
         await pilot.press("g", "j", "s", "a", "shift+tab", "h", "ctrl+s")
         await pilot.pause()
         kinds = sorted(a.kind.value for a in stored(db))
         assert kinds == ["fact-check", "fact-check", "highlight"]
-        assert "3 notes · 1 open" in screen_text(app)
+        assert "3 notes · 1 open" in sidebar_row(app, article.id)
         rows = [n.annotation.kind for n in panel_of(app).notes]
         assert rows[0] is Kind.HIGHLIGHT  # text order: the highlight is near the top
 

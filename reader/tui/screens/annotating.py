@@ -1,5 +1,5 @@
 """The annotation side of the main screen: the store, the dialogs, undo/redo,
-the notes panel, the sidebar counts and the export.
+the notes panel, the sidebar counts, check-worthy claims (export: exporting.py).
 
 A mixin: `MainScreen(CorpusScreen, AnnotatingScreen)`. It expects the screen
 to have `current` (the open article's index), `articles`, `corpus`, `dark`,
@@ -9,22 +9,18 @@ Every change is written by the store at once; there is no save key.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Static
 
 from reader.annotations.drafts import (
     PlacedNote,
     article_note,
-    claimant_suggestions,
     describe,
     describe_change,
     draft_for_span,
@@ -34,22 +30,24 @@ from reader.annotations.model import Anchor, Annotation, Kind
 from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
-from reader.tui.dialogs import AnnotationDialog, ConfirmDialog, ExportDialog, ExportRequest
+from reader.corpus.sanitize import display_safe
+from reader.triage.claims import Claim
+from reader.tui.claim_help import claimants_near, next_claim, unchecked_claims
+from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
+from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 _WRITES = frozenset({"undo", "redo"})
 _POLL_SECONDS = 2.0  # how often to look for changes made by another instance
-_CLAIMANT_WINDOW = 3000  # characters each side of the span searched for speakers
 
 
-class AnnotatingScreen(Screen[None]):
+class AnnotatingScreen(ExportingScreen):
     """Annotations on the open article; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "undo", "Undo", id="reader.undo"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="reader.redo"),
-        Binding("e", "export", "Export", id="reader.export"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -58,7 +56,7 @@ class AnnotatingScreen(Screen[None]):
         self.store_message: str | None = None  # why annotations are read-only/unavailable
         self.settings = Settings()
         self.placed: list[PlacedNote] = []
-        self._triage: dict[str, Any] = {}  # article id -> ArticleTriage (claims on demand)
+        self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
 
     # -- start-up ----------------------------------------------------------------
 
@@ -89,7 +87,7 @@ class AnnotatingScreen(Screen[None]):
         try:
             self.settings = load_settings()
         except SettingsError as exc:
-            self.notify(str(exc), title="Settings", severity="warning", markup=False)
+            self._say(str(exc), title="Settings", severity="warning")
         try:
             self.store = AnnotationStore.open(db_path)
         except StoreError as exc:
@@ -104,21 +102,17 @@ class AnnotatingScreen(Screen[None]):
             )
         if self.store_message is not None:
             self._show_banner(f"Notes are read-only: {self.store_message}")
-            self.notify(
-                self.store_message,
-                title="Annotations read-only",
-                severity="error",
-                timeout=10,
-                markup=False,
+            self._say(
+                self.store_message, title="Annotations read-only", severity="error", timeout=10
             )
         if self.store is not None and self.store.problems:
             shown = self.store.problems[:3]
             more = len(self.store.problems) - len(shown)
             text = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
-            self.notify(text, title="Annotation database", severity="warning", markup=False)
+            self._say(text, title="Annotation database", severity="warning")
 
     def _show_banner(self, text: str) -> None:
-        banner = Static(Content(text), id="store-banner")
+        banner = Static(Content(display_safe(text)), id="store-banner")
         banner.styles.background = "darkred"
         banner.styles.color = "white"
         banner.styles.height = "auto"
@@ -181,7 +175,7 @@ class AnnotatingScreen(Screen[None]):
         self.set_note_counts(notes, open_checks)  # type: ignore[attr-defined]
 
     def _changed(self, focus_id: str | None = None) -> None:
-        self._triage.clear()
+        self._unchecked.clear()
         self._refresh_notes()
         self._refresh_counts()
         if focus_id is not None:
@@ -197,9 +191,7 @@ class AnnotatingScreen(Screen[None]):
         try:
             return call(*args)
         except StoreError as exc:
-            self.notify(
-                str(exc), title=f"Could not {what}", severity="error", timeout=10, markup=False
-            )
+            self._say(str(exc), title=f"Could not {what}", severity="error", timeout=10)
             self._changed()
             raise
 
@@ -220,7 +212,7 @@ class AnnotatingScreen(Screen[None]):
                 return
             self._changed(result.id)
             verb = "Saved" if is_new else "Updated"
-            self.notify(f"{verb} {describe(result)}", timeout=3, markup=False)
+            self._say(f"{verb} {describe(result)}", timeout=3)
 
         self.app.push_screen(
             AnnotationDialog(
@@ -262,27 +254,7 @@ class AnnotatingScreen(Screen[None]):
         self._open_dialog(draft, article.text[start:end], True, suggestions)
 
     def _claimants(self, article: Article, start: int, end: int) -> list[str]:
-        """Claimant suggestions, from the paragraphs around the span only (a
-        long article is not scanned for quotes on every dialog)."""
-        from reader.triage.claims import Claim, prefill_factcheck
-        from reader.triage.quotes import find_quotes
-
-        text = article.text
-        low = text.rfind("\n", 0, max(0, start - _CLAIMANT_WINDOW)) + 1
-        high = text.find("\n", min(len(text), end + _CLAIMANT_WINDOW))
-        high = len(text) if high < 0 else high
-        entities = [
-            replace(e, start=e.start - low, end=e.end - low)
-            for e in self._view()._entities
-            if low <= e.start and e.end <= high
-        ]
-        try:
-            quotes = find_quotes(text[low:high], entities)
-            claim = Claim(start - low, end - low, text[start:end], 0.0, ())
-            _, first = prefill_factcheck(claim, entities, quotes)
-        except Exception:  # suggestions are a convenience: never block annotating
-            quotes, first = [], ""
-        return claimant_suggestions(start - low, end - low, entities, quotes, first)
+        return claimants_near(article, self._view()._entities, start, end)
 
     @on(AnnotatedArticleView.Annotate)
     def _annotate_requested(self, event: AnnotatedArticleView.Annotate) -> None:
@@ -325,7 +297,7 @@ class AnnotatingScreen(Screen[None]):
             except StoreError:
                 return
             self._changed()
-            self.notify(f"Deleted {describe(annotation)} (u undoes)", timeout=3, markup=False)
+            self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3)
 
         self.app.push_screen(ConfirmDialog(f"Delete this {describe(annotation)}?"), answered)
 
@@ -362,7 +334,7 @@ class AnnotatingScreen(Screen[None]):
         except StoreError:
             return
         self._changed(moved.id)
-        self.notify(f"Re-attached {describe(moved)}", timeout=3, markup=False)
+        self._say(f"Re-attached {describe(moved)}", timeout=3)
 
     def action_annotate_here(self) -> None:
         """The palette's "Annotate": as `a` in the reading view."""
@@ -392,14 +364,17 @@ class AnnotatingScreen(Screen[None]):
             self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
             return
         self._changed()
-        self._open_changed_article(change.after or change.before)
-        self.notify(describe_change(change, undone=undo), timeout=4, markup=False)
-
-    def _open_changed_article(self, annotation: Annotation | None) -> None:
-        """An undo may touch another article: say which, do not jump."""
+        message = describe_change(change, undone=undo)
+        touched = change.after or change.before
         article = self.article
-        if annotation is not None and article is not None and annotation.article_id != article.id:
-            self.notify(f"(in {annotation.article_id})", timeout=4, markup=False)
+        if touched is not None and (article is None or touched.article_id != article.id):
+            message += f" (in {touched.article_id})"  # another article: say which, stay here
+        self._say(message, timeout=4)
+
+    def _say(self, message: str, **kwargs: Any) -> None:
+        """Notify with text that may quote the article or the user: never markup,
+        never a control character."""
+        self.notify(display_safe(message), markup=False, **kwargs)
 
     # -- claims (triage) -------------------------------------------------------------
 
@@ -409,75 +384,19 @@ class AnnotatingScreen(Screen[None]):
         article = self.article
         if article is None:
             return
-        triage = self._triage.get(article.id)
-        if triage is None:
-            from reader.triage.workspace import triage_article
-
+        claims = self._unchecked.get(article.id)
+        if claims is None:
             annotations = self.store.for_article(article.id) if self.store is not None else []
-            triage = triage_article(article, list(self._view()._entities), annotations)
-            self._triage = {article.id: triage}
-        after = [c for c in triage.unchecked if c.start > event.offset]
-        claims = after or triage.unchecked
-        if not claims:
+            claims = unchecked_claims(article, self._view()._entities, annotations)
+            self._unchecked = {article.id: claims}
+        claim, wrapped = next_claim(claims, event.offset)
+        if claim is None:
             self.notify("No unchecked check-worthy claims in this article", timeout=3)
             return
-        claim = claims[0]
         self._view().select_span(claim.start, claim.end)
-        wrapped = "" if after else " (from the top)"
-        self.notify(
-            f"Check-worthy{wrapped}: {', '.join(claim.reasons) or 'claim'} · f fact-checks it",
-            timeout=4,
-            markup=False,
-        )
-
-    # -- export ------------------------------------------------------------------------
-
-    def action_export(self) -> None:
-        db_path = getattr(self.app, "db_path", None)
-        folder = Path(db_path).parent if db_path is not None else Path.cwd()
-
-        def chosen(request: ExportRequest | None) -> None:
-            if request is not None:
-                self._export(request)
-
-        self.app.push_screen(
-            ExportDialog(
-                has_article=self.article is not None, default_dir=folder, today=date.today()
-            ),
-            chosen,
-        )
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, request: ExportRequest) -> None:
-        from reader.export import ExportError, WriteError, export_annotations, write_atomic
-        from reader.export.atomic import TargetExists
-
-        store = self.store
-        article = self.article
-        try:
-            annotations = store.all() if store is not None else []
-            article_id = article.id if request.scope == "article" and article is not None else None
-            result = export_annotations(
-                request.format,
-                self.corpus,
-                annotations,
-                article_id=article_id,  # type: ignore[attr-defined]
-            )
-            path = write_atomic(request.path, result.text, overwrite=request.overwrite)
-        except TargetExists:
-            message = f"{request.path} appeared meanwhile; export again to overwrite it."
-            self.app.call_from_thread(self._export_failed, message)
-            return
-        except (ExportError, WriteError, StoreError, OSError) as exc:
-            self.app.call_from_thread(self._export_failed, str(exc))
-            return
-        noun = "note" if result.count == 1 else "notes"
-        self.app.call_from_thread(
-            self.notify, f"Exported {result.count} {noun} to {path}", title="Export", markup=False
-        )
-
-    def _export_failed(self, message: str) -> None:
-        self.notify(message, title="Export failed", severity="error", timeout=10, markup=False)
+        where = " (from the top)" if wrapped else ""
+        reasons = ", ".join(claim.reasons) or "claim"
+        self._say(f"Check-worthy{where}: {reasons} · f fact-checks it", timeout=4)
 
     # -- what applies -----------------------------------------------------------------
 
@@ -492,6 +411,4 @@ class AnnotatingScreen(Screen[None]):
             if not self.notes_on:
                 return False
             return (bool(self.writable) and self.article is not None) or None
-        if action == "export":
-            return self.notes_on
         return super().check_action(action, parameters)
