@@ -484,3 +484,39 @@ async def test_export_failure_is_reported(corpus_root: Path, db: Path, tmp_path:
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and str(target.parent) in str(errors[-1].message)
         assert not target.exists()
+
+
+async def test_unusable_db_path_still_opens_the_app(corpus_root: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    app = make_app(corpus_root, blocker / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        assert "read-only" in screen_text(app)
+        assert app.screen.active_bindings["a"].enabled is False
+        await pilot.press("j", "s", "a")
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotationDialog)
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+async def test_hostile_article_text_never_reaches_notes_as_markup_or_escapes(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "hostile"
+    root.mkdir()
+    body = "Title line\n\nThe [bold red]minister[/] said \x1b[2Jclear and \u202eevil now.\n"
+    (root / "h.txt").write_text(body, encoding="utf-8")
+    db = tmp_path / "db.json"
+    app = make_app(root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_article(pilot)
+        await pilot.press("j", "j", "w", "s", "a", "ctrl+s")  # no note: the quote is the summary
+        await pilot.pause()
+        [ann] = stored(db)
+        assert "[bold red]minister[/]" in ann.anchor.exact  # type: ignore[union-attr]
+        messages = [str(n.message) for n in app._notifications]
+        assert any("[bold red]minister[/]" in m for m in messages)  # shown as typed
+        assert not any("\x1b" in m or "\u202e" in m for m in messages)
+        assert "[bold red]minister[/]" in screen_text(app)  # the notes panel row
+        assert "\x1b" not in screen_text(app)

@@ -94,7 +94,7 @@ class AnnotatingScreen(ExportingScreen):
             self.store_message = str(exc)
             try:  # show what is there, change nothing
                 self.store = AnnotationStore.open(db_path, read_only=True)
-            except StoreError:
+            except (StoreError, OSError):  # OSError: e.g. a path under a regular file
                 self.store = None
         if self.store is not None and self.store.read_only and self.store_message is None:
             self.store_message = (
