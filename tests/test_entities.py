@@ -463,6 +463,7 @@ def test_company_verbs_and_investment_objects() -> None:
     assert found(text) == [
         ("ORG", "Shopify"),
         ("ORG", "BlackRock"),
+        ("ORG", "Klarna"),
         ("PLACE", "Cuenca"),
         ("ORG", "Times of India"),
         ("ORG", "Parliament"),
@@ -564,4 +565,16 @@ def test_particle_chains_ampersand_names_and_company_families() -> None:
         ("ORG", "Mercado Pago"),
         ("PERSON", "Martin de los Santos"),
         ("ORG", "H&M"),
+    ]
+
+
+def test_country_named_companies() -> None:
+    text = "China Mobile and Japan Tobacco rose. The US Treasury agreed. Russia and Ukraine talked."
+    assert found(text) == [
+        ("ORG", "China Mobile"),
+        ("ORG", "Japan Tobacco"),
+        ("PLACE", "US"),
+        ("ORG", "Treasury"),
+        ("PLACE", "Russia"),
+        ("PLACE", "Ukraine"),
     ]

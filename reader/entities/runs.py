@@ -260,6 +260,13 @@ class RunsMixin:
             and not any(self.is_common(toks[it.i0].bare) for it in run[:-1])
         ):
             return Label.ORG, first.i0, "regional-unit"  # "Airtel Africa", "Jumia Europe"
+        if (
+            first.kind == PLACE_GAZ
+            and first.i0 == first.i1
+            and toks[first.i0].text in lex.countries
+            and all(it.kind == NAME and toks[it.i0].text not in lex.first_names for it in run[1:])
+        ):
+            return Label.ORG, first.i0, "country-company"  # "China Mobile", "Statistics"
         if ampersand and first.kind == NAME and last.kind == NAME:
             label, why = Label.ORG, "ampersand"  # "Procter & Gamble", "Larsen & Toubro"
         elif after and last.kind != DEMONYM and first.kind != DEMONYM:
@@ -341,11 +348,13 @@ class RunsMixin:
                 if item.kind == ORG_GAZ and not ctx["title_line"]:
                     # "Reliance Jio", "Samsung Biologics": a known company's named unit
                     j = idx + 1
-                    while (
-                        j < len(run)
-                        and run[j].kind == NAME
-                        and not self.is_common(toks[run[j].i0].bare)
-                        and toks[run[j].i0].text not in self.lex.first_names
+                    while j < len(run) and (
+                        (
+                            run[j].kind == NAME
+                            and not self.is_common(toks[run[j].i0].bare)
+                            and toks[run[j].i0].text not in self.lex.first_names
+                        )
+                        or (run[j].kind == ORG_GAZ and run[j].i0 == run[j].i1)  # "Reliance Jio"
                     ):
                         end = run[j].i1
                         skip_to = j
