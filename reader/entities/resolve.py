@@ -140,7 +140,8 @@ _AGE_AFTER = re.compile(r", \d{1,3},")
 _KIN_AFTER = re.compile(
     r"['’]s[ \t]+(?:wife|husband|son|daughter|mother|father|brother|sister|widow|family|"
     r"children|lawyers?|attorneys?|spokes(?:man|woman|person)|aides?|memoir|career|death|"
-    r"funeral|birthday|performance|debut|directorial)\b"
+    r"funeral|birthday|performance|debut|directorial|government|administration|cabinet|"
+    r"campaign|presidency|premiership|successor|predecessor|supporters|re-election)\b"
 )
 _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+(?:shares|stock|revenue|revenues|sales|profit|profits|earnings|chief "
