@@ -541,13 +541,16 @@ class Resolver:
                 if not 0 <= j < len(cands):
                     continue
                 other = cands[j]
-                if other.label is None or other.label not in (Label.PERSON, Label.PLACE):
+                if other.label is None:
                     continue
                 lo, hi = (other.end, c.start) if j < idx else (c.end, other.start)
                 if not 0 <= hi - lo <= 12:
                     continue
                 between = text[lo:hi]
-                if _COORD.match(between):
+                if _COORD.match(between) and (
+                    other.label != Label.ORG  # org lists need "and": "Copyright, Project X"
+                    or ("and" in between or "&" in between or " or " in between)
+                ):
                     c.label, c.why = other.label, "coordination"
                     break
                 if (
