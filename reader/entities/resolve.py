@@ -327,6 +327,8 @@ class Resolver:
         ):
             return self._person_or_org(c, "said-single")
         looks = self._looks_like_name(c)
+        if single and looks and _THE_BEFORE.search(before) and _SAID_AFTER.match(text, c.end):
+            return Label.ORG, "the-said"  # "the Bundesbank said": people are not "the X"
         if not single and c.tokens[0] in self._org_firsts:
             return Label.ORG, "company-family"  # "Mercado Pago" after "Mercado Libre"
         if not single and looks and _POSSESSIVE_BEFORE.search(before):
