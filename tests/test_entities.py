@@ -588,3 +588,19 @@ def test_org_lists_need_a_conjunction() -> None:
         ("ORG", "Zhipu"),
         ("ORG", "Project Syndicate"),
     ]
+
+
+def test_more_currencies_compact_units_and_fractions() -> None:
+    text = (
+        "Profit hit KSh 62 billion and R2.5 billion; it was 35C on a 5km run using 2GW. "
+        "Two-thirds of voters and a third of seats agreed. Shopify reported a quarterly profit."
+    )
+    assert of_label(text, Label.QUANTITY) == [
+        "KSh 62 billion",
+        "R2.5 billion",
+        "35C",
+        "5km",
+        "2GW",
+        "Two-thirds",
+        "a third",
+    ]

@@ -35,8 +35,8 @@ _NUM = (
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|dozen)"
 _SCALE_ABBR = r"(?:bn|mn|tn|[mkMKB])(?![\w])"
 _CUR_PRE = (
-    r"(?:US\$|U\.S\.\s?\$|[ACSR]\$|HK\$|NZ\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|Rs\.?\s?|"
-    r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF)\s?)"
+    r"(?:US\$|U\.S\.\s?\$|[ACSR]\$|HK\$|NZ\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₴|₫|₵|₸|₡|Rs\.?\s?|"
+    r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF|KSh|Ksh|Sh|Rp|RM|Tk)\s?(?=\d)|[RN](?=\d))"
 )
 _CUR_WORD = (
     r"(?:(?:U\.S\.|US|Swiss|Hong\s+Kong|Singapore|Australian|Canadian|New\s+Zealand|Taiwan|"
@@ -65,6 +65,12 @@ _UNIT = (
     r"knots?|mph|km/h|kph|calories|kcal|gigabytes?|terabytes?|megabytes?|GB|TB|MB|light-years?|"
     r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|nights?)"
 )
+# units written against the number: "5km", "35C", "2GW"
+_COMPACT_UNIT = r"(?:km|kg|mm|cm|GW|MW|kW|GWh|MWh|kWh|GB|TB|MB|mph|kph|C|F)(?![\w])"
+_FRACTION = (
+    cased("two-thirds three-quarters one-third one-quarter one-half one-fifth one-tenth")
+    + r"|[Aa][ \t]+(?:third|quarter|fifth|tenth)"
+)
 _VAGUE = (
     r"(?:(?:[Tt]ens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Dd]ozens)"
     r"(?:\s+of\s+(?:thousands|millions|billions))?)"
@@ -73,9 +79,13 @@ _VAGUE = (
 # Every alternative starts with a currency sign, or at a word boundary with a digit, a
 # currency code, a number word or "a"/"an": checking that first skips most positions.
 _TRIGGER = (
-    r"(?:(?=[$€£¥₹₩₽₺₦₱])|\b(?=\d|"
+    r"(?:(?=[$€£¥₹₩₽₺₦₱₴₫₵₸₡])|\b(?=\d|"
     + trie(
-        words("US U.S A$ C$ S$ R$ HK NZ Rs USD EUR GBP INR JPY CNY RMB CHF")
+        words(
+            "US U.S A$ C$ S$ R$ HK NZ Rs USD EUR GBP INR JPY CNY RMB CHF KSh Ksh Sh Rp RM Tk R N "
+            "two-thirds three-quarters one-third one-quarter one-half one-fifth one-tenth "
+            "Two-thirds Three-quarters One-third One-quarter"
+        )
         + cased_words(
             "zero one two three four five six seven eight nine ten eleven twelve thirteen "
             "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
@@ -86,7 +96,7 @@ _TRIGGER = (
             for art in ("a", "A", "an", "An")
             for word in words(
                 "year month week day decade century hour minute half-hour hundred thousand "
-                "million billion trillion dozen"
+                "million billion trillion dozen third quarter fifth tenth"
             )
         ]
     )
@@ -99,7 +109,8 @@ QTY_RE = re.compile(
         [
             rf"(?P<money>{_CUR_PRE}{_NUM}(?:\s*{_SCALE}|{_SCALE_ABBR})*(?:\s+{_CUR_WORD})?(?![\w]))",
             rf"(?P<hyph>(?<![\w$€£.,-]){_NUM}(?:\s+{_SCALE})*-{_UNIT_SING}(?:-(?:old|long|wide|high|deep|strong|plus))?(?![\w-]))",
-            rf"(?P<num>(?<![\w$€£.,/:-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w]))?(?![\w])(?!-\w))",
+            rf"(?P<num>(?<![\w$€£.,/:-]){_NUM}(?:\s+{_SCALE}s?)*(?P<unit>{_PCT}|\s+{_CUR_WORD}(?![\w])|\s+{_UNIT}(?![\w])|{_COMPACT_UNIT})?(?![\w])(?!-\w))",
+            rf"(?P<frac>(?<![\w-])(?:{_FRACTION})(?![\w-])(?=\s+of\b))",
             rf"(?P<vague>(?<![\w-]){_VAGUE}(?:\s+of\s+(?P<vunit>{_UNIT}|{_CUR_WORD})(?![\w]))?(?![\w-]))",
             r"(?P<adur>(?<![\w-])[Aa]n?\s+(?:year|month|week|day|decade|century|hour|minute|half-hour)(?![\w-]))",
         ]
