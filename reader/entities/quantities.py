@@ -36,7 +36,7 @@ _SCALE = r"(?:hundred|thousand|million|billion|trillion|crore|lakh|dozen)"
 _SCALE_ABBR = r"(?:bn|mn|tn|[mkMKB])(?![\w])"
 _CUR_PRE = (
     r"(?:US\$|U\.S\.\s?\$|[ACSR]\$|HK\$|NZ\$|\$|€|£|¥|₹|₩|₽|₺|₦|₱|₴|₫|₵|₸|₡|Rs\.?\s?|"
-    r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF|KSh|Ksh|Sh|Rp|RM|Tk)\s?(?=\d)|[RN](?=\d))"
+    r"(?:USD|EUR|GBP|INR|JPY|CNY|RMB|CHF|KSh|Ksh|Sh|Rp|RM|Tk)\s?(?=\d)|[RN](?=\d[\d.]*\s*(?:million|billion|trillion|bn|mn)\b|\d{1,3},\d{3}))"
 )
 _CUR_WORD = (
     r"(?:(?:U\.S\.|US|Swiss|Hong\s+Kong|Singapore|Australian|Canadian|New\s+Zealand|Taiwan|"
