@@ -604,3 +604,8 @@ def test_more_currencies_compact_units_and_fractions() -> None:
         "Two-thirds",
         "a third",
     ]
+
+
+def test_sentence_opening_word_is_not_a_given_name_match() -> None:
+    text = "Grace Mugabe spoke. Grace was shown to the guests. Mugabe left."
+    assert of_label(text, Label.PERSON) == ["Grace Mugabe", "Mugabe"]

@@ -216,6 +216,7 @@ class Resolver:
         self.lex = lex
         self.is_common = is_common
         self._org_firsts: set[str] = set()  # "Tata" of "Tata Motors": a company family
+        self._surnames: set[str] = set()  # last words of full person names
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -447,6 +448,7 @@ class Resolver:
                     best = full.get(sig)
                     if best is None or len(c.text) > len(best):
                         full[sig] = c.text
+        self._surnames = {last for _first, last in full}
         for (_first, last), name in full.items():
             persons.setdefault(last, name)
         for (first, _last), name in full.items():
@@ -496,7 +498,9 @@ class Resolver:
                 c.label, c.key = aliases[surface]
                 c.strong = c.strong or not only_unknown
                 c.why = c.why or "alias"
-            elif surface in persons:
+            elif surface in persons and (c.why != "maybe" or surface in self._surnames):
+                # a common word opening a sentence ("Will", "Grace") is a known person
+                # only as a surname, never because someone's given name is spelled so
                 c.label, c.key = Label.PERSON, persons[surface]
                 c.strong = True
                 c.why = c.why or "known-person"
