@@ -609,3 +609,16 @@ def test_more_currencies_compact_units_and_fractions() -> None:
 def test_sentence_opening_word_is_not_a_given_name_match() -> None:
     text = "Grace Mugabe spoke. Grace was shown to the guests. Mugabe left."
     assert of_label(text, Label.PERSON) == ["Grace Mugabe", "Mugabe"]
+
+
+def test_community_orgs_defined_acronyms_and_consultancies() -> None:
+    text = (
+        "The Economic Community of West African States (ECOWAS) praised the vote. Analysts at "
+        "Control Risks, a consultancy, said ECOWAS would act."
+    )
+    assert found(text) == [
+        ("ORG", "Economic Community of West African States"),
+        ("ORG", "ECOWAS"),
+        ("ORG", "Control Risks"),
+        ("ORG", "ECOWAS"),
+    ]

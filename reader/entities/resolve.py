@@ -36,7 +36,8 @@ _ORG_NOUNS = frozenset(
         "institute party coalition organisation organization network broadcaster newspaper "
         "publisher studio distributor airline operator utility regulator ministry watchdog "
         "union charity nonprofit non-profit developer producer supplier giant subsidiary unit "
-        "outlet magazine journal label club team exchange platform app service streamer"
+        "outlet magazine journal label club team exchange platform app service streamer "
+        "consultancy tank lab laboratory bloc community federation"
     )
 )
 _PLACE_NOUNS = frozenset(
@@ -153,7 +154,8 @@ _ROLE_AT = re.compile(
     r"partner|trader|traders|fellow|spokesperson|spokesman|spokeswoman|head|chief|chair|"
     r"chairman|founder|co-founder|employee|employees|staff|worker|workers|editor|reporter|"
     r"correspondent|student|students|physician|doctor|doctors)[ \t]+(?:at|with)[ \t]+"
-    r"(?:the[ \t]+)?$"
+    r"(?:the[ \t]+)?$",
+    re.IGNORECASE,
 )
 _FIRM_VERB_AFTER = re.compile(
     r"[ \t]+(?:also[ \t]+)?(?:reported|posted|booked|recorded|forecast|issued|swung|beat|missed)"
