@@ -38,6 +38,11 @@ NOT_PERSON_HEADS = frozenset(
     )
 )
 
+# Awards are none of our labels either ("the Palme d’Or", "the Golden Globes").
+NOT_PERSON_HEADS = NOT_PERSON_HEADS | frozenset(
+    words("d’Or d'Or Globe Globes Lion Bear Oscar Oscars Emmy Emmys Grammy Grammys Tonys")
+)
+
 # All-capital words that are not organisations.
 NOT_ORG_ACRONYMS = frozenset(
     words(
