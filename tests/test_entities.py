@@ -622,3 +622,13 @@ def test_community_orgs_defined_acronyms_and_consultancies() -> None:
         ("ORG", "Control Risks"),
         ("ORG", "ECOWAS"),
     ]
+
+
+def test_city_named_surname_after_the_full_name() -> None:
+    text = "Denzel Washington stars. Washington said he was proud. Talks in Washington continued."
+    got = [(str(e.label), e.text, e.key) for e in extract_entities(text)]
+    assert got == [
+        ("PERSON", "Denzel Washington", "Denzel Washington"),
+        ("PERSON", "Washington", "Denzel Washington"),
+        ("PLACE", "Washington", "Washington"),
+    ]

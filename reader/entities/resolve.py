@@ -78,6 +78,7 @@ _PREP_BEFORE = re.compile(
 _OBJECT_BEFORE = re.compile(r"\b(?:at|of|for|from|with|by|in|on|to|about|than|the)[ \t]+$")
 _POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their|our)[ \t]+$")
 _IN_BEFORE = re.compile(r"\b(?:in|near)[ \t]+$")
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|to|near|of|across|into|around)[ \t]+$", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]+)[ \t]+$")
 _ADMIN_AFTER = re.compile(r"[ \t]+administration\b")
@@ -395,6 +396,7 @@ class Resolver:
         self._shrink_headline_names(cands)
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
+        self._surname_places(cands, persons)
         for c in cands:
             if c.label is None and not c.title_line:
                 if c.sent_init and len(c.tokens) == 1:
@@ -506,6 +508,20 @@ class Resolver:
                 c.label, c.key = Label.PERSON, persons[surface]
                 c.strong = True
                 c.why = c.why or "known-person"
+
+    def _surname_places(self, cands: list[Cand], persons: dict[str, str]) -> None:
+        """ "Denzel Washington ... Washington said": a city-named surname of a person
+        named in full here is that person, unless a preposition makes it a place."""
+        text = self.text
+        for c in cands:
+            if (
+                c.label == Label.PLACE
+                and len(c.tokens) == 1
+                and c.text in self._surnames
+                and c.text not in self.lex.countries
+                and not _PLACE_PREP.search(text, max(0, c.start - 12), c.start)
+            ):
+                c.label, c.key, c.why = Label.PERSON, persons.get(c.text, c.text), "surname"
 
     def _shrink_headline_names(self, cands: list[Cand]) -> None:
         """In a headline, "Denis Villeneuve Delivers" is the "Denis Villeneuve" of the body."""
