@@ -581,7 +581,10 @@ def test_country_named_companies() -> None:
 
 
 def test_org_lists_need_a_conjunction() -> None:
-    text = "Rivals such as Alibaba, Tencent and Zhipu raised prices. Note: Copyright, Project Syndicate."
+    text = (
+        "Rivals such as Alibaba, Tencent and Zhipu raised prices. "
+        "Note: Copyright, Project Syndicate."
+    )
     assert found(text) == [
         ("ORG", "Alibaba"),
         ("ORG", "Tencent"),
