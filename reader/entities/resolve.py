@@ -442,9 +442,23 @@ class Resolver:
         persons: dict[str, str] = {}
         full: dict[tuple[str, str], str] = {}
         aliases: dict[str, tuple[Label, str]] = {}
+        # one of each kind of mention is enough: names repeat many times
+        seen: set[tuple[str, object]] = set()
+        unique: list[Cand] = []
         for c in cands:
             if c.label is None or not (c.strong or include_weak):
                 continue
+            if c.label != Label.PERSON and len(c.tokens) >= 2:
+                acronym = _ACRONYM_AFTER.match(self.text, c.end)
+                if acronym:  # "... Commission (IEBC)"
+                    aliases.setdefault(acronym.group(1), (c.label, c.key or c.text))
+            ident = (c.text, c.label)
+            if ident in seen:
+                continue
+            seen.add(ident)
+            unique.append(c)
+        cands = unique
+        for c in cands:
             if c.label == Label.PERSON:
                 parts = [t for t in c.tokens if not (len(t) == 2 and t.endswith("."))]
                 if len(parts) >= 2:
@@ -465,16 +479,13 @@ class Resolver:
         for (first, last), name in full.items():
             persons[f"{first} {last}"] = name
         for c in cands:
-            if c.label == Label.PERSON and (c.strong or include_weak) and len(c.tokens) == 1:
+            if c.label == Label.PERSON and len(c.tokens) == 1:
                 persons.setdefault(c.text, c.text)
         for c in cands:
-            if c.label is None or c.label == Label.PERSON or not (c.strong or include_weak):
+            if c.label == Label.PERSON:
                 continue
             key = c.key or c.text
             aliases.setdefault(c.text, (c.label, key))
-            acronym = _ACRONYM_AFTER.match(self.text, c.end)
-            if acronym and len(c.tokens) >= 2:
-                aliases.setdefault(acronym.group(1), (c.label, key))  # "... Commission (IEBC)"
             toks = c.tokens
             if c.label == Label.PLACE and c.why == "place-suffix" and len(toks) >= 2:
                 aliases.setdefault(" ".join(toks[:-1]), (Label.PLACE, key))
