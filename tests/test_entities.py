@@ -635,3 +635,11 @@ def test_city_named_surname_after_the_full_name() -> None:
         ("PERSON", "Washington", "Denzel Washington"),
         ("PLACE", "Washington", "Washington"),
     ]
+
+
+def test_tickers_and_share_moves_mark_companies() -> None:
+    text = "Kioxia (TYO: 285A) listed. Later, Nexon shares rose 5% on the Nasdaq."
+    got = found(text)
+    assert ("ORG", "Kioxia") in got
+    assert ("ORG", "Nexon") in got
+    assert ("ORG", "Nasdaq") in got

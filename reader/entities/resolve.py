@@ -165,6 +165,14 @@ _FIRM_VERB_AFTER = re.compile(
     r"fourth-quarter|first-half|revenue|revenues|sales|profit|profits|earnings|losses?|guidance|"
     r"estimates|expectations)\b"
 )
+_TICKER_AFTER = re.compile(
+    r"[ \t]*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|SGX|BSE|NSE|JSE|BMV|TYO|TSE|KRX|KOSPI|SIX|"
+    r"Euronext|OTC|ticker)[ \t]*:[ \t]*[A-Z0-9.]{1,8}\)"
+)
+_SHARES_MOVE_AFTER = re.compile(
+    r"[ \t]+(?:shares|stock)[ \t]+(?:rose|fell|jumped|slumped|gained|dropped|climbed|tumbled|"
+    r"surged|slid|sank|soared|plunged|rallied|closed|ended|were|was|have|had)\b"
+)
 _FIRM_BEFORE = re.compile(
     r"\b(?:shares[ \t]+of|stake[ \t]+in|acquisition[ \t]+of|takeover[ \t]+of|subsidiary[ \t]+of|"
     r"unit[ \t]+of|rivals?|listed|chipmaker|automaker|carmaker|retailer|lender|insurer|"
@@ -270,6 +278,8 @@ class Resolver:
                 return Label.PERSON, "age-or-kin"  # "Odinga, 77,", "Glazer’s wife"
             if (
                 _FIRM_AFTER.match(text, c.end)
+                or _TICKER_AFTER.match(text, c.end)
+                or _SHARES_MOVE_AFTER.match(text, c.end)
                 or _FIRM_BEFORE.search(before)
                 or _FIRM_VERB_AFTER.match(text, c.end)
             ):
