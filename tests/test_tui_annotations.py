@@ -40,9 +40,16 @@ def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for every test's database, so the app's triage cache (kept
+    beside the database) is built once for the module."""
+    return tmp_path_factory.mktemp("data")
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "annotations.json"
+def db(data_dir: Path, request: pytest.FixtureRequest) -> Path:
+    return data_dir / f"{request.node.name}.json"
 
 
 def make_app(root: Path, db_path: Path | None) -> ReaderApp:
@@ -344,7 +351,6 @@ async def test_orphan_is_listed_and_reattached_to_the_selection(
 async def test_corrupt_database_opens_read_only_and_is_left_untouched(
     corpus_root: Path, db: Path
 ) -> None:
-    db.parent.mkdir(parents=True)
     db.write_bytes(b'{"_meta": {"1": {"schema": 1, "app": "reader"}}, "annotations": {')
     before = db.read_bytes()
     app = make_app(corpus_root, db)
@@ -449,7 +455,6 @@ async def test_c_jumps_to_unchecked_claims_and_f_fact_checks_one(
 
 
 async def test_unreadable_records_are_reported_and_kept(corpus_root: Path, db: Path) -> None:
-    db.parent.mkdir(parents=True)
     article = load_corpus(corpus_root).articles[0]
     with AnnotationStore.open(db) as store:
         store.add(Annotation(article.id, note="good one"))
