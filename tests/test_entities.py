@@ -643,3 +643,13 @@ def test_tickers_and_share_moves_mark_companies() -> None:
     assert ("ORG", "Kioxia") in got
     assert ("ORG", "Nexon") in got
     assert ("ORG", "Nasdaq") in got
+
+
+def test_research_firms_and_org_with_country_tag() -> None:
+    text = "Oxford Economics and Pew Research said so, as did Cancer Research UK. The UK agreed."
+    assert found(text) == [
+        ("ORG", "Oxford Economics"),
+        ("ORG", "Pew Research"),
+        ("ORG", "Cancer Research UK"),
+        ("PLACE", "UK"),
+    ]

@@ -253,6 +253,14 @@ class RunsMixin:
         after = GENERIC_ORG_AFTER.match(self.text, toks[last.i1].end)
         ampersand = any(it.kind == CONN and toks[it.i0].text == "&" for it in run)
         if (
+            len(run) >= 3
+            and last.kind == PLACE_GAZ
+            and toks[last.i0].text in lex.countries
+            and run[-2].kind == NAME
+            and toks[run[-2].i1].bare in lex.org_suffix
+        ):
+            return Label.ORG, first.i0, "org-country"  # "Cancer Research UK"
+        if (
             last.kind == PLACE_GAZ
             and last.canon in _CONTINENTS
             and all(it.kind == NAME for it in run[:-1])
@@ -405,6 +413,8 @@ class RunsMixin:
             label, strong, why = Label.ORG, False, "acronym"
         elif bare[-1] in NOT_PERSON_HEADS:
             pass  # "James Webb Space Telescope", "Nobel Peace Prize"
+        elif len(words) >= 2 and bare[-1] in lex.org_suffix:
+            label, strong, why = Label.ORG, True, "org-suffix"  # "Cancer Research" (UK)
         elif len(words) >= 2 and any(
             w.isupper() and w.isalpha() and len(w) > 1 and w not in NOT_ORG_ACRONYMS for w in bare
         ):
