@@ -15,6 +15,7 @@ from reader.tui.commands import ReaderCommands
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.main_screen import MainScreen
+from reader.tui.triage_commands import TriageCommands
 
 
 def _default_extractor() -> Extractor:
@@ -33,7 +34,7 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands, TriageCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="reader.quit"),
         Binding("question_mark", "help", "Help", id="reader.help"),

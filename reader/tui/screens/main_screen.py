@@ -23,6 +23,7 @@ from reader.entities.model import Label
 from reader.tui.entity_work import EntityResult, Extractor, analyse
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
+from reader.tui.screens.triage_actions import TriageActions
 from reader.tui.text_layout import reading_text
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_header import ArticleHeader
@@ -37,7 +38,7 @@ _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
-class MainScreen(CorpusScreen, AnnotatingScreen):
+class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
@@ -298,6 +299,7 @@ class MainScreen(CorpusScreen, AnnotatingScreen):
         """Notes (and open fact-checks) per article id, shown in the sidebar rows."""
         self.note_counts = dict(counts)
         self.query_one(ArticleList).update_note_counts(self.note_counts, open_checks)
+        self.refresh_triage_notes()
 
     # -- palette helpers -----------------------------------------------------------
 

@@ -16,12 +16,20 @@ from reader.corpus.article import Article
 from reader.tui.article_info import row_detail, title_of
 from reader.tui.widgets.fixed_rows import FixedRows
 
+TriageNote = tuple[str, str]  # (mark before the title, words after the detail line)
+NO_NOTE: TriageNote = ("", "")
 
-def _row(article: Article, notes: int, open_checks: int = 0) -> Option:
+
+def _row(
+    article: Article, notes: int, open_checks: int = 0, triage: TriageNote = NO_NOTE
+) -> Option:
+    mark, words = triage
     content = Content.assemble(
+        (f"{mark} " if mark else "", "bold yellow"),
         (title_of(article), "bold"),
         "\n",
         (row_detail(article, notes, open_checks), "dim"),
+        (f" · {words}" if words else "", "yellow"),
     )
     return Option(FixedRows(content), id=article.id)
 
@@ -57,6 +65,7 @@ class ArticleList(OptionList):
         self._shown: list[int] = []  # corpus index of each visible row
         self.note_counts: dict[str, int] = {}
         self.open_counts: dict[str, int] = {}  # open fact-checks per article id
+        self.triage_notes: dict[str, TriageNote] = {}  # ("⧉", "3 unchecked · same headline")
 
     def add_articles(
         self, articles: Sequence[Article], show: Sequence[int], note_counts: Mapping[str, int]
@@ -65,7 +74,13 @@ class ArticleList(OptionList):
         them whose corpus index is in `show` (ascending)."""
         self.note_counts.update({a.id: note_counts[a.id] for a in articles if a.id in note_counts})
         self._all_options.extend(
-            _row(a, self.note_counts.get(a.id, 0), self.open_counts.get(a.id, 0)) for a in articles
+            _row(
+                a,
+                self.note_counts.get(a.id, 0),
+                self.open_counts.get(a.id, 0),
+                self.triage_notes.get(a.id, NO_NOTE),
+            )
+            for a in articles
         )
         self._articles.extend(articles)
         if show:
@@ -100,12 +115,30 @@ class ArticleList(OptionList):
                 article.id, 0
             ):
                 continue
-            row = _row(article, new, new_open)
+            row = _row(article, new, new_open, self.triage_notes.get(article.id, NO_NOTE))
             if article.id in shown:
                 self.replace_option_prompt(article.id, row.prompt)
             self._all_options[index] = row
         self.note_counts = dict(note_counts)
         self.open_counts = dict(opens)
+
+    def update_triage_notes(self, notes: Mapping[str, TriageNote]) -> None:
+        """Hook for the triage data: redraw rows whose triage note changed."""
+        shown = {self._all_options[i].id for i in self._shown}
+        for index, article in enumerate(self._articles):
+            note = notes.get(article.id, NO_NOTE)
+            if note == self.triage_notes.get(article.id, NO_NOTE):
+                continue
+            row = _row(
+                article,
+                self.note_counts.get(article.id, 0),
+                self.open_counts.get(article.id, 0),
+                note,
+            )
+            if article.id in shown:
+                self.replace_option_prompt(article.id, row.prompt)
+            self._all_options[index] = row
+        self.triage_notes = dict(notes)
 
     @property
     def shown(self) -> list[int]:

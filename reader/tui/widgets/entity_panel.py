@@ -105,6 +105,12 @@ class EntityPanel(OptionList):
     def groups(self) -> list[EntityGroup]:
         return list(self._groups.values())
 
+    @property
+    def highlighted_group(self) -> EntityGroup | None:
+        """The entity on the highlighted row (None on a header or message)."""
+        option = self.highlighted_option
+        return None if option is None else self._groups.get(option.id or "")
+
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         group = self._groups.get(event.option.id or "")

@@ -1,0 +1,323 @@
+"""The triage side of the main screen: the corpus-wide data built (or loaded
+from its cache) in a thread worker after the first screen is up, and the keys
+that open the triage views (timeline, related articles, quotes, claims, an
+entity's mentions across the corpus).
+
+A mixin: `MainScreen(CorpusScreen, AnnotatingScreen, TriageActions)`. It
+expects `articles`, `current`, `corpus`, `streaming`, `extractor`,
+`action_open_index`, `annotate_span`, `store`, an ArticleList `#articles`,
+an ArticleView `#article`, an EntityPanel `#entities` and a `#sidebar-pane`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from reader.annotations.model import Kind
+from reader.corpus.article import Article
+from reader.triage.claims import Claim
+from reader.triage.index import BuildCancelled
+from reader.triage.related import RelatedArticle
+from reader.triage.workspace import (
+    ArticleTriage,
+    build_corpus_triage,
+    triage_article,
+    triage_cache_dir,
+)
+from reader.tui.triage import (
+    ClaimsScreen,
+    EntityMentionsScreen,
+    JumpTo,
+    MakeFactCheck,
+    QuotesScreen,
+    RelatedScreen,
+    TimelineScreen,
+    covered_starts,
+)
+from reader.tui.triage_state import TriageState, find_worthy, group_by_article, progress_text
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_panel import EntityPanel
+
+_PROGRESS_SECONDS = 0.25  # progress reaches the UI at most this often
+_RETRY_SECONDS = 0.25  # while the corpus still streams in
+_NEEDS_ARTICLE = frozenset({"related", "quotes", "claims"})
+
+
+class TriageActions(Screen[None]):
+    """See the module docstring."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("T", "timeline", "Timeline", id="reader.timeline"),
+        Binding("R", "related", "Related", id="reader.related"),
+        Binding("Q", "quotes", "Quotes", show=False, id="reader.quotes"),
+        Binding("C", "claims", "Claims", show=False, id="reader.claims"),
+        Binding(
+            "m",
+            "entity_mentions",
+            "Entity across the corpus",
+            show=False,
+            id="reader.entity_mentions",
+        ),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.triage: TriageState | None = None
+        self.triage_progress = ""  # shown while building; "" when done or not started
+        self.triage_error: str | None = None
+        self._positions: dict[str, int] = {}
+
+    # -- the background build ----------------------------------------------------
+
+    def on_mount(self) -> None:
+        # after the first frame: the first article is drawn before any of this
+        self.call_after_refresh(self._start_triage)
+
+    def _start_triage(self) -> None:
+        if getattr(self, "streaming", False):
+            self.set_timer(_RETRY_SECONDS, self._start_triage)
+            return
+        articles = list(getattr(self, "articles", []))
+        if not articles:
+            return
+        db_path = getattr(self.app, "db_path", None)
+        root = getattr(getattr(self, "corpus", None), "root", None)
+        cache_dir = None
+        if db_path is not None and root is not None:
+            cache_dir = triage_cache_dir(Path(db_path), Path(root))
+        self._show_triage_progress(progress_text("entities", 0, len(articles)))
+        self._build_triage(articles, self.extractor, cache_dir)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="triage-build")
+    def _build_triage(self, articles: list[Article], extract: Any, cache_dir: Path | None) -> None:
+        worker = get_current_worker()
+        stop = lambda: worker.is_cancelled  # noqa: E731
+        last = [0.0]
+
+        def progress(stage: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= _PROGRESS_SECONDS and not worker.is_cancelled:
+                last[0] = now
+                self._from_thread(self._show_triage_progress, progress_text(stage, done, total))
+
+        try:
+            corpus = build_corpus_triage(
+                articles, extract, cache_dir, progress=progress, should_stop=stop
+            )
+            state = TriageState.of(corpus, articles)
+        except BuildCancelled:
+            return
+        except Exception as exc:  # a failed build must not end the app
+            self._from_thread(self._triage_failed, f"{type(exc).__name__}: {exc}")
+            return
+        if worker.is_cancelled:
+            return
+        self._from_thread(self._triage_ready, state)
+
+        def batch(found: dict[str, list[Claim]], done: int) -> None:
+            status = progress_text("claims", done, len(articles))
+            self._from_thread(self._worthy_found, found, status)
+
+        if find_worthy(articles, state.index, stop, batch):
+            self._from_thread(self._show_triage_progress, "")
+
+    def _from_thread(self, call: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app is shutting down
+            self.app.call_from_thread(call, *args)
+
+    def _show_triage_progress(self, text: str) -> None:
+        self.triage_progress = text
+        self.query_one("#sidebar-pane").border_subtitle = text
+
+    def _triage_failed(self, message: str) -> None:
+        self.triage_error = message
+        self._show_triage_progress("")
+        self.notify(message, title="Triage unavailable", severity="error", markup=False)
+
+    def _triage_ready(self, state: TriageState) -> None:
+        self.triage = state
+        self.refresh_triage_notes()
+        self.refresh_bindings()
+
+    def _worthy_found(self, found: dict[str, list[Claim]], status: str) -> None:
+        if self.triage is None:
+            return
+        self.triage.worthy.update(found)
+        self._show_triage_progress(status)
+        self.refresh_triage_notes()
+
+    def refresh_triage_notes(self) -> None:
+        """Redraw the sidebar's triage notes (call when annotations change)."""
+        if self.triage is None:
+            return
+        store = getattr(self, "store", None)
+        annotations = group_by_article(store.all()) if store is not None else {}
+        self.query_one(ArticleList).update_triage_notes(self.triage.sidebar_notes(annotations))
+
+    # -- what applies ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_ARTICLE and self._open_article() is None:
+            return None
+        return super().check_action(action, parameters)
+
+    def _ready(self) -> TriageState | None:
+        """The corpus data, or None after saying why it is not there yet."""
+        if self.triage is None:
+            if self.triage_error is not None:
+                message = f"Triage unavailable: {self.triage_error}"
+            else:
+                message = f"Still indexing the corpus ({self.triage_progress or 'starting'})"
+            self.notify(message, timeout=3, markup=False)
+        return self.triage
+
+    def _open_article(self) -> Article | None:
+        current = getattr(self, "current", None)
+        articles = getattr(self, "articles", [])
+        return articles[current] if current is not None and current < len(articles) else None
+
+    # -- the views ----------------------------------------------------------------
+
+    def action_timeline(self) -> None:
+        state = self._ready()
+        if state is not None:
+            screen = TimelineScreen(state.corpus.timeline, state.titles, state.texts)
+            self.app.push_screen(screen, self._triage_done)
+
+    def action_related(self) -> None:
+        article = self._open_article()
+        state = self._ready()
+        if article is None or state is None:
+            return
+        related: list[RelatedArticle] = state.corpus.similarity.related(article.id)
+        screen = RelatedScreen(article, related, state.corpus.duplicate_titles, state.articles)
+        self.app.push_screen(screen, self._triage_done)
+
+    def action_quotes(self) -> None:
+        article = self._open_article()
+        if article is not None:
+            self._triage_open_article(article, "quotes")
+
+    def action_claims(self) -> None:
+        article = self._open_article()
+        if article is not None:
+            self._triage_open_article(article, "claims")
+
+    def _triage_open_article(self, article: Article, view: str) -> None:
+        """Triage the open article in a worker, then show `view` of it."""
+        entities = self._entities_of(article)
+        self._article_worker(article, entities, self._annotations_of(article), view)
+
+    @work(thread=True, exclusive=True, group="triage-article")
+    def _article_worker(
+        self, article: Article, entities: list[Any] | None, annotations: list[Any], view: str
+    ) -> None:
+        if entities is None:
+            try:
+                entities = list(self.extractor(article))  # type: ignore[attr-defined]
+            except Exception:  # quotes and claims still work without entities
+                entities = []
+        result = triage_article(article, entities, annotations)
+        if not get_current_worker().is_cancelled:
+            self._from_thread(self._show_article_triage, article, result, view)
+
+    def _entities_of(self, article: Article) -> list[Any] | None:
+        cache = getattr(self, "_entity_cache", {})
+        found = cache.get(article.id)
+        if found is not None and not found.error:
+            return list(found.entities)
+        if self.triage is not None and article.id in self.triage.texts:
+            return list(self.triage.index.entities(article.id))
+        return None
+
+    def _annotations_of(self, article: Article) -> list[Any]:
+        store = getattr(self, "store", None)
+        try:
+            return store.for_article(article.id) if store is not None else []
+        except Exception:  # the store reports its own errors; claims still show
+            return []
+
+    def _show_article_triage(self, article: Article, result: ArticleTriage, view: str) -> None:
+        if self._open_article() is not article:
+            return  # the reader moved on meanwhile
+        if view == "quotes":
+            self.app.push_screen(QuotesScreen(article, result.quotes), self._triage_done)
+        else:
+            covered = covered_starts(result.claims, result.unchecked)
+            screen = ClaimsScreen(article, result.claims, covered)
+            self.app.push_screen(screen, self._triage_done)
+
+    def action_entity_mentions(self) -> None:
+        names = self._entity_at_hand()
+        state = self._ready()
+        if state is None:
+            return
+        if names is None:
+            self.notify("No entity here: put the cursor on one, or pick it in the panel")
+            return
+        label, forms = names
+        key = state.entity_key(label, forms)
+        if key is None:
+            self.notify(f"{forms[0]} is not in the corpus index", timeout=3, markup=False)
+            return
+        screen = EntityMentionsScreen(
+            state.index.display_name(key), key, state.index.mentions(key), state.titles, state.texts
+        )
+        self.app.push_screen(screen, self._triage_done)
+
+    def _entity_at_hand(self) -> tuple[str, list[str]] | None:
+        """(label, names) of the entity highlighted in the entities panel (when
+        it has the focus), else of the entity under the reading cursor."""
+        focused = self.focused
+        if isinstance(focused, EntityPanel):
+            group = focused.highlighted_group
+            if group is None:
+                return None
+            return str(group.label), [group.key, *group.forms]
+        view = self.query_one("#article", ArticleView)
+        cursor, _ = view.selection_offsets
+        for entity in view.visible_entities():
+            if entity.start <= cursor < entity.end or entity.start == cursor:
+                return str(entity.label), [entity.key or entity.text, entity.text]
+        return None
+
+    # -- where the views lead ------------------------------------------------------
+
+    def _triage_done(self, result: JumpTo | MakeFactCheck | None) -> None:
+        if isinstance(result, JumpTo):
+            if self.open_article_id(result.article_id):
+                self.call_after_refresh(self._move_to, result.offset, None)
+        elif isinstance(result, MakeFactCheck) and self.open_article_id(result.article_id):
+            self.call_after_refresh(self._fact_check, result.start, result.end)
+
+    def _move_to(self, offset: int, end: int | None) -> None:
+        self.query_one("#article", ArticleView).move_to_offset(offset, end)
+
+    def _fact_check(self, start: int, end: int) -> None:
+        self._move_to(start, end)
+        self.annotate_span(start, end, Kind.FACTCHECK)  # type: ignore[attr-defined]
+
+    def open_article_id(self, article_id: str) -> bool:
+        """Open the article `article_id` (focus to the reading view); False
+        when the corpus has no such article."""
+        articles = getattr(self, "articles", [])
+        if len(self._positions) != len(articles):
+            self._positions = {a.id: i for i, a in enumerate(articles)}
+        index = self._positions.get(article_id)
+        if index is None:
+            self.notify(f"{article_id} is no longer in the corpus", markup=False)
+            return False
+        if index == getattr(self, "current", None):
+            self.set_focus(self.query_one("#article", ArticleView))
+        else:
+            self.action_open_index(index)  # type: ignore[attr-defined]
+        return True

@@ -1,0 +1,142 @@
+"""The corpus-wide triage data as the app holds it once the background build
+is done: the CorpusTriage plus the lookups the views need (titles, texts,
+articles by id), the check-worthy claims found so far per article, and the
+short per-article note the sidebar shows ("3 unchecked · ⧉ same headline").
+
+Pure, no textual import: the app builds it in a thread worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reader.annotations.model import Annotation
+from reader.corpus.article import Article
+from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy, unchecked_claims
+from reader.triage.index import EntityIndex, make_key
+from reader.triage.workspace import CorpusTriage, triage_article
+from reader.tui.article_info import title_of
+
+DUPLICATE_MARK = "⧉"  # before the title of an article whose headline another shares
+DUPLICATE_WORDS = "same headline"
+STAGE_NAMES = {
+    "entities": "indexing",
+    "similarity": "relating",
+    "timeline": "timeline",
+    "headlines": "headlines",
+    "claims": "claims",
+}
+
+
+def progress_text(stage: str, done: int, total: int) -> str:
+    """ "indexing 1,234/10,000…" for the status line."""
+    return f"{STAGE_NAMES.get(stage, stage)} {done:,}/{total:,}…"
+
+
+def sidebar_note(unchecked: int | None, duplicate: bool) -> tuple[str, str]:
+    """The triage part of a sidebar row: (a mark before the title, words
+    after the detail line): the unchecked claims (when known and any), and
+    whether another article shares the headline."""
+    parts = []
+    if unchecked:
+        parts.append(f"{unchecked} unchecked")
+    if duplicate:
+        parts.append(DUPLICATE_WORDS)
+    return (DUPLICATE_MARK if duplicate else "", " · ".join(parts))
+
+
+def worthy_claims(
+    article: Article, entities: Sequence[object], threshold: float = DEFAULT_THRESHOLD
+) -> list[Claim]:
+    """The check-worthy claims of one article (annotations not considered)."""
+    return check_worthy(triage_article(article, entities).claims, threshold)  # type: ignore[arg-type]
+
+
+def group_by_article(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
+    grouped: dict[str, list[Annotation]] = {}
+    for annotation in annotations:
+        grouped.setdefault(annotation.article_id, []).append(annotation)
+    return grouped
+
+
+@dataclass
+class TriageState:
+    """What the triage views need, built once per corpus."""
+
+    corpus: CorpusTriage
+    articles: dict[str, Article]
+    titles: dict[str, str]
+    texts: dict[str, str]
+    duplicate_ids: frozenset[str]
+    worthy: dict[str, list[Claim]] = field(default_factory=dict)  # filled in the background
+
+    @classmethod
+    def of(cls, corpus: CorpusTriage, articles: Sequence[Article]) -> TriageState:
+        return cls(
+            corpus=corpus,
+            articles={a.id: a for a in articles},
+            titles={a.id: title_of(a) for a in articles},
+            texts={a.id: a.text for a in articles},
+            duplicate_ids=frozenset(
+                aid for group in corpus.duplicate_titles for aid in group.article_ids
+            ),
+        )
+
+    @property
+    def index(self) -> EntityIndex:
+        return self.corpus.index
+
+    def entity_key(self, label: str, names: Iterable[str]) -> str | None:
+        """The index key of an entity known by `names` (canonical name first),
+        or None when the index has no mention of it."""
+        for name in names:
+            key = make_key(label, name)
+            if self.index.article_count(key):
+                return key
+        return None
+
+    def unchecked_counts(
+        self, annotations_by_article: Mapping[str, Sequence[Annotation]]
+    ) -> dict[str, int]:
+        """Unchecked check-worthy claims per article whose claims are known."""
+        return {
+            aid: len(unchecked_claims(claims, annotations_by_article.get(aid, ()), article_id=aid))
+            for aid, claims in self.worthy.items()
+        }
+
+    def sidebar_notes(
+        self, annotations_by_article: Mapping[str, Sequence[Annotation]]
+    ) -> dict[str, tuple[str, str]]:
+        """article id -> the sidebar's triage note (only non-empty notes)."""
+        counts = self.unchecked_counts(annotations_by_article)
+        notes = {}
+        for aid in set(counts) | self.duplicate_ids:
+            note = sidebar_note(counts.get(aid), aid in self.duplicate_ids)
+            if any(note):
+                notes[aid] = note
+        return notes
+
+
+def find_worthy(
+    articles: Sequence[Article],
+    index: EntityIndex,
+    should_stop: Callable[[], bool],
+    batch: Callable[[dict[str, list[Claim]], int], None],
+    every: int = 25,
+) -> bool:
+    """Score every article's claims (entities from `index`), handing results
+    to `batch(found, done)` every `every` articles and at the end. False when
+    stopped early."""
+    found: dict[str, list[Claim]] = {}
+    for done, article in enumerate(articles, 1):
+        if should_stop():
+            return False
+        try:
+            found[article.id] = worthy_claims(article, index.entities(article.id))
+        except Exception:  # one odd article must not stop the others
+            found[article.id] = []
+        if done % every == 0 or done == len(articles):
+            batch(found, done)
+            found = {}
+    return True

@@ -1,0 +1,333 @@
+"""The triage views reached from the app: the corpus data built in the
+background, the keys (T R Q C m), where the views lead, and the sidebar notes.
+Driven with the pilot on a copy of the seeds and a fresh database."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from reader.annotations.model import Kind
+from reader.annotations.store import AnnotationStore
+from reader.corpus import load_corpus
+from reader.corpus.article import Article
+from reader.entities.model import Entity, Label
+from reader.triage.workspace import triage_article
+from reader.tui.app import ReaderApp
+from reader.tui.dialogs import AnnotationDialog
+from reader.tui.screens.help_screen import HelpScreen
+from reader.tui.screens.main_screen import MainScreen
+from reader.tui.triage import (
+    ClaimsScreen,
+    EntityMentionsScreen,
+    QuotesScreen,
+    RelatedScreen,
+    TimelineScreen,
+)
+from reader.tui.triage.quotes_screen import quote_counts
+from reader.tui.triage_state import DUPLICATE_MARK, DUPLICATE_WORDS
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_panel import EntityPanel
+from tests.tui_support import SEEDS, fake_entities, screen_text, settle, wait_until
+
+SIZE = (120, 40)
+SAME_HEADLINE = ("000_3dc8ba9f9aacea48.txt", "001_11fb115ab1b30ee7.txt")
+BACKGROUND_CALLS: list[str] = []  # articles the dated extractor saw off the main thread
+
+
+def dated_entities(article: Article) -> list[Entity]:
+    """The fake extractor, with years given their ISO value (for the timeline)."""
+    if threading.current_thread() is not threading.main_thread():
+        BACKGROUND_CALLS.append(article.id)
+    return [
+        replace(e, value=e.text) if e.label is Label.DATE else e for e in fake_entities(article)
+    ]
+
+
+def slow_entities(article: Article) -> list[Entity]:
+    """As `dated_entities`, but slow in a background thread (the corpus build)."""
+    if threading.current_thread() is not threading.main_thread():
+        time.sleep(0.5)
+    return dated_entities(article)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture
+def corpus_root(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for path in SEEDS.iterdir():
+        shutil.copy(path, root / path.name)
+    return root
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "annotations.json"
+
+
+def make_app(root: Path, db_path: Path | None, extractor=dated_entities) -> ReaderApp:  # type: ignore[no-untyped-def]
+    return ReaderApp(corpus=load_corpus(root), db_path=db_path, extractor=extractor)
+
+
+def main_of(app: ReaderApp) -> MainScreen:
+    screen = app.screen_stack[1]
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def triage_done(app: ReaderApp) -> bool:
+    main = main_of(app)
+    return main.triage is not None and not main.triage_progress
+
+
+async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await wait_until(pilot, lambda: triage_done(pilot.app))
+    await pilot.pause()
+
+
+def sidebar_rows(app: ReaderApp) -> dict[str, str]:
+    sidebar = main_of(app).query_one(ArticleList)
+    return {str(o.id): str(o.prompt.content) for o in sidebar.options}  # type: ignore[attr-defined]
+
+
+async def test_t_opens_the_timeline_and_enter_jumps_to_the_date(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_of(app)
+        await pilot.press("T")
+        await pilot.pause()
+        timeline = app.screen
+        assert isinstance(timeline, TimelineScreen) and timeline.entries
+        # move down to a date in another article than the open one
+        first_id = main.articles[0].id
+        for _ in range(len(timeline.entries)):
+            entry = timeline.entries[timeline.shown[timeline.highlighted or 0]]
+            if entry.article_id != first_id:
+                break
+            await pilot.press("j")
+        assert entry.article_id != first_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        article = main.articles[main.current or 0]
+        assert article.id == entry.article_id
+        view = main.query_one(ArticleView)
+        assert app.focused is view
+        assert view.selection_offsets == (entry.start, entry.start)
+        assert article.text[entry.start : entry.end].startswith(entry.text[:4])
+
+
+async def test_r_flags_the_same_headline_and_opens_the_other(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_of(app)
+        assert main.articles[0].id == SAME_HEADLINE[0]
+        await pilot.press("R")
+        await pilot.pause()
+        related = app.screen
+        assert isinstance(related, RelatedScreen)
+        assert SAME_HEADLINE[1] in related.duplicates
+        text = screen_text(app)
+        assert "SAME HEADLINE" in text and "⚠ same headline" in text
+        # the flagged article is listed first: enter opens it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.articles[main.current or 0].id == SAME_HEADLINE[1]
+        # from the other side the pair is flagged too
+        await pilot.press("R")
+        await pilot.pause()
+        assert SAME_HEADLINE[0] in app.screen.duplicates  # type: ignore[attr-defined]
+
+
+async def test_q_shows_the_quotes_with_the_anonymous_count(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # no need to wait for the corpus build
+        article = main_of(app).articles[0]
+        expected = triage_article(article, dated_entities(article)).quotes
+        total, _named, anonymous, _none = quote_counts(expected)
+        assert anonymous > 0
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuotesScreen))
+        await pilot.pause()
+        assert [q.start for q in app.screen.quotes] == sorted(q.start for q in expected)  # type: ignore[attr-defined]
+        text = screen_text(app)
+        assert f"{total} quotes" in text and f"{anonymous} anonymous" in text
+        assert "⚑ anonymous source" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_claims_f_opens_a_prefilled_fact_check_and_the_sidebar_count_drops(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_of(app)
+        article = main.articles[0]
+        unchecked = triage_article(article, dated_entities(article)).unchecked
+        assert len(unchecked) >= 2
+        rows = sidebar_rows(app)
+        assert f"{len(unchecked)} unchecked" in rows[article.id]
+        await pilot.press("C")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        claims = app.screen
+        claim = claims.shown[claims.highlighted or 0]  # type: ignore[attr-defined]
+        assert claim.start in {c.start for c in unchecked}
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+        dialog = app.screen
+        assert dialog.draft.kind is Kind.FACTCHECK  # type: ignore[attr-defined]
+        assert dialog.draft.claim == " ".join(claim.text.split())  # type: ignore[attr-defined]
+        assert dialog.draft.anchor.start == claim.start  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        with AnnotationStore.open(db, read_only=True) as store:
+            saved = store.all()
+        assert [a.kind for a in saved] == [Kind.FACTCHECK]
+        await wait_until(
+            pilot, lambda: f"{len(unchecked) - 1} unchecked" in sidebar_rows(app)[article.id]
+        )
+        # the claims view now marks it as checked
+        await pilot.press("C")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        assert claim.start in app.screen.covered  # type: ignore[attr-defined]
+
+
+async def test_sidebar_marks_the_duplicate_headlines_only(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        rows = sidebar_rows(app)
+        marked = {aid for aid, text in rows.items() if text.startswith(f"{DUPLICATE_MARK} ")}
+        assert marked == set(SAME_HEADLINE)
+        assert {aid for aid, text in rows.items() if DUPLICATE_WORDS in text} == marked
+        # each row's unchecked count is the article's own
+        for article in main_of(app).articles:
+            n = len(triage_article(article, dated_entities(article)).unchecked)
+            assert (f"{n} unchecked" in rows[article.id]) == (n > 0)
+        assert DUPLICATE_MARK in screen_text(app)
+        assert main_of(app).query_one("#sidebar-pane").border_subtitle == ""
+
+
+async def test_the_build_does_not_block_the_first_screen(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db, extractor=slow_entities)
+    async with app.run_test(size=SIZE) as pilot:
+        main = main_of(app)
+        await pilot.pause()
+        # the slow build (5 × 0.5 s) is running: the app answers keys meanwhile
+        assert main.triage is None
+        assert "indexing" in str(main.query_one("#sidebar-pane").border_subtitle)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert main.current == 1 and main.triage is None
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Still indexing" in str(n.message) for n in app._notifications)
+        await wait_until(pilot, lambda: triage_done(app), timeout=20)
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_a_second_start_loads_the_cache(corpus_root: Path, db: Path) -> None:
+    BACKGROUND_CALLS.clear()
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+    assert sorted(set(BACKGROUND_CALLS)) == sorted(a.id for a in app.corpus.articles)
+    assert list((db.parent / ".cache").glob("triage-*/entity_index.json"))
+    BACKGROUND_CALLS.clear()
+    again = make_app(corpus_root, db)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert main_of(again).triage is not None
+    assert BACKGROUND_CALLS == []  # nothing extracted again
+
+
+async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_of(app)
+        panel = main.query_one(EntityPanel)
+        panel.focus()
+        await pilot.pause()
+        for _ in range(panel.option_count):
+            if panel.highlighted_group is not None and panel.highlighted_group.key == "Donbas":
+                break
+            await pilot.press("down")
+        assert panel.highlighted_group is not None and panel.highlighted_group.key == "Donbas"
+        await pilot.press("m")
+        await pilot.pause()
+        mentions = app.screen
+        assert isinstance(mentions, EntityMentionsScreen)
+        index = main.triage.index  # type: ignore[union-attr]
+        expected = index.mentions("PLACE:donbas")
+        assert len({m.article_id for m in expected}) >= 2
+        assert [i.mention for i in mentions.items if i.mention is not None] == expected
+        # the first row heads an article; enter opens its first mention
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is main
+        assert main.articles[main.current or 0].id == expected[0].article_id
+        assert main.query_one(ArticleView).cursor_offset == expected[0].start
+
+
+async def test_m_in_the_article_without_an_entity_says_so(corpus_root: Path, db: Path) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")
+        view = main_of(app).query_one(ArticleView)
+        text = main_of(app).articles[0].text
+        view.move_to_offset(text.index("Offensive"))  # no entity there
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("No entity here" in str(n.message) for n in app._notifications)
+        await pilot.press("right_square_bracket", "m")  # the next entity
+        await pilot.pause()
+        assert isinstance(app.screen, EntityMentionsScreen)
+
+
+async def test_help_and_palette_list_the_triage_keys(corpus_root: Path) -> None:
+    app = make_app(corpus_root, None)  # no database: no cache, views still work
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen._table().plain
+        for key, words in (("T", "Timeline"), ("R", "Related"), ("Q", "Quotes"), ("C", "Claims")):
+            assert any(key in line and words in line for line in table.splitlines()), words
+        assert "Entity across the corpus" in table
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"timeline")
+        await wait_until(pilot, lambda: "Timeline" in screen_text(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, TimelineScreen))
