@@ -293,12 +293,19 @@ class NameScanner(RunsMixin):
                 gaz is not None
                 and gaz.i0 == gaz.i1
                 and tok.text not in lex.countries
-                and items
-                and items[-1].kind == NAME
-                and toks[items[-1].i1].text in lex.first_names
                 and (i + 1 >= n or toks[i + 1].bare not in lex.org_suffix)
             ):
-                gaz = None  # "Denzel Washington", "Harrison Ford": a surname
+                k = len(items) - 1
+                particles = False
+                while k >= 0 and items[k].kind == CONN and toks[items[k].i0].text in PARTICLES:
+                    k -= 1
+                    particles = True
+                if (
+                    k >= 0
+                    and items[k].kind == NAME
+                    and (particles or toks[items[k].i1].text in lex.first_names)
+                ):
+                    gaz = None  # "Denzel Washington", "Martin de los Santos": a surname
             if (
                 gaz is not None
                 and (stripping or title_line)
