@@ -4,6 +4,7 @@ Driven with the pilot on a copy of the seeds and a fresh database."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 import time
@@ -331,3 +332,40 @@ async def test_help_and_palette_list_the_triage_keys(corpus_root: Path) -> None:
         await wait_until(pilot, lambda: "Timeline" in screen_text(app))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+
+
+def failing_in_background(article: Article) -> list[Entity]:
+    """The fake extractor, but broken for the corpus build."""
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("extractor exploded")
+    return dated_entities(article)
+
+
+async def test_a_failed_build_is_reported_and_the_rest_still_works(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db, extractor=failing_in_background)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = main_of(app)
+        await wait_until(pilot, lambda: main.triage_error is not None)
+        assert "extractor exploded" in (main.triage_error or "")
+        assert main.triage is None and main.query_one("#sidebar-pane").border_subtitle == ""
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert any("Triage unavailable" in str(n.message) for n in app._notifications)
+        # views of the open article need no corpus data
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuotesScreen))
+
+
+async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
+    BACKGROUND_CALLS.clear()
+    app = make_app(corpus_root, db, extractor=slow_entities)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: len(BACKGROUND_CALLS) >= 1)
+        await pilot.press("q")
+    await asyncio.sleep(1.2)  # long enough for two more slow extractions
+    assert len(BACKGROUND_CALLS) <= 2  # the article in progress, at most one more
+    assert not list((db.parent / ".cache").glob("triage-*/similarity.json"))

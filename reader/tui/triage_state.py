@@ -8,6 +8,7 @@ Pure, no textual import: the app builds it in a thread worker.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -96,25 +97,23 @@ class TriageState:
                 return key
         return None
 
-    def unchecked_counts(
-        self, annotations_by_article: Mapping[str, Sequence[Annotation]]
-    ) -> dict[str, int]:
-        """Unchecked check-worthy claims per article whose claims are known."""
-        return {
-            aid: len(unchecked_claims(claims, annotations_by_article.get(aid, ()), article_id=aid))
-            for aid, claims in self.worthy.items()
-        }
-
     def sidebar_notes(
-        self, annotations_by_article: Mapping[str, Sequence[Annotation]]
+        self,
+        annotations_by_article: Mapping[str, Sequence[Annotation]],
+        only: Iterable[str] | None = None,
     ) -> dict[str, tuple[str, str]]:
-        """article id -> the sidebar's triage note (only non-empty notes)."""
-        counts = self.unchecked_counts(annotations_by_article)
+        """article id -> the sidebar's triage note, for every article whose
+        claims are known or whose headline is shared (or for those in `only`);
+        ("", "") where there is nothing to say."""
+        ids = set(self.worthy) | self.duplicate_ids if only is None else set(only)
         notes = {}
-        for aid in set(counts) | self.duplicate_ids:
-            note = sidebar_note(counts.get(aid), aid in self.duplicate_ids)
-            if any(note):
-                notes[aid] = note
+        for aid in ids:
+            claims = self.worthy.get(aid)
+            unchecked = None
+            if claims is not None:
+                mine = annotations_by_article.get(aid, ())
+                unchecked = len(unchecked_claims(claims, mine, article_id=aid))
+            notes[aid] = sidebar_note(unchecked, aid in self.duplicate_ids)
         return notes
 
 
@@ -123,12 +122,13 @@ def find_worthy(
     index: EntityIndex,
     should_stop: Callable[[], bool],
     batch: Callable[[dict[str, list[Claim]], int], None],
-    every: int = 25,
+    every_seconds: float = 0.5,
 ) -> bool:
-    """Score every article's claims (entities from `index`), handing results
-    to `batch(found, done)` every `every` articles and at the end. False when
-    stopped early."""
+    """Score every article's claims (entities from `index`), handing what was
+    found to `batch(found, done)` every `every_seconds` and at the end. False
+    when stopped early."""
     found: dict[str, list[Claim]] = {}
+    last = time.monotonic()
     for done, article in enumerate(articles, 1):
         if should_stop():
             return False
@@ -136,7 +136,8 @@ def find_worthy(
             found[article.id] = worthy_claims(article, index.entities(article.id))
         except Exception:  # one odd article must not stop the others
             found[article.id] = []
-        if done % every == 0 or done == len(articles):
+        now = time.monotonic()
+        if now - last >= every_seconds or done == len(articles):
             batch(found, done)
-            found = {}
+            found, last = {}, now
     return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -153,15 +154,20 @@ class TriageActions(Screen[None]):
             return
         self.triage.worthy.update(found)
         self._show_triage_progress(status)
-        self.refresh_triage_notes()
+        self.refresh_triage_notes(found)
 
-    def refresh_triage_notes(self) -> None:
-        """Redraw the sidebar's triage notes (call when annotations change)."""
+    def refresh_triage_notes(self, only: Iterable[str] | None = None) -> None:
+        """Redraw the sidebar's triage notes (of the articles `only`, else of
+        all): call it when annotations change."""
         if self.triage is None:
             return
         store = getattr(self, "store", None)
-        annotations = group_by_article(store.all()) if store is not None else {}
-        self.query_one(ArticleList).update_triage_notes(self.triage.sidebar_notes(annotations))
+        try:
+            annotations = group_by_article(store.all()) if store is not None else {}
+        except Exception:  # the store reports its own errors
+            annotations = {}
+        notes = self.triage.sidebar_notes(annotations, only)
+        self.query_one(ArticleList).update_triage_notes(notes)
 
     # -- what applies ---------------------------------------------------------------
 

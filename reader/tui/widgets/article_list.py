@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -10,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.corpus.article import Article
 from reader.tui.article_info import row_detail, title_of
@@ -66,6 +67,7 @@ class ArticleList(OptionList):
         self.note_counts: dict[str, int] = {}
         self.open_counts: dict[str, int] = {}  # open fact-checks per article id
         self.triage_notes: dict[str, TriageNote] = {}  # ("⧉", "3 unchecked · same headline")
+        self._position: dict[str, int] = {}  # article id -> index, built when needed
 
     def add_articles(
         self, articles: Sequence[Article], show: Sequence[int], note_counts: Mapping[str, int]
@@ -123,22 +125,21 @@ class ArticleList(OptionList):
         self.open_counts = dict(opens)
 
     def update_triage_notes(self, notes: Mapping[str, TriageNote]) -> None:
-        """Hook for the triage data: redraw rows whose triage note changed."""
-        shown = {self._all_options[i].id for i in self._shown}
-        for index, article in enumerate(self._articles):
-            note = notes.get(article.id, NO_NOTE)
-            if note == self.triage_notes.get(article.id, NO_NOTE):
+        """Hook for the triage data: set the triage notes of the articles in
+        `notes` (the others keep theirs) and redraw the rows that changed."""
+        if len(self._position) != len(self._articles):
+            self._position = {a.id: i for i, a in enumerate(self._articles)}
+        for article_id, note in notes.items():
+            index = self._position.get(article_id)
+            if index is None or note == self.triage_notes.get(article_id, NO_NOTE):
                 continue
-            row = _row(
-                article,
-                self.note_counts.get(article.id, 0),
-                self.open_counts.get(article.id, 0),
-                note,
-            )
-            if article.id in shown:
-                self.replace_option_prompt(article.id, row.prompt)
+            self.triage_notes[article_id] = note
+            article = self._articles[index]
+            notes_n = self.note_counts.get(article_id, 0)
+            row = _row(article, notes_n, self.open_counts.get(article_id, 0), note)
+            with contextlib.suppress(OptionDoesNotExist):  # filtered out: drawn when shown
+                self.replace_option_prompt(article_id, row.prompt)
             self._all_options[index] = row
-        self.triage_notes = dict(notes)
 
     @property
     def shown(self) -> list[int]:
