@@ -653,3 +653,8 @@ def test_research_firms_and_org_with_country_tag() -> None:
         ("ORG", "Cancer Research UK"),
         ("PLACE", "UK"),
     ]
+
+
+def test_company_nouns_after_a_name() -> None:
+    text = "Meituan executives met Kioxia engineers; Jumia revenue fell."
+    assert found(text) == [("ORG", "Meituan"), ("ORG", "Kioxia"), ("ORG", "Jumia")]

@@ -165,6 +165,13 @@ _FIRM_VERB_AFTER = re.compile(
     r"fourth-quarter|first-half|revenue|revenues|sales|profit|profits|earnings|losses?|guidance|"
     r"estimates|expectations)\b"
 )
+# "Samsung executives", "Jumia shareholders": nouns that follow a company's name
+_ORG_NOUN_AFTER = re.compile(
+    r"[ \t]+(?:executives|employees|workers|staff|shareholders|investors|customers|users|"
+    r"subscribers|spokesperson|chief[ \t]+executive|CEO|chairman|board|management|headquarters|"
+    r"shares|stock|bonds|subsidiary|brand|products|stores|factories|factory|plant|platform|"
+    r"app|website|engineers|scientists|researchers|analysts|economists|sales|revenue|profit)\b"
+)
 _TICKER_AFTER = re.compile(
     r"[ \t]*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|SGX|BSE|NSE|JSE|BMV|TYO|TSE|KRX|KOSPI|SIX|"
     r"Euronext|OTC|ticker)[ \t]*:[ \t]*[A-Z0-9.]{1,8}\)"
@@ -279,6 +286,7 @@ class Resolver:
             if (
                 _FIRM_AFTER.match(text, c.end)
                 or _TICKER_AFTER.match(text, c.end)
+                or _ORG_NOUN_AFTER.match(text, c.end)
                 or _SHARES_MOVE_AFTER.match(text, c.end)
                 or _FIRM_BEFORE.search(before)
                 or _FIRM_VERB_AFTER.match(text, c.end)
