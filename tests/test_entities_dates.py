@@ -136,3 +136,13 @@ def test_day_without_year_takes_the_nearest_year() -> None:
     assert dates("It opened on Dec. 28 to good reviews.", "2025-01-03") == [
         ("Dec. 28", "2024-12-28")
     ]
+
+
+def test_year_ranges_are_one_date() -> None:
+    text = "Growth in 2024-25 beat the 2014-2015 pace; the 1990/91 season; the file 2024-09-06."
+    assert dates(text) == [
+        ("2024-25", None),
+        ("2014-2015", None),
+        ("1990/91", None),
+        ("2024-09-06", "2024-09-06"),
+    ]

@@ -152,6 +152,7 @@ DATE_RE = re.compile(
             rf"(?P<ey>(?:\b(?P<e4>{_EDGE})[- ]){_NOT_NUM_BEFORE}(?P<y4>{_YEAR}){_NOT_NUM_AFTER})",
             r"(?P<decade>(?:\b(?:[Ee]arly|[Ll]ate|[Mm]id)[- ])?\b(?:1[89]|20)\d0s\b)",
             rf"(?P<holiday>\b{_HOLIDAY}\b)",
+            rf"(?P<yrange>{_NOT_NUM_BEFORE}(?:1[89]|20)\d\d[-–/](?:(?:1[89]|20)\d\d|\d\d)(?![\w%/-]|[.,]\d))",
             r"(?P<century>\b(?:1\d|2[01])(?:st|nd|rd|th)[\s-]+century\b)",
             r"(?P<deictic>\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)\b)",
             rf"(?P<wd>\b(?P<w>{_WEEKDAY})\b)",
@@ -364,7 +365,7 @@ def find_dates(text: str, published: str | None = None) -> list[Entity]:
         if kind == "season" and _SEASON_BLOCK.search(text, max(0, start - 12), start):
             continue
         value = None
-        if kind not in ("decade", "season", "century", "holiday"):
+        if kind not in ("decade", "season", "century", "holiday", "yrange"):
             try:
                 value = _value(m, kind, pub, text)
             except (ValueError, OverflowError):
