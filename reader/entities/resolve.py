@@ -234,6 +234,7 @@ class Resolver:
         self.lex = lex
         self.is_common = is_common
         self._org_firsts: set[str] = set()  # "Tata" of "Tata Motors": a company family
+        self._context_cache: dict[tuple[str, str, bool, str], tuple[Label, str] | None] = {}
         self._surnames: set[str] = set()  # last words of full person names
 
     # ---- context cues -----------------------------------------------------------
@@ -293,6 +294,14 @@ class Resolver:
             ):
                 return Label.ORG, "firm-context"  # "shares of Zomato", "Zomato’s revenue"
         return None
+
+    def _cached(self, rule, c: Cand) -> tuple[Label, str] | None:  # type: ignore[no-untyped-def]
+        """`rule(c)`, remembered by the text around the mention: repeated passages (and
+        the same name in the same words) are decided once."""
+        key = (rule.__name__, c.text, c.sent_init, self.text[max(0, c.start - 48) : c.end + 168])
+        if key not in self._context_cache:
+            self._context_cache[key] = rule(c)
+        return self._context_cache[key]
 
     def _kind_hint(self, c: Cand) -> Label | None:
         """PERSON or ORG from what follows: "X said he ..." / "X said its profit ...",
@@ -403,7 +412,7 @@ class Resolver:
                     c.why, c.strong, c.title_line = "appositive", True, False
         for c in cands:
             if (c.label is None or c.why.startswith("acronym")) and not c.title_line:
-                found = self._strong_context(c)
+                found = self._cached(self._strong_context, c)
                 if found:
                     c.label, c.why = found
                     c.strong = True
@@ -422,7 +431,7 @@ class Resolver:
                     if _SAID_AFTER.match(text, c.end) and self._looks_like_name(c):
                         c.label, c.why = self._person_or_org(c, "said-single")
                     continue
-                found = self._weak_context(c)
+                found = self._cached(self._weak_context, c)
                 if found:
                     c.label, c.why = found
         self._coordinate(cands)
