@@ -137,3 +137,22 @@ def test_overlaps_are_exactly_where_two_spans_meet(raw: list[tuple[int, int]], p
     depth = sum(1 for s, e, _ in spans if s <= probe < e)
     covered = any(s <= probe < e for s, e, _ in _overlaps(spans))
     assert covered == (depth >= 2)
+
+
+def test_helpers_import_without_textual() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "class B:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'textual' or name.startswith('textual.'):\n"
+        "            raise ImportError('blocked')\n"
+        "sys.meta_path.insert(0, B())\n"
+        "import reader.annotations.drafts, reader.tui.claim_help\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

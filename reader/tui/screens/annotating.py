@@ -211,6 +211,8 @@ class AnnotatingScreen(ExportingScreen):
                 self._open_dialog(result, quote, is_new, suggestions)
                 return
             self._changed(result.id)
+            if is_new and result.anchor is not None:
+                self._view().clear_selection()  # so the new highlight shows at once
             verb = "Saved" if is_new else "Updated"
             self._say(f"{verb} {describe(result)}", timeout=3)
 

@@ -248,6 +248,11 @@ class AnnotatedArticleView(ArticleView):
     def action_next_claim(self) -> None:
         self.post_message(self.NextClaim(self.cursor_offset))
 
+    def clear_selection(self) -> None:
+        """Drop the selection, keeping the cursor where it is."""
+        self.selecting = False
+        self.move_cursor(self.cursor_location)
+
     def select_span(self, start: int, end: int) -> None:
         """Select text[start:end] (the cursor ends at `end`)."""
         self.selecting = False
