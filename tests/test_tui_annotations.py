@@ -93,7 +93,12 @@ async def open_article(pilot, index: int = 0) -> None:  # type: ignore[no-untype
     await settle(pilot)
 
 
-async def test_select_with_v_annotate_and_save(corpus_root: Path, db: Path) -> None:
+async def test_select_with_v_annotate_and_save(
+    corpus_root: Path, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('author = "Jane Doe"\n', encoding="utf-8")
+    monkeypatch.setenv("READER_CONFIG", str(config))
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await open_article(pilot)
@@ -119,6 +124,7 @@ async def test_select_with_v_annotate_and_save(corpus_root: Path, db: Path) -> N
         assert len(saved) == 1
         ann = saved[0]
         assert ann.article_id == article.id and ann.kind is Kind.NOTE
+        assert ann.author == "Jane Doe"  # from the settings file
         assert ann.note == "checked [red]this[/]"
         assert ann.anchor is not None and (ann.anchor.start, ann.anchor.end) == (low, high)
         assert ann.anchor.exact == article.text[low:high]
@@ -350,8 +356,11 @@ async def test_orphan_is_listed_and_reattached_to_the_selection(
 
 
 async def test_corrupt_database_opens_read_only_and_is_left_untouched(
-    corpus_root: Path, db: Path
+    corpus_root: Path, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("author = [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("READER_CONFIG", str(config))
     db.write_bytes(b'{"_meta": {"1": {"schema": 1, "app": "reader"}}, "annotations": {')
     before = db.read_bytes()
     app = make_app(corpus_root, db)
@@ -366,6 +375,7 @@ async def test_corrupt_database_opens_read_only_and_is_left_untouched(
         await pilot.pause()
         assert not isinstance(app.screen, AnnotationDialog)
         assert view_of(app).article_id == app.corpus.articles[0].id  # reading still works
+        assert any(str(config) in str(n.message) for n in app._notifications)  # settings
     assert db.read_bytes() == before
 
 
