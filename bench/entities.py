@@ -24,7 +24,7 @@ from bench.entity_sets.scoring import ALL, LABELS, Score, errors, match, score_s
 from reader.entities import extract_entities
 
 SETS_DIR = Path(__file__).resolve().parent / "entity_sets"
-SET_NAMES = ("dev", "heldout")
+SET_NAMES = ("dev", "heldout", "selfcheck")
 MAX_TIMED_BYTES = 32 * 1000 * 1000  # stop growing the timed text here even if under 1 s
 
 
@@ -184,12 +184,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="LABEL",
         type=str.upper,
         choices=LABELS,
-        help="list false negatives and positives of LABEL (dev set only)",
+        help="list false negatives and positives of LABEL (dev and selfcheck only)",
     )
     parser.add_argument("--repeats", type=int, default=5, help="timed calls (best is kept)")
     parser.add_argument("--min-seconds", type=float, default=1.0, help="minimum time of one call")
     args = parser.parse_args(argv)
-    if args.errors and args.set == "heldout":
+    if args.errors and args.set not in ("dev", "selfcheck"):
         parser.error("--errors is for the dev set: the held-out set is never used for tuning")
     names = SET_NAMES if args.set == "all" else (args.set,)
     sets: dict[str, Any] = {}
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             continue
         _print_set(name, result, table, args.repeats, args.min_seconds)
-        if args.errors and name == "dev":
+        if args.errors and name in ("dev", "selfcheck"):
             _print_errors(docs, preds, args.errors)
         print()
     if args.json:
