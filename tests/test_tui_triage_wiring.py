@@ -256,13 +256,16 @@ async def test_a_second_start_loads_the_cache(corpus_root: Path, db: Path) -> No
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        rows = sidebar_rows(app)
     assert sorted(set(BACKGROUND_CALLS)) == sorted(a.id for a in app.corpus.articles)
-    assert list((db.parent / ".cache").glob("triage-*/entity_index.json"))
+    for name in ("entity_index.json", "worthy_claims.json"):
+        assert list((db.parent / ".cache").glob(f"triage-*/{name}")), name
     BACKGROUND_CALLS.clear()
     again = make_app(corpus_root, db)
     async with again.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert main_of(again).triage is not None
+        assert sidebar_rows(again) == rows
     assert BACKGROUND_CALLS == []  # nothing extracted again
 
 
@@ -369,3 +372,76 @@ async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
     await asyncio.sleep(1.2)  # long enough for two more slow extractions
     assert len(BACKGROUND_CALLS) <= 2  # the article in progress, at most one more
     assert not list((db.parent / ".cache").glob("triage-*/similarity.json"))
+
+
+# -- the claims cache (no app) ------------------------------------------------------
+
+
+def _score_all(root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, list]:  # type: ignore[type-arg]
+    from reader.triage.index import build_entity_index
+    from reader.tui import triage_state
+
+    articles = load_corpus(root).articles
+    index = build_entity_index(articles, dated_entities)
+    scored: list[str] = []
+    real = triage_state.worthy_claims
+
+    def counting(article, entities):  # type: ignore[no-untyped-def]
+        scored.append(article.id)
+        return real(article, entities)
+
+    monkeypatch.setattr(triage_state, "worthy_claims", counting)
+    found: dict = {}  # type: ignore[type-arg]
+    done = triage_state.find_worthy(
+        articles, index, lambda: False, lambda f, _n: found.update(f), cache
+    )
+    assert done
+    return found, scored
+
+
+def test_claims_are_cached_and_rescored_only_where_the_text_changed(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "worthy_claims.json"
+    first, scored = _score_all(corpus_root, cache, monkeypatch)
+    assert len(scored) == 5 and cache.exists()
+    again, scored = _score_all(corpus_root, cache, monkeypatch)
+    assert scored == [] and again == first
+    changed = corpus_root / SAME_HEADLINE[1]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nIt cost 300 million dollars in 2023.\n"
+    )
+    third, scored = _score_all(corpus_root, cache, monkeypatch)
+    assert scored == [SAME_HEADLINE[1]]
+    assert third[SAME_HEADLINE[0]] == first[SAME_HEADLINE[0]]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"{not json", b"[]", b'{"format": "reader-worthy-claims", "version": 99}', b"\xff\xfe"],
+)
+def test_an_unusable_claims_cache_is_rebuilt(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    cache = tmp_path / "worthy_claims.json"
+    expected, _ = _score_all(corpus_root, tmp_path / "other.json", monkeypatch)
+    cache.write_bytes(content)
+    found, scored = _score_all(corpus_root, cache, monkeypatch)
+    assert len(scored) == 5 and found == expected
+    assert b"reader-worthy-claims" in cache.read_bytes()
+
+
+def test_a_claim_outside_its_text_invalidates_that_article(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    cache = tmp_path / "worthy_claims.json"
+    expected, _ = _score_all(corpus_root, cache, monkeypatch)
+    data = json.loads(cache.read_text())
+    _hash, claims = data["articles"][SAME_HEADLINE[0]]
+    assert claims
+    claims[0][1] = 10**9  # an end far past the text
+    cache.write_text(json.dumps(data))
+    found, scored = _score_all(corpus_root, cache, monkeypatch)
+    assert scored == [SAME_HEADLINE[0]] and found == expected

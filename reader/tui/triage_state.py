@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.annotations.model import Annotation
 from reader.corpus.article import Article
@@ -18,6 +19,13 @@ from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy, uncheck
 from reader.triage.index import EntityIndex, make_key
 from reader.triage.workspace import CorpusTriage, triage_article
 from reader.tui.article_info import title_of
+from reader.tui.claims_cache import (
+    claims_fingerprint,
+    claims_of,
+    load_claims,
+    raw_claims,
+    save_claims,
+)
 
 DUPLICATE_MARK = "⧉"  # before the title of an article whose headline another shares
 DUPLICATE_WORDS = "same headline"
@@ -122,22 +130,35 @@ def find_worthy(
     index: EntityIndex,
     should_stop: Callable[[], bool],
     batch: Callable[[dict[str, list[Claim]], int], None],
+    cache_path: Path | None = None,
     every_seconds: float = 0.5,
 ) -> bool:
-    """Score every article's claims (entities from `index`), handing what was
-    found to `batch(found, done)` every `every_seconds` and at the end. False
-    when stopped early."""
+    """Score every article's claims (entities from `index`; reused from the
+    cache at `cache_path` where the text is unchanged), handing what was found
+    to `batch(found, done)` every `every_seconds` and at the end. The cache
+    is rewritten when anything was scored. False when stopped early."""
+    fingerprint = claims_fingerprint(index.fingerprint, DEFAULT_THRESHOLD)
+    cached = load_claims(cache_path, fingerprint)
+    entries: dict[str, tuple[str, list[list[object]]]] = {}
+    scored = 0
     found: dict[str, list[Claim]] = {}
     last = time.monotonic()
     for done, article in enumerate(articles, 1):
         if should_stop():
             return False
-        try:
-            found[article.id] = worthy_claims(article, index.entities(article.id))
-        except Exception:  # one odd article must not stop the others
-            found[article.id] = []
+        claims = claims_of(article, cached)
+        if claims is None:
+            scored += 1
+            try:
+                claims = worthy_claims(article, index.entities(article.id))
+            except Exception:  # one odd article must not stop the others
+                claims = []
+        found[article.id] = claims
+        entries[article.id] = (article.text_hash, raw_claims(claims))
         now = time.monotonic()
         if now - last >= every_seconds or done == len(articles):
             batch(found, done)
             found, last = {}, now
+    if cache_path is not None and (scored or len(cached) != len(entries)):
+        save_claims(cache_path, fingerprint, entries)
     return True

@@ -33,6 +33,7 @@ from reader.triage.workspace import (
     triage_article,
     triage_cache_dir,
 )
+from reader.tui.claims_cache import CLAIMS_CACHE_FILE
 from reader.tui.triage import (
     ClaimsScreen,
     EntityMentionsScreen,
@@ -128,7 +129,8 @@ class TriageActions(Screen[None]):
             status = progress_text("claims", done, len(articles))
             self._from_thread(self._worthy_found, found, status)
 
-        if find_worthy(articles, state.index, stop, batch):
+        claims_cache = None if cache_dir is None else cache_dir / CLAIMS_CACHE_FILE
+        if find_worthy(articles, state.index, stop, batch, claims_cache):
             self._from_thread(self._show_triage_progress, "")
 
     def _from_thread(self, call: Any, *args: Any) -> None:
