@@ -29,24 +29,25 @@ def _where(note: PlacedNote) -> str:
 
 
 def note_row(note: PlacedNote, dark: bool) -> Content:
-    """Two lines: mark, kind, verdict, status, place; then the first words."""
+    """Mark, kind and place; for a fact-check, its verdict and status on a
+    line of their own (they matter most); then the first words."""
     ann = note.annotation
     tag = style_tag(ann)
     bits = [ann.kind.value]
-    if ann.kind is Kind.FACTCHECK:
-        bits.append(display_safe(ann.verdict) if ann.verdict else "no verdict")
-        bits.append(ann.status.value)
     where = _where(note)
     if where:
         bits.append(where)
     mark = KIND_MARKS.get(ann.kind.value, "•")
     head_style = "bold $error" if note.state is AnchorState.ORPHANED else "bold"
-    return Content.assemble(
+    parts: list[str | tuple[str, str]] = [
         (f" {mark} ", f"on {annotation_bg(tag, dark)}"),
         (" " + " · ".join(bits), head_style),
-        "\n   ",
-        (display_safe(" ".join(summary(ann).split())), "dim"),
-    )
+    ]
+    if ann.kind is Kind.FACTCHECK:
+        verdict = display_safe(ann.verdict) if ann.verdict else "no verdict yet"
+        parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
+    parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
+    return Content.assemble(*parts)
 
 
 class NotesPanel(OptionList):
