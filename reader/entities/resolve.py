@@ -103,8 +103,20 @@ _OUTLET = frozenset(
         "Standard",
         "Express",
         "Mirror",
+        "Courier",
+        "Examiner",
+        "Inquirer",
+        "Ledger",
+        "Sentinel",
+        "Monitor",
+        "Dispatch",
+        "Bulletin",
+        "Clarion",
+        "Star",
     ]
 )
+# last words of clubs and bands whose short form is that word ("Rovers", "United")
+_TEAM_TAILS = frozenset(("Rovers", "Wanderers", "Rangers", "United", "Athletic", "Albion"))
 _LEGAL = frozenset(
     [
         "Inc",
@@ -170,7 +182,29 @@ _ORG_NOUN_AFTER = re.compile(
     r"[ \t]+(?:executives|employees|workers|staff|shareholders|investors|customers|users|"
     r"subscribers|spokesperson|chief[ \t]+executive|CEO|chairman|board|management|headquarters|"
     r"shares|stock|bonds|subsidiary|brand|products|stores|factories|factory|plant|platform|"
-    r"app|website|engineers|scientists|researchers|analysts|economists|sales|revenue|profit)\b"
+    r"app|website|engineers|scientists|researchers|analysts|economists|sales|revenue|profit|"
+    r"academy|fans|supporters|squad|striker|midfielder|defender|goalkeeper|keeper|"
+    r"forward|winger|coach|manager|players|teammates|"
+    r"spokesman|spokeswoman|members|membership|lawmakers|leadership)\b"
+)
+# "chief executive of X", "a spokesman for X", "joined X": X is an organisation
+_ORG_ROLE_OF = re.compile(
+    r"\b(?:chief[ \t]+executive|executive|CEO|chairman|chairwoman|chair|founder|co-founder|"
+    r"spokes(?:man|woman|person)|managing[ \t]+director|owner|owners|shareholders|"
+    r"employees|members|director|head|boss|coach|manager|"
+    r"procurement|operations|sales|marketing)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?$"
+)
+_JOINED_BEFORE = re.compile(
+    r"\b(?:joined|joining|joins|join|leaving|left|quit|fined|sanctioned)[ \t]+(?:the[ \t]+)?$"
+)
+_SOURCE_THE_BEFORE = re.compile(
+    r"\b(?:according[ \t]+to|told|reported[ \t]+by|published[ \t]+by|shown[ \t]+by|"
+    r"broadcast[ \t]+by|aired[ \t]+on|shown[ \t]+on|streamed[ \t]+on|premieres[ \t]+on|"
+    r"interview[ \t]+with)[ \t]+the[ \t]+$"
+)
+_SHOWN_BY_BEFORE = re.compile(
+    r"\b(?:shown|broadcast|aired|streamed|televised|sponsored|reported)[ \t]+(?:by|on)[ \t]+$"
+    r"|\b(?:premieres|streams|airs)[ \t]+on[ \t]+$"
 )
 _TICKER_AFTER = re.compile(
     r"[ \t]*\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|SGX|BSE|NSE|JSE|BMV|TYO|TSE|KRX|KOSPI|SIX|"
@@ -236,6 +270,7 @@ class Resolver:
         self._org_firsts: set[str] = set()  # "Tata" of "Tata Motors": a company family
         self._context_cache: dict[tuple[str, str, bool, str], tuple[Label, str] | None] = {}
         self._surnames: set[str] = set()  # last words of full person names
+        self._org_stems: dict[str, tuple[Label, str]] = {}  # short forms of orgs
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -264,6 +299,14 @@ class Resolver:
             return Label.PLACE, "appositive-place"  # "Cuenca, a city in Ecuador"
         if _ROLE_AT.search(before) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
             return Label.ORG, "role-at"  # "an analyst at Vontobel", "economist at X"
+        if (
+            _ORG_ROLE_OF.search(before)
+            or _SOURCE_THE_BEFORE.search(before)
+            or _SHOWN_BY_BEFORE.search(before)
+        ) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
+            return Label.ORG, "org-role-of"  # "chief executive of Kinetix", "told the Guardian"
+        if _JOINED_BEFORE.search(before) and c.tokens[0] not in lex.first_names:
+            return Label.ORG, "joined"  # "joined Solmar", "the league fined Portvale"
         if self._looks_like_name(c):
             if app and (
                 head in lex.roles or any(w in lex.roles for w in _WORD.findall(app.group(1)))
@@ -485,8 +528,9 @@ class Resolver:
             seen.add(ident)
             unique.append(c)
         cands = unique
+        self._org_stems = self._stems(cands)
         for c in cands:
-            if c.label == Label.PERSON:
+            if c.label == Label.PERSON and not self._org_stem(c):
                 parts = [t for t in c.tokens if not (len(t) == 2 and t.endswith("."))]
                 if len(parts) >= 2:
                     sig = (parts[0], parts[-1])
@@ -506,8 +550,9 @@ class Resolver:
         for (first, last), name in full.items():
             persons[f"{first} {last}"] = name
         for c in cands:
-            if c.label == Label.PERSON and len(c.tokens) == 1:
+            if c.label == Label.PERSON and len(c.tokens) == 1 and not self._org_stem(c):
                 persons.setdefault(c.text, c.text)
+        aliases.update((k, v) for k, v in self._org_stems.items() if k not in aliases)
         for c in cands:
             if c.label == Label.PERSON:
                 continue
@@ -523,6 +568,51 @@ class Resolver:
                     aliases.setdefault(toks[-1], (Label.ORG, key))
         return persons, aliases
 
+    def _stems(self, cands: list[Cand]) -> dict[str, tuple[Label, str]]:
+        """Short forms of organisations named in full here: "Tran Phu" of "Tran Phu
+        Electronics", "Kestrel" of "Kestrel Devices", "Rovers" of "Harbour Rovers"."""
+        lex = self.lex
+        stems: dict[str, tuple[Label, str]] = {}
+        for c in cands:
+            toks = c.tokens
+            if c.label != Label.ORG or len(toks) < 2 or not c.strong or c.title_line:
+                continue
+            key = c.key or c.text
+            last = toks[-1].rstrip(".")
+            head = [t for t in toks[:-1] if t != "The"]
+            if (
+                last in lex.org_suffix
+                and head
+                and head[0][:1].isupper()
+                and head[0] not in lex.org_prefix
+                and not any(t in lex.demonyms or t in COMPASS for t in head)
+                and " ".join(head) not in lex.places
+                and " ".join(head) not in lex.orgs
+                and not (len(head) == 1 and self.is_common(head[0]))
+                and not any(t in ("of", "for", "on", "and", "&") for t in toks)
+            ):
+                stems.setdefault(" ".join(head).rstrip(","), (Label.ORG, key))
+            if (
+                (
+                    last in _OUTLET
+                    or last in _TEAM_TAILS
+                    or (last.endswith("s") and self.is_common(last))
+                )
+                and last not in _LEGAL
+                and (last not in lex.org_suffix or last in _OUTLET or last in _TEAM_TAILS)
+            ):
+                stems.setdefault(last, (Label.ORG, key))  # "the Courier", "Hornets"
+        return stems
+
+    def _org_stem(self, c: Cand) -> bool:
+        """A person guess without personal evidence that is the short form of an org."""
+        return (
+            c.text in self._org_stems
+            and not c.titled
+            and not c.honorific
+            and c.why in ("given-name", "name-shape", "known-person", "said", "said-single", "")
+        )
+
     def _apply_index(
         self,
         cands: list[Cand],
@@ -531,6 +621,10 @@ class Resolver:
         only_unknown: bool,
     ) -> None:
         for c in cands:
+            if c.label == Label.PERSON and self._org_stem(c):
+                c.label, c.key = self._org_stems[c.text]
+                c.why = "org-stem"
+                continue
             if (c.label is not None and (only_unknown or c.strong)) or c.why == "quoted":
                 continue
             surface = c.text
