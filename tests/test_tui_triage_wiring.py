@@ -25,6 +25,7 @@ from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.triage import (
     ClaimsScreen,
+    CompareScreen,
     EntityMentionsScreen,
     QuotesScreen,
     RelatedScreen,
@@ -146,6 +147,12 @@ async def test_r_flags_the_same_headline_and_opens_the_other(corpus_root: Path, 
         assert SAME_HEADLINE[1] in related.duplicates
         text = screen_text(app)
         assert "SAME HEADLINE" in text and "⚠ same headline" in text
+        # c compares the highlighted (flagged) article side by side; escape comes back
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.right.id == SAME_HEADLINE[1]  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is related)
         # the flagged article is listed first: enter opens it
         await pilot.press("enter")
         await settle(pilot)
@@ -205,6 +212,14 @@ async def test_claims_f_opens_a_prefilled_fact_check_and_the_sidebar_count_drops
         with AnnotationStore.open(db, read_only=True) as store:
             saved = store.all()
         assert [a.kind for a in saved] == [Kind.FACTCHECK]
+        await wait_until(
+            pilot, lambda: f"{len(unchecked) - 1} unchecked" in sidebar_rows(app)[article.id]
+        )
+        await pilot.press("u")  # undo: the claim is unchecked again
+        await wait_until(
+            pilot, lambda: f"{len(unchecked)} unchecked" in sidebar_rows(app)[article.id]
+        )
+        await pilot.press("ctrl+r")
         await wait_until(
             pilot, lambda: f"{len(unchecked) - 1} unchecked" in sidebar_rows(app)[article.id]
         )
@@ -445,3 +460,39 @@ def test_a_claim_outside_its_text_invalidates_that_article(
     cache.write_text(json.dumps(data))
     found, scored = _score_all(corpus_root, cache, monkeypatch)
     assert scored == [SAME_HEADLINE[0]] and found == expected
+
+
+async def test_an_empty_corpus_says_there_is_nothing_to_triage(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty, tmp_path / "data" / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("T", "R", "Q", "C")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        messages = [str(n.message) for n in app._notifications]
+        # T says why; R, Q and C need an open article: greyed out, silent
+        assert messages.count("Triage unavailable: the corpus is empty") == 1
+        assert not any("still indexing" in m.lower() for m in messages)
+
+
+async def test_a_triage_error_on_one_article_is_reported_not_fatal(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.screens import triage_actions
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("hostile text")
+
+    monkeypatch.setattr(triage_actions, "triage_article", broken)
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(
+            pilot, lambda: any("hostile text" in str(n.message) for n in app._notifications)
+        )
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        await pilot.press("R")  # the corpus views still work
+        await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))

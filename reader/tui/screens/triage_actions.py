@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -77,6 +78,7 @@ class TriageActions(Screen[None]):
         self.triage_progress = ""  # shown while building; "" when done or not started
         self.triage_error: str | None = None
         self._positions: dict[str, int] = {}
+        self._annotated: set[str] = set()  # articles with annotations at the last refresh
 
     # -- the background build ----------------------------------------------------
 
@@ -90,6 +92,7 @@ class TriageActions(Screen[None]):
             return
         articles = list(getattr(self, "articles", []))
         if not articles:
+            self.triage_error = "the corpus is empty"
             return
         db_path = getattr(self.app, "db_path", None)
         root = getattr(getattr(self, "corpus", None), "root", None)
@@ -134,7 +137,8 @@ class TriageActions(Screen[None]):
             self._from_thread(self._show_triage_progress, "")
 
     def _from_thread(self, call: Any, *args: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the app is shutting down
+        # RuntimeError / NoMatches: the app or the screen is going away
+        with contextlib.suppress(RuntimeError, NoMatches):
             self.app.call_from_thread(call, *args)
 
     def _show_triage_progress(self, text: str) -> None:
@@ -148,7 +152,7 @@ class TriageActions(Screen[None]):
 
     def _triage_ready(self, state: TriageState) -> None:
         self.triage = state
-        self.refresh_triage_notes()
+        self.refresh_triage_notes(state.duplicate_ids)
         self.refresh_bindings()
 
     def _worthy_found(self, found: dict[str, list[Claim]], status: str) -> None:
@@ -159,8 +163,8 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(found)
 
     def refresh_triage_notes(self, only: Iterable[str] | None = None) -> None:
-        """Redraw the sidebar's triage notes (of the articles `only`, else of
-        all): call it when annotations change."""
+        """Redraw the sidebar's triage notes of the articles `only`; without
+        it, of those whose annotations may have changed (call it then)."""
         if self.triage is None:
             return
         store = getattr(self, "store", None)
@@ -168,6 +172,9 @@ class TriageActions(Screen[None]):
             annotations = group_by_article(store.all()) if store is not None else {}
         except Exception:  # the store reports its own errors
             annotations = {}
+        if only is None:  # a count depends on the article's own annotations only
+            only = self._annotated | set(annotations)
+        self._annotated = set(annotations)
         notes = self.triage.sidebar_notes(annotations, only)
         self.query_one(ArticleList).update_triage_notes(notes)
 
@@ -234,9 +241,17 @@ class TriageActions(Screen[None]):
                 entities = list(self.extractor(article))  # type: ignore[attr-defined]
             except Exception:  # quotes and claims still work without entities
                 entities = []
-        result = triage_article(article, entities, annotations)
+        try:
+            result = triage_article(article, entities, annotations)
+        except Exception as exc:  # a triage bug must not end the app
+            message = f"Could not triage this article: {type(exc).__name__}: {exc}"
+            self._from_thread(self._notify_error, message)
+            return
         if not get_current_worker().is_cancelled:
             self._from_thread(self._show_article_triage, article, result, view)
+
+    def _notify_error(self, message: str) -> None:
+        self.notify(message, severity="error", markup=False)
 
     def _entities_of(self, article: Article) -> list[Any] | None:
         cache = getattr(self, "_entity_cache", {})
