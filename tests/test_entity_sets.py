@@ -17,12 +17,13 @@ from reader.entities.model import Label
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "bench" / "entity_sets"
 SEEDS = ROOT / "seeds"
-SET_NAMES = ["dev", "heldout"]
+SET_NAMES = ["dev", "heldout", "heldout2"]
 
 NATIONALITIES = re.compile(
     r"(?i)^(the )?(ukrainians?|russians?|americans?|europeans?|british|chinese|western|german|"
     r"israeli|french|japanese|kenyans?|indians?|brazilians?|chileans?|indonesians?|nigerians?|"
-    r"koreans?|spanish|swiss)$"
+    r"koreans?|spanish|swiss|pakistanis?|vietnamese|egyptians?|germans|mexicans?|australians?|"
+    r"polish|poles)$"
 )
 TITLE_PREFIX = re.compile(
     r"^(Mr|Mrs|Ms|Dr|Prof|Gen|Gov|Rep|Sen|Sir|President|Secretary|Minister|Chancellor|"
@@ -202,19 +203,28 @@ def test_weekday_values_fall_on_that_weekday_near_publication(set_name: str) -> 
             assert gap <= 7, f"{doc.name}: {span}"
 
 
-def test_heldout_set_is_marked_never_tuned_and_has_the_promised_shape() -> None:
-    folder = SETS / "heldout"
+@pytest.mark.parametrize(("set_name", "min_docs"), [("heldout", 5), ("heldout2", 6)])
+def test_heldout_sets_are_marked_never_tuned_and_have_the_promised_shape(
+    set_name: str, min_docs: int
+) -> None:
+    folder = SETS / set_name
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "never used for tuning" in readme
     docs = load_set(folder)
-    assert len(docs) >= 5
+    assert len(docs) >= min_docs
     for doc in docs:
         assert doc.published is not None, doc.name
         assert 400 <= len(doc.text.split()) <= 700, doc.name
         labels = {str(s.label) for s in doc.spans}
         assert labels == {str(label) for label in Label}, doc.name
-    dev_texts = {doc.text for doc in load_set(SETS / "dev")}
-    assert not dev_texts & {doc.text for doc in docs}
+    others = {doc.text for name in SET_NAMES if name != set_name for doc in load_set(SETS / name)}
+    assert not others & {doc.text for doc in docs}
+
+
+def test_heldout2_shares_no_article_name_with_heldout() -> None:
+    first = {doc.name for doc in load_set(SETS / "heldout")}
+    second = {doc.name for doc in load_set(SETS / "heldout2")}
+    assert second and not first & second
 
 
 # --- scoring ------------------------------------------------------------------
@@ -329,10 +339,8 @@ def test_benchmark_scores_a_perfect_extractor_as_perfect(
 
     monkeypatch.setattr(bench_entities, "extract_entities", perfect)
     monkeypatch.setattr(bench_entities, "MAX_TIMED_BYTES", 200_000)
-    assert (
-        bench_entities.main(["--set", "dev", "--json", "--repeats", "1", "--min-seconds", "0.01"])
-        == 0
-    )
+    args = ["--set", "dev", "--json", "--repeats", "1", "--min-seconds", "0.01", "--cold-mb", "0"]
+    assert bench_entities.main(args) == 0
     report = json.loads(capsys.readouterr().out)
     dev = report["sets"]["dev"]
     assert dev["exact"]["ALL"]["f1"] == dev["overlap"]["ALL"]["f1"] == 1.0
@@ -342,8 +350,45 @@ def test_benchmark_scores_a_perfect_extractor_as_perfect(
     assert report["machine"]["cpu_count"] == os.cpu_count()
 
 
-def test_benchmark_refuses_errors_on_the_heldout_set() -> None:
+@pytest.mark.parametrize("set_name", ["heldout", "heldout2", "all"])
+def test_benchmark_refuses_errors_on_the_heldout_sets(
+    set_name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     import bench.entities as bench_entities
 
     with pytest.raises(SystemExit):
-        bench_entities.main(["--set", "heldout", "--errors", "PERSON"])
+        bench_entities.main(["--set", set_name, "--errors", "PERSON", "--cold-mb", "0"])
+    assert "never used for tuning" in capsys.readouterr().err
+
+
+def test_benchmark_runs_heldout2_alone_and_in_all(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bench.entities as bench_entities
+
+    monkeypatch.setattr(bench_entities, "extract_entities", lambda text, published=None: [])
+    monkeypatch.setattr(bench_entities, "MAX_TIMED_BYTES", 50_000)
+    quick = ["--json", "--repeats", "1", "--min-seconds", "0.001", "--cold-mb", "0"]
+    assert bench_entities.main(["--set", "heldout2", *quick]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report["sets"]) == ["heldout2"]
+    gold = report["sets"]["heldout2"]["gold"]
+    assert gold == {
+        k: sum(str(s.label) == k for d in load_set(SETS / "heldout2") for s in d.spans)
+        for k in gold
+    }
+    assert report["sets"]["heldout2"]["exact"]["ALL"]["recall"] == 0.0
+    assert "cold_throughput" not in report
+    assert bench_entities.main(["--set", "all", *quick]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "heldout2" in report["sets"] and "dev" in report["sets"]
+
+
+def test_cold_throughput_times_each_generated_article_once_in_a_child() -> None:
+    import bench.entities as bench_entities
+
+    result = bench_entities.cold_throughput(0.03)
+    assert result["bytes"] >= 30_000
+    assert result["articles"] >= 1 and 0 <= result["dated"] <= result["articles"]
+    assert result["seconds"] > 0 and result["mb_per_s"] > 0
+    assert len(result["load_average_before"]) == 3
