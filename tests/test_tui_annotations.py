@@ -403,7 +403,9 @@ async def test_store_error_on_save_keeps_the_typed_note(
         assert [a.note for a in stored(db)] == ["precious"]
 
 
-async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: Path) -> None:
+async def test_export_with_e_writes_the_file_and_says_so(
+    corpus_root: Path, db: Path, tmp_path: Path
+) -> None:
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await open_article(pilot)
@@ -429,6 +431,16 @@ async def test_export_with_e_writes_the_file_and_says_so(corpus_root: Path, db: 
         await pilot.press("n", "escape")
         await pilot.pause()
         assert len(list(db.parent.glob("export-*.json"))) == 1
+        # a folder that does not exist: the error is notified, nothing is written
+        await pilot.press("e")
+        await pilot.pause()
+        target = tmp_path / "no" / "such" / "folder" / "out.json"
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and str(target.parent) in str(errors[-1].message)
+        assert not target.exists()
 
 
 async def test_c_jumps_to_unchecked_claims_and_f_fact_checks_one(
@@ -485,21 +497,6 @@ async def test_unreadable_records_are_reported_and_kept(corpus_root: Path, db: P
         await pilot.pause()
         assert panel_of(app).notes == []
     assert "broken" in json.loads(db.read_text(encoding="utf-8"))["annotations"]
-
-
-async def test_export_failure_is_reported(corpus_root: Path, db: Path, tmp_path: Path) -> None:
-    app = make_app(corpus_root, db)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_article(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        target = tmp_path / "no" / "such" / "folder" / "out.json"
-        app.screen.query_one("#path", Input).value = str(target)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        errors = [n for n in app._notifications if n.severity == "error"]
-        assert errors and str(target.parent) in str(errors[-1].message)
-        assert not target.exists()
 
 
 async def test_unusable_db_path_still_opens_the_app(corpus_root: Path, tmp_path: Path) -> None:
