@@ -401,6 +401,16 @@ async def test_store_error_on_save_keeps_the_typed_note(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [a.note for a in stored(db)] == ["precious"]
+        # an edit that fails comes back too, and saving it unchanged still writes it
+        monkeypatch.setattr(store, "update", broken)
+        await pilot.press("left", "enter", *" more", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotationDialog) and not app.screen.is_new
+        assert [a.note for a in stored(db)] == ["precious"]
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [a.note for a in stored(db)] == ["precious more"]
 
 
 async def test_export_with_e_writes_the_file_and_says_so(

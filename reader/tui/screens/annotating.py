@@ -196,10 +196,19 @@ class AnnotatingScreen(ExportingScreen):
             raise
 
     def _open_dialog(
-        self, draft: Annotation, quote: str, is_new: bool, suggestions: list[str]
+        self,
+        draft: Annotation,
+        quote: str,
+        is_new: bool,
+        suggestions: list[str],
+        stored: Annotation | None = None,
     ) -> None:
+        """`stored`: for an edit, what the store holds (default `draft`); a
+        result equal to it is not written."""
+        stored = draft if stored is None else stored
+
         def done(result: Annotation | None) -> None:
-            if result is None or (not is_new and result == draft):
+            if result is None or (not is_new and result == stored):
                 return
             try:
                 if is_new:
@@ -208,7 +217,7 @@ class AnnotatingScreen(ExportingScreen):
                     self._write("save the note", self.store.update, result)  # type: ignore[union-attr]
             except StoreError:
                 # Keep what was typed: the dialog comes back with it.
-                self._open_dialog(result, quote, is_new, suggestions)
+                self._open_dialog(result, quote, is_new, suggestions, stored)
                 return
             self._changed(result.id)
             if is_new and result.anchor is not None:
