@@ -40,6 +40,7 @@ _ORG_NOUNS = frozenset(
         "consultancy tank lab laboratory bloc community federation"
     )
 )
+_ARM_NOUNS = frozenset(words("division arm business affiliate units divisions businesses"))
 _PLACE_NOUNS = frozenset(
     words(
         "city town village region province state country capital port district island nation "
@@ -229,8 +230,10 @@ _SAID_IT = re.compile(
     r"[ \t]+(?:said|says|added|expects|expected|plans|planned)[ \t]+(?:on[ \t]+\w+[ \t]+)?"
     r"(?:that[ \t]+)?it\b"
 )
-_PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself))\b")
+_PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself|their))\b")
 _CAPITAL = re.compile(r"[A-Z]")
+# a plural last word ("Hornets", "Tigers"): with a common singular, no surname
+_PLURAL = re.compile(r"[A-Z][a-z]+[^s]s$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 # "distributed by X" names a company; "directed by X" a person
 _BY_ORG_BEFORE = re.compile(
@@ -271,6 +274,7 @@ class Resolver:
         self._context_cache: dict[tuple[str, str, bool, str], tuple[Label, str] | None] = {}
         self._surnames: set[str] = set()  # last words of full person names
         self._org_stems: dict[str, tuple[Label, str]] = {}  # short forms of orgs
+        self._singles: set[str] = set()  # one-word mentions: surnames used alone
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -406,11 +410,16 @@ class Resolver:
         if not single and c.tokens[0] in self._org_firsts:
             return Label.ORG, "company-family"  # "Mercado Pago" after "Mercado Libre"
         if not single and looks and _POSSESSIVE_BEFORE.search(before):
+            nxt = _NEXT_WORD.match(text, c.end)
+            if nxt and nxt.group(1) not in _ORG_NOUNS and nxt.group(1) not in _ARM_NOUNS:
+                return None  # "its Aurora X5 sensor": a product
             return Label.ORG, "its-name"  # "its Jio Platforms unit": not a person
         if not single and looks and _THE_BEFORE.search(before):
             if c.tokens[-1] not in NOT_PERSON_HEADS:
                 return Label.ORG, "the-name"
             return None
+        if not single and looks and c.after_the and self._kind_hint(c) == Label.ORG:
+            return Label.ORG, "the-name-org"  # "The Lantern Saints released their album"
         if (
             not single
             and 2 <= len(c.tokens) <= 4
@@ -418,8 +427,23 @@ class Resolver:
             and not c.after_the
             and not _WHICH.match(text, c.end)
         ):
-            return self._person_or_org(c, "name-shape")
+            return self._name_shape(c)
         return None
+
+    def _name_shape(self, c: Cand) -> tuple[Label, str] | None:
+        """Two to four unknown capitalised words: a person only with some evidence
+        (a he/she after it, its last word used alone as a surname, or no common
+        word in it); "it"/"its"/"their" after it or a plural last word make an
+        organisation ("Northgate Hornets", "Lantern Saints"); else no label."""
+        hint = self._kind_hint(c)
+        if hint is not None:
+            return hint, "name-shape" if hint == Label.PERSON else "name-shape-org"
+        last = c.tokens[-1]
+        if _PLURAL.match(last) and self.is_common(last[:-1]) and last not in self._singles:
+            return Label.ORG, "plural-name"
+        if self.is_common(last) and last not in self._singles:
+            return None  # "Vela Mobile", "Velvet Static": no evidence of a person
+        return Label.PERSON, "name-shape"
 
     # ---- main ---------------------------------------------------------------------
     def resolve(self, cands: list[Cand]) -> list[Cand]:
@@ -464,6 +488,7 @@ class Resolver:
                 # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
                 c.title_line, c.why = True, "quoted"
         self._shrink_headline_names(cands)
+        self._singles = {c.text for c in cands if len(c.tokens) == 1}
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
         self._surname_places(cands, persons)
