@@ -391,4 +391,5 @@ def test_cold_throughput_times_each_generated_article_once_in_a_child() -> None:
     assert result["bytes"] >= 30_000
     assert result["articles"] >= 1 and 0 <= result["dated"] <= result["articles"]
     assert result["seconds"] > 0 and result["mb_per_s"] > 0
+    assert result["cpu_seconds"] > 0 and result["cpu_mb_per_s"] > 0
     assert len(result["load_average_before"]) == 3
