@@ -40,6 +40,10 @@ _ORG_NOUNS = frozenset(
         "consultancy tank lab laboratory bloc community federation"
     )
 )
+# person labels that rest on no personal evidence of their own
+_GUESSED_PERSON = frozenset(
+    ("given-name", "name-shape", "known-person", "said", "said-single", "coordination", "")
+)
 _ARM_NOUNS = frozenset(words("division arm business affiliate units divisions businesses"))
 _PLACE_NOUNS = frozenset(
     words(
@@ -56,6 +60,8 @@ def _appositive_head(words: str) -> str | None:
         word = m.group()
         if word.lower() in _HEAD_STOP:
             break
+        if head is not None and word.endswith(("ed", "ing")) and word[:1].islower():
+            break  # "the group managed by ...": the head is "group"
         if word.endswith(("'s", "’s")):
             head = None  # "the company's chief executive": the head is later
             continue
@@ -65,6 +71,13 @@ def _appositive_head(words: str) -> str | None:
 
 _WHO = re.compile(r"[ \t]*,[ \t]+who\b")
 _WHICH = re.compile(r"[ \t]*,[ \t]+which\b")
+# "X, which funds ...": what owns, runs or funds things is an organisation
+_WHICH_ORG = re.compile(
+    r"[ \t]*,[ \t]+which[ \t]+(?:also[ \t]+|now[ \t]+)?(?:funds|funded|owns|owned|operates|"
+    r"runs|employs|employed|makes|sells|manufactures|produces|supplies|publishes|sponsors|"
+    r"controls|acquired|bought|hired|lends|insures|invests|distributes|represents|"
+    r"organises|organizes|manages|managed)\b"
+)
 _WORD = re.compile(r"[a-z][a-z-]*")
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _OF_BEFORE = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+$")
@@ -316,6 +329,8 @@ class Resolver:
                 head in lex.roles or any(w in lex.roles for w in _WORD.findall(app.group(1)))
             ):
                 return Label.PERSON, "appositive"
+            if _WHICH_ORG.match(text, c.end) and len(c.tokens) > 1:
+                return Label.ORG, "which-org"  # "Meridian Health, which funds two chairs"
             if _WHO.match(text, c.end):
                 return Label.PERSON, "who"
             role = _ROLE_BEFORE.search(before)
@@ -635,7 +650,7 @@ class Resolver:
             c.text in self._org_stems
             and not c.titled
             and not c.honorific
-            and c.why in ("given-name", "name-shape", "known-person", "said", "said-single", "")
+            and c.why in _GUESSED_PERSON
         )
 
     def _apply_index(
@@ -649,6 +664,16 @@ class Resolver:
             if c.label == Label.PERSON and self._org_stem(c):
                 c.label, c.key = self._org_stems[c.text]
                 c.why = "org-stem"
+                continue
+            if (
+                c.label == Label.PERSON
+                and c.why in _GUESSED_PERSON
+                and not (c.titled or c.honorific)
+                and aliases.get(c.text, (None, ""))[0] == Label.ORG
+            ):
+                # "Shamba Shield, a startup, ... said Shamba Shield": one name, one kind
+                c.label, c.key = aliases[c.text]
+                c.why = "org-alias"
                 continue
             if (c.label is not None and (only_unknown or c.strong)) or c.why == "quoted":
                 continue
