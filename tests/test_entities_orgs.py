@@ -1,0 +1,93 @@
+"""Entity extraction: organisations and people told apart by evidence, not by shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.entities import Label, extract_entities
+
+
+def labels(text: str) -> dict[str, str]:
+    """Surface text -> label of every name found (the last mention wins)."""
+    out = {}
+    for e in extract_entities(text, None):
+        assert e.text == text[e.start : e.end]
+        out[e.text] = str(e.label)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Marta Kowalczyk ran procurement at Zorvane before the merger.", "Zorvane"),
+        ("Kowalczyk later joined Zorvane as a consultant.", "Zorvane"),
+        ("The league fined Zorvane after the match.", "Zorvane"),
+        ("Ines Duarte, chief executive of Zorvane, watched from the stands.", "Zorvane"),
+        ("The match will be shown by Zorvane on Saturday.", "Zorvane"),
+        ("Okafor told the Evening Clarion that he would stay.", "Evening Clarion"),
+        ("Quelmor Hodd, which funds two research chairs, declined to comment.", "Quelmor Hodd"),
+        ("Quelmor Hodd, the group managed by Haneul Entertainment, won.", "Quelmor Hodd"),
+    ],
+)
+def test_context_makes_an_unknown_name_an_org(text: str, name: str) -> None:
+    assert labels(text).get(name) == str(Label.ORG)
+
+
+def test_short_form_of_an_org_named_in_full_is_an_org() -> None:
+    text = (
+        "Tran Phu Electronics raised its forecast. Tran Phu shares rose 6% in trading. "
+        "Later Tran Phu plans to ship sensors to Kestrel Devices. Kestrel declined to comment."
+    )
+    found = labels(text)
+    assert found["Tran Phu"] == str(Label.ORG)
+    assert found["Kestrel"] == str(Label.ORG)
+
+
+def test_team_and_outlet_short_forms() -> None:
+    text = (
+        "Portvale beat Harbour Rovers on Sunday, the Sabina Courier reported. "
+        "Rovers had led early. The Courier said the crowd was large."
+    )
+    found = labels(text)
+    assert found["Rovers"] == str(Label.ORG)
+    assert found["Courier"] == str(Label.ORG)
+
+
+def test_strong_org_mention_beats_a_said_person_guess() -> None:
+    text = (
+        "Shamba Shield, a Nairobi-based startup, raised money on Tuesday. "
+        "Grace Njeri said Shamba Shield had cut claim times."
+    )
+    found = labels(text)
+    assert found["Shamba Shield"] == str(Label.ORG)
+    assert found["Grace Njeri"] == str(Label.PERSON)
+
+
+def test_unknown_pair_with_common_last_word_is_not_guessed_a_person() -> None:
+    found = labels("The firm plans to ship its sensors to Vela Mobile from June.")
+    assert found.get("Vela Mobile") != str(Label.PERSON)
+
+
+def test_plural_common_last_word_makes_a_team_not_a_person() -> None:
+    found = labels("Portvale visit Northgate Eagles on Saturday.")
+    assert found.get("Northgate Eagles") == str(Label.ORG)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # person evidence still wins: a pronoun, a surname used alone, a given name
+        ("Ngozi Okafor said he would resign next year.", "Ngozi Okafor"),
+        ("Qadri Soltanov arrived late. Soltanov said the talks failed.", "Qadri Soltanov"),
+        ("Guitarist Theo Brandt said the band recorded live.", "Theo Brandt"),
+        ("Vice-chancellor Helen Achterberg defended the rise.", "Helen Achterberg"),
+    ],
+)
+def test_people_keep_their_label(text: str, person: str) -> None:
+    assert labels(text).get(person) == str(Label.PERSON)
+
+
+def test_product_after_its_is_no_org() -> None:
+    found = labels("Tran Phu Electronics plans to ship its Aurora Zen sensor in June.")
+    assert "Aurora Zen" not in found
+    assert found["Tran Phu Electronics"] == str(Label.ORG)
