@@ -91,3 +91,30 @@ def test_product_after_its_is_no_org() -> None:
     found = labels("Tran Phu Electronics plans to ship its Aurora Zen sensor in June.")
     assert "Aurora Zen" not in found
     assert found["Tran Phu Electronics"] == str(Label.ORG)
+
+
+def test_appositive_org_takes_the_capitalised_words_opening_the_sentence() -> None:
+    text = "Voters queued for hours. Clean Vote Watch, an election monitoring group, counted."
+    assert labels(text).get("Clean Vote Watch") == str(Label.ORG)
+
+
+def test_appositive_firm_beats_a_place_ending() -> None:
+    text = "Quanta Hill, a rival chipmaker, reported a quarterly loss."
+    assert labels(text).get("Quanta Hill") == str(Label.ORG)
+
+
+def test_headline_word_grows_to_the_body_name() -> None:
+    text = "Portvale Beat Harbour Rovers to Go Top\n\nPortvale beat Harbour Rovers on Sunday."
+    ents = [(e.start, e.text, str(e.label)) for e in extract_entities(text)]
+    assert (14, "Harbour Rovers", str(Label.ORG)) in ents
+
+
+def test_lone_name_and_named_firm_are_two_orgs() -> None:
+    found = labels("He worked at One Acre Fund. Tala and Apollo Agriculture are rivals.")
+    assert found.get("Apollo Agriculture") == str(Label.ORG)
+    assert "Tala and Apollo Agriculture" not in found
+
+
+def test_plural_short_form_used_alone_makes_the_full_name_an_org() -> None:
+    text = "Portvale visit Northgate Hornets on Saturday. Hornets striker Yusuf Demir is out."
+    assert labels(text).get("Northgate Hornets") == str(Label.ORG)

@@ -54,14 +54,20 @@ _PLACE_NOUNS = frozenset(
 
 
 def _appositive_head(words: str) -> str | None:
-    """The head noun of an appositive: the last word before a preposition or clause."""
+    """The head noun of an appositive: the last word before a preposition, a clause
+    or a participle ("the group managed by ...": "group")."""
     head = None
-    for m in _HEAD_WORD.finditer(words):
-        word = m.group()
+    found = [m.group() for m in _HEAD_WORD.finditer(words)]
+    for i, word in enumerate(found):
         if word.lower() in _HEAD_STOP:
             break
-        if head is not None and word.endswith(("ed", "ing")) and word[:1].islower():
-            break  # "the group managed by ...": the head is "group"
+        if (
+            head is not None
+            and word.endswith(("ed", "ing"))
+            and word[:1].islower()
+            and (i + 1 == len(found) or found[i + 1].lower() in _HEAD_STOP)
+        ):
+            break
         if word.endswith(("'s", "’s")):
             head = None  # "the company's chief executive": the head is later
             continue
@@ -245,6 +251,8 @@ _SAID_IT = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself|their))\b")
 _CAPITAL = re.compile(r"[A-Z]")
+_OPENER_WORDS = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))((?:[A-Z][a-z]+[ \t]){1,3})$")
+_PREV_WORDS = re.compile(r"(?:[A-Z][\w'’-]*[ ]){1,3}$")
 # a plural last word ("Hornets", "Tigers"): with a common singular, no surname
 _PLURAL = re.compile(r"[A-Z][a-z]+[^s]s$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -288,6 +296,7 @@ class Resolver:
         self._surnames: set[str] = set()  # last words of full person names
         self._org_stems: dict[str, tuple[Label, str]] = {}  # short forms of orgs
         self._singles: set[str] = set()  # one-word mentions: surnames used alone
+        self._single_labels: dict[str, Label] = {}  # one-word mentions with strong labels
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -454,6 +463,10 @@ class Resolver:
         if hint is not None:
             return hint, "name-shape" if hint == Label.PERSON else "name-shape-org"
         last = c.tokens[-1]
+        alone = self._single_labels.get(last)
+        if alone is not None:
+            # its last word alone is a known person (a surname) or an org ("Hornets")
+            return alone, "name-shape" if alone == Label.PERSON else "short-form-org"
         if _PLURAL.match(last) and self.is_common(last[:-1]) and last not in self._singles:
             return Label.ORG, "plural-name"
         if self.is_common(last) and last not in self._singles:
@@ -498,12 +511,23 @@ class Resolver:
                 if found:
                     c.label, c.why = found
                     c.strong = True
+            elif c.why == "place-suffix" and not c.title_line:
+                found = self._cached(self._strong_context, c)
+                if found and found[0] == Label.ORG:
+                    c.label, c.why = found  # "Quanta Hill, a rival chipmaker"
+            if c.why in ("appositive-org", "appositive") and c.label == Label.ORG:
+                self._extend_to_sentence_start(c)
         for c in cands:
             if c.label is None and is_quoted(text, c.start, c.end):
                 # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
                 c.title_line, c.why = True, "quoted"
         self._shrink_headline_names(cands)
         self._singles = {c.text for c in cands if len(c.tokens) == 1}
+        self._single_labels = {
+            c.text: c.label
+            for c in cands
+            if len(c.tokens) == 1 and c.strong and c.label in (Label.PERSON, Label.ORG)
+        }
         persons, aliases = self._index(cands)
         self._apply_index(cands, persons, aliases, only_unknown=False)
         self._surname_places(cands, persons)
@@ -520,9 +544,51 @@ class Resolver:
         self._coordinate(cands)
         persons, aliases = self._index(cands, include_weak=True)
         self._apply_index(cands, persons, aliases, only_unknown=True)
+        self._grow_headline_names(cands)
         cands = self._join_known(cands, persons)
         self._keys(cands, persons)
         return [c for c in cands if c.label is not None]
+
+    def _extend_to_sentence_start(self, c: Cand) -> None:
+        """ "Clean Vote Watch, an election group": capitalised words opening the sentence
+        that were set aside as common words belong to the described name."""
+        before = self.text[max(0, c.start - 48) : c.start]
+        m = _OPENER_WORDS.search(before)
+        if m and not m.group(1).startswith(("The ", "A ", "An ")):
+            c.start -= len(m.group(1))
+            c.text = self.text[c.start : c.end]
+            c.tokens = tuple(c.text.split())
+            c.sent_init = True
+
+    def _grow_headline_names(self, cands: list[Cand]) -> None:
+        """A headline word that ends a name of the body is that name: "Harbour Rovers"
+        of "Portvale Beat Harbour Rovers" when "Harbour" was set aside as common."""
+        text = self.text
+        body = {
+            c.text: c
+            for c in cands
+            if not c.title_line and c.label is not None and 2 <= len(c.tokens) <= 4
+        }
+        if not body:
+            return
+        for c in cands:
+            if not c.title_line or c.why == "quoted":
+                continue
+            line_start = text.rfind("\n", 0, c.start) + 1
+            m = _PREV_WORDS.search(text, max(line_start, c.start - 40), c.start)
+            if not m:
+                continue
+            words_before = m.group(0)
+            for cut in range(len(words_before)):
+                if cut and words_before[cut - 1] != " ":
+                    continue
+                name = words_before[cut:] + c.text
+                if name in body:
+                    ref = body[name]
+                    c.start -= len(words_before) - cut
+                    c.text, c.tokens = name, ref.tokens
+                    c.label, c.key, c.why = ref.label, ref.key, "headline-name"
+                    break
 
     def _join_known(self, cands: list[Cand], persons: dict[str, str]) -> list[Cand]:
         """Two neighbours that spell a known full name are one ("Celine" "Song" in a

@@ -217,6 +217,13 @@ class RunsMixin:
                         nxt_the and len(current) > 1 and self._whole_run(toks, current) is not None
                     )
                     or (
+                        # "Tala and Apollo Agriculture": a lone name, then a named firm
+                        len(current) == 1
+                        and prev.kind == NAME
+                        and not self.is_common(toks[prev.i0].bare)
+                        and self._named_firm(toks, strip_conn(run[pos + 1 :]))
+                    )
+                    or (
                         # "Banco Santander and Deutsche Telekom": two complete names
                         self._complete(toks, current)
                         and not self.is_common(toks[current[-1].i1].bare)  # "Health and Human"
@@ -230,6 +237,16 @@ class RunsMixin:
         if current:
             parts.append(current)
         return [p for p in (strip_conn(p) for p in parts) if p]
+
+    def _named_firm(self, toks: list[Token], part: list[Item]) -> bool:
+        """Two or more plain name words, the first no common word, the last an org
+        ending ("Apollo Agriculture", "Kilimo Ventures")."""
+        return (
+            len(part) >= 2
+            and all(it.kind == NAME for it in part)
+            and not self.is_common(toks[part[0].i0].bare)
+            and toks[part[-1].i1].bare in self.lex.org_suffix
+        )
 
     def _complete(self, toks: list[Token], part: list[Item]) -> bool:
         """Whether `part` names something on its own (not "Ministry of Trade" + "Industry")."""
