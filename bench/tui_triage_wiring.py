@@ -7,16 +7,19 @@ streamed in, real extractor, a fresh database in a temporary folder) and
 prints, from the start of `run_test`: the first article drawn, the corpus
 loaded, the triage data ready (entity index, similarity, timeline, headlines)
 and the claims of every article scored; the latency of sidebar key presses
-while the corpus data is built (j: until the highlight moves, median and max); then the
-same with the on-disk cache warm. Wall-clock seconds on a shared machine.
+while the corpus data is built (j: until the highlight moves, median and
+max); then the same with the on-disk cache warm; the peak RSS of each start.
+Each start runs in a fresh interpreter. Wall-clock seconds, shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -94,12 +97,30 @@ def report(name: str, found: dict[str, float | list[float]]) -> None:
         )
 
 
+def child(root: Path, db: Path, keys: int) -> None:
+    """One start of the app in this (fresh) interpreter; JSON on stdout."""
+    found = asyncio.run(one_run(root, db, keys))
+    found["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(found))
+
+
+def start(root: Path, db: Path, keys: int) -> dict[str, float | list[float]]:
+    args = [sys.executable, __file__, "--child", "--dir", str(root), "--db", str(db)]
+    done = subprocess.run([*args, "--keys", str(keys)], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--keys", type=int, default=20)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.dir, args.db, args.keys)
+        return
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
         root = args.dir
@@ -113,8 +134,9 @@ def main() -> None:
         count = sum(1 for _ in root.rglob("*.txt"))
         print(f"corpus: {root} ({count} files)")
         db = Path(tmp) / "data" / "annotations.json"
-        report("cold cache", asyncio.run(one_run(root, db, args.keys)))
-        report("warm cache", asyncio.run(one_run(root, db, 0)))
+        report("cold cache", start(root, db, args.keys))
+        report("warm cache", start(root, db, 0))
+        print("(warm is cold again if the extractor's files changed in between)")
 
 
 if __name__ == "__main__":
