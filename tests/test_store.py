@@ -213,6 +213,15 @@ def test_unwritable_paths_fail_at_open(tmp_path: Path) -> None:
         AnnotationStore.open(folder)
 
 
+def test_read_only_open_under_a_regular_file_is_a_store_error(tmp_path: Path) -> None:
+    a_file = tmp_path / "plain.txt"
+    a_file.write_text("x")
+    for path in (a_file / "annotations.json", a_file / "sub" / "annotations.json"):
+        with pytest.raises(StoreError, match="Cannot read"):
+            AnnotationStore.open(path, read_only=True)
+    assert a_file.read_text() == "x"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores folder permissions")
 def test_read_only_folder_fails_at_open(tmp_path: Path) -> None:
     locked = tmp_path / "locked"

@@ -54,7 +54,7 @@ def signature_of(st: os.stat_result) -> Signature:
 def disk_signature(path: Path) -> Signature | None:
     try:
         return signature_of(os.stat(path))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # e.g. a path under a regular file
         return None
 
 
