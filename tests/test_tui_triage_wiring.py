@@ -18,6 +18,7 @@ from reader.annotations.store import AnnotationStore
 from reader.corpus import load_corpus
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
+from reader.triage.index import make_key
 from reader.triage.workspace import triage_article
 from reader.tui.app import ReaderApp
 from reader.tui.dialogs import AnnotationDialog
@@ -312,24 +313,26 @@ async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
         await settle(pilot)
         assert app.screen is main
         assert main.articles[main.current or 0].id == expected[0].article_id
-        assert main.query_one(ArticleView).cursor_offset == expected[0].start
-
-
-async def test_m_in_the_article_without_an_entity_says_so(corpus_root: Path, db: Path) -> None:
-    app = make_app(corpus_root, db)
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("tab")
-        view = main_of(app).query_one(ArticleView)
-        text = main_of(app).articles[0].text
-        view.move_to_offset(text.index("Offensive"))  # no entity there
+        view = main.query_one(ArticleView)
+        assert view.cursor_offset == expected[0].start
+        # in the article: the entity under the cursor, or a word why not
+        article = main.articles[main.current or 0]
+        entities = dated_entities(article)
+        free = next(
+            i
+            for i, ch in enumerate(article.text)
+            if ch.isalpha() and not any(e.start <= i < e.end for e in entities)
+        )
+        view.move_to_offset(free)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert any("No entity here" in str(n.message) for n in app._notifications)
         await pilot.press("right_square_bracket", "m")  # the next entity
         await pilot.pause()
+        following = next(e for e in entities if e.start > free)
         assert isinstance(app.screen, EntityMentionsScreen)
+        assert app.screen.entity_key == make_key(str(following.label), following.text)
 
 
 async def test_help_and_palette_list_the_triage_keys(corpus_root: Path) -> None:
