@@ -118,3 +118,31 @@ def test_lone_name_and_named_firm_are_two_orgs() -> None:
 def test_plural_short_form_used_alone_makes_the_full_name_an_org() -> None:
     text = "Portvale visit Northgate Hornets on Saturday. Hornets striker Yusuf Demir is out."
     assert labels(text).get("Northgate Hornets") == str(Label.ORG)
+
+
+def test_first_word_alone_as_an_org_makes_the_full_name_an_org() -> None:
+    text = (
+        "A court ordered Skyline Habitat to pay the buyers. Skyline said it would appeal. "
+        "Skyline Habitat's chairman blamed the city."
+    )
+    assert labels(text).get("Skyline Habitat") == str(Label.ORG)
+
+
+def test_name_joined_to_an_org_by_and_is_an_org() -> None:
+    found = labels("The company had asked Unilever and Tetra Pak for help.")
+    assert found.get("Tetra Pak") == str(Label.ORG)
+
+
+def test_lone_name_and_the_org_are_two() -> None:
+    found = labels("Reporters from Lokmat and the Times of India covered the hearing.")
+    assert "Lokmat and the Times of India" not in found
+    assert found.get("Times of India") == str(Label.ORG)
+
+
+def test_city_and_court_are_one_org() -> None:
+    assert labels("It will appeal to the Bombay High Court.").get("Bombay High Court") == "ORG"
+
+
+def test_foreign_article_opens_an_org() -> None:
+    found = labels("He once worked at a bank. El Financiero reported the deal on Monday.")
+    assert found.get("El Financiero") == str(Label.ORG)

@@ -44,6 +44,8 @@ _ORG_NOUNS = frozenset(
 _GUESSED_PERSON = frozenset(
     ("given-name", "name-shape", "known-person", "said", "said-single", "coordination", "")
 )
+# articles of other languages opening a name: papers and firms, not people
+_ARTICLES = frozenset(("El", "Los", "Las", "Il", "Die", "Das"))
 _ARM_NOUNS = frozenset(words("division arm business affiliate units divisions businesses"))
 _PLACE_NOUNS = frozenset(
     words(
@@ -179,14 +181,17 @@ _KIN_AFTER = re.compile(
 )
 _FIRM_AFTER = re.compile(
     r"['’]s[ \t]+(?:shares|stock|revenue|revenues|sales|profit|profits|earnings|chief "
-    r"executive|CEO|board|market value|subsidiary|parent|shareholders|customers|products)\b"
+    r"executive|CEO|board|market value|subsidiary|parent|shareholders|customers|products|"
+    r"chairman|chairwoman|chairperson|founder|co-founder|managing director|executives|"
+    r"employees|headquarters|annual report|balance sheet)\b"
 )
 _ROLE_AT = re.compile(
     r"\b(?:analyst|analysts|economist|economists|strategist|researcher|researchers|scientist|"
     r"scientists|professor|lecturer|engineer|engineers|executive|executives|director|manager|"
     r"partner|trader|traders|fellow|spokesperson|spokesman|spokeswoman|head|chief|chair|"
     r"chairman|founder|co-founder|employee|employees|staff|worker|workers|editor|reporter|"
-    r"correspondent|student|students|physician|doctor|doctors)[ \t]+(?:at|with)[ \t]+"
+    r"correspondent|student|students|physician|doctor|doctors|officials|regulators|"
+    r"officers|bankers|investigators)[ \t]+(?:at|with)[ \t]+"
     r"(?:the[ \t]+)?$",
     re.IGNORECASE,
 )
@@ -467,6 +472,8 @@ class Resolver:
         if alone is not None:
             # its last word alone is a known person (a surname) or an org ("Hornets")
             return alone, "name-shape" if alone == Label.PERSON else "short-form-org"
+        if c.tokens[0] in _ARTICLES:
+            return Label.ORG, "article-name"  # "El Financiero", "Die Zeit"
         if _PLURAL.match(last) and self.is_common(last[:-1]) and last not in self._singles:
             return Label.ORG, "plural-name"
         if self.is_common(last) and last not in self._singles:
@@ -542,12 +549,28 @@ class Resolver:
                 if found:
                     c.label, c.why = found
         self._coordinate(cands)
+        self._one_kind(cands)
         persons, aliases = self._index(cands, include_weak=True)
         self._apply_index(cands, persons, aliases, only_unknown=True)
         self._grow_headline_names(cands)
         cands = self._join_known(cands, persons)
         self._keys(cands, persons)
         return [c for c in cands if c.label is not None]
+
+    def _one_kind(self, cands: list[Cand]) -> None:
+        """A guessed person whose text, or whose first word alone, is an org elsewhere
+        in the text is that org ("Skyline said it ..." makes "Skyline Habitat" one)."""
+        orgs = {c.text for c in cands if c.label == Label.ORG}
+        if not orgs:
+            return
+        for c in cands:
+            if (
+                c.label == Label.PERSON
+                and c.why in ("name-shape", "said", "coordination")
+                and not (c.titled or c.honorific)
+                and (c.text in orgs or (len(c.tokens) > 1 and c.tokens[0] in orgs))
+            ):
+                c.label, c.why = Label.ORG, "one-kind"
 
     def _extend_to_sentence_start(self, c: Cand) -> None:
         """ "Clean Vote Watch, an election group": capitalised words opening the sentence
@@ -807,7 +830,10 @@ class Resolver:
     def _coordinate(self, cands: list[Cand]) -> None:
         text = self.text
         for idx, c in enumerate(cands):
-            if c.label is not None or c.title_line or not self._looks_like_name(c):
+            guessed = c.label == Label.PERSON and c.why == "name-shape"
+            if (c.label is not None and not guessed) or c.title_line:
+                continue
+            if not self._looks_like_name(c):
                 continue
             for j in (idx - 1, idx + 1):
                 if not 0 <= j < len(cands):
@@ -819,6 +845,8 @@ class Resolver:
                 if not 0 <= hi - lo <= 12:
                     continue
                 between = text[lo:hi]
+                if guessed and (other.label != Label.ORG or other.why == "name-shape"):
+                    continue  # a guessed person changes only for an org beside it
                 if _COORD.match(between) and (
                     other.label != Label.ORG  # org lists need "and": "Copyright, Project X"
                     or ("and" in between or "&" in between or " or " in between)
@@ -826,7 +854,8 @@ class Resolver:
                     c.label, c.why = other.label, "coordination"
                     break
                 if (
-                    other.label == Label.PERSON
+                    not guessed
+                    and other.label == Label.PERSON
                     and (
                         (j < idx and _PLAYS.match(between))  # "Sandra Hüller as Sandra"
                         or (j > idx and _OPEN_PAREN.match(between))  # "Nora (Greta Lee)"

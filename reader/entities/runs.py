@@ -221,7 +221,14 @@ class RunsMixin:
                         len(current) == 1
                         and prev.kind == NAME
                         and not self.is_common(toks[prev.i0].bare)
-                        and self._named_firm(toks, strip_conn(run[pos + 1 :]))
+                        and (
+                            self._named_firm(toks, strip_conn(run[pos + 1 :]))
+                            or (
+                                # "Lokmat and the Times of India"
+                                nxt_the
+                                and self._whole_run(toks, strip_conn(run[pos + 1 :])) is not None
+                            )
+                        )
                     )
                     or (
                         # "Banco Santander and Deutsche Telekom": two complete names
@@ -292,6 +299,16 @@ class RunsMixin:
             and all(it.kind == NAME and toks[it.i0].text not in lex.first_names for it in run[1:])
         ):
             return Label.ORG, first.i0, "country-company"  # "China Mobile", "Statistics"
+        if (
+            len(run) == 2
+            and first.kind == PLACE_GAZ
+            and first.i0 == first.i1
+            and toks[first.i0].text not in lex.countries
+            and last.kind == ORG_GAZ
+            and last.i1 > last.i0
+            and toks[last.i1].bare in lex.org_suffix
+        ):
+            return Label.ORG, first.i0, "city-org"  # "Bombay High Court"
         if ampersand and first.kind == NAME and last.kind == NAME:
             label, why = Label.ORG, "ampersand"  # "Procter & Gamble", "Larsen & Toubro"
         elif after and last.kind != DEMONYM and first.kind != DEMONYM:
