@@ -146,3 +146,13 @@ def test_city_and_court_are_one_org() -> None:
 def test_foreign_article_opens_an_org() -> None:
     found = labels("He once worked at a bank. El Financiero reported the deal on Monday.")
     assert found.get("El Financiero") == str(Label.ORG)
+
+
+def test_given_name_after_its_is_no_person() -> None:
+    found = labels("The firm will ship its Stella Nova sensor to carmakers next year.")
+    assert found.get("Stella Nova") != str(Label.PERSON)
+
+
+@pytest.mark.parametrize("name", ["Maya Okonkwo", "Theo Brandt", "Ines Duarte", "Jakub Nowak"])
+def test_common_given_names_make_people(name: str) -> None:
+    assert labels(f"On Monday {name} went home early.").get(name) == str(Label.PERSON)

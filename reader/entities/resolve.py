@@ -528,6 +528,16 @@ class Resolver:
             if c.label is None and is_quoted(text, c.start, c.end):
                 # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
                 c.title_line, c.why = True, "quoted"
+        for c in cands:
+            if (
+                c.label == Label.PERSON
+                and c.why == "given-name"
+                and _POSSESSIVE_BEFORE.search(text, max(0, c.start - 8), c.start)
+            ):
+                # "its Aurora X5 sensor": what follows "its"/"their" is no person
+                nxt = _NEXT_WORD.match(text, c.end)
+                org = nxt is None or nxt.group(1) in _ORG_NOUNS or nxt.group(1) in _ARM_NOUNS
+                c.label, c.why = (Label.ORG, "its-name") if org else (None, "its-thing")
         self._shrink_headline_names(cands)
         self._singles = {c.text for c in cands if len(c.tokens) == 1}
         self._single_labels = {
