@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
@@ -33,6 +33,7 @@ from reader.tui.widgets.entity_panel import EntityPanel, OthersKey
 from reader.tui.widgets.filter_input import FilterInput
 from reader.tui.widgets.legend import Legend
 from reader.tui.widgets.notes_panel import NotesPanel
+from reader.tui.widgets.quiet_footer import QuietFooter
 
 _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
@@ -101,7 +102,7 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
                 yield Static(id="panel-status")
                 yield EntityPanel(id="entities")
                 yield NotesPanel(id="notes")
-        yield Footer()
+        yield QuietFooter()
 
     # -- start-up ----------------------------------------------------------------
 
