@@ -156,3 +156,18 @@ def test_given_name_after_its_is_no_person() -> None:
 @pytest.mark.parametrize("name", ["Maya Okonkwo", "Theo Brandt", "Ines Duarte", "Jakub Nowak"])
 def test_common_given_names_make_people(name: str) -> None:
     assert labels(f"On Monday {name} went home early.").get(name) == str(Label.PERSON)
+
+
+def test_kind_noun_before_names_an_org_with_its_the() -> None:
+    text = "On Friday local band The Moorland Ghosts played a benefit gig."
+    assert labels(text).get("The Moorland Ghosts") == str(Label.ORG)
+
+
+def test_which_represents_makes_a_common_word_opener_an_org() -> None:
+    text = "The council cut jobs. Unison, which represents library staff, objected."
+    assert labels(text).get("Unison") == str(Label.ORG)
+
+
+def test_org_head_of_opening_a_sentence_is_inside() -> None:
+    text = "It was saved. Friends of Hebden Library will run it on three days a week."
+    assert labels(text).get("Friends of Hebden Library") == str(Label.ORG)

@@ -13,7 +13,7 @@ from reader.entities.candidates import Cand
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
 from reader.entities.rx import words
-from reader.entities.textscan import is_quoted
+from reader.entities.textscan import is_quoted, is_sentence_start
 from reader.entities.wordsets import COMPASS, GENERIC_ORG_AFTER, NOT_PERSON_HEADS
 
 _SAY = (
@@ -256,7 +256,16 @@ _SAID_IT = re.compile(
 )
 _PRONOUN = re.compile(r"\b(?:(he|she|his|her|him|himself|herself)|(its|itself|their))\b")
 _CAPITAL = re.compile(r"[A-Z]")
-_OPENER_WORDS = re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=\n))((?:[A-Z][a-z]+[ \t]){1,3})$")
+_OPENER_WORDS = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=\n))((?:[A-Z][a-z]+[ \t](?:(?:of|for)[ \t])?){1,3})$"
+)
+# "local band X", "the startup X": a kind of organisation named just before
+_ORG_KIND_BEFORE = re.compile(
+    r"\b(?:band|company|firm|startup|start-up|charity|label|newspaper|broadcaster|club|"
+    r"carrier|lender|retailer|insurer|airline|nonprofit|non-profit|publisher|studio|"
+    r"chipmaker|automaker|carmaker|drugmaker|conglomerate|outlet|magazine|website)[ \t]+"
+    r"(?:The[ \t]+)?$"
+)
 _PREV_WORDS = re.compile(r"(?:[A-Z][\w'’-]*[ ]){1,3}$")
 # a plural last word ("Hornets", "Tigers"): with a common singular, no surname
 _PLURAL = re.compile(r"[A-Z][a-z]+[^s]s$")
@@ -336,6 +345,8 @@ class Resolver:
             or _SHOWN_BY_BEFORE.search(before)
         ) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
             return Label.ORG, "org-role-of"  # "chief executive of Kinetix", "told the Guardian"
+        if _ORG_KIND_BEFORE.search(before) and c.tokens[0] not in lex.first_names:
+            return Label.ORG, "kind-before"  # "local band The Moorland Ghosts"
         if _JOINED_BEFORE.search(before) and c.tokens[0] not in lex.first_names:
             return Label.ORG, "joined"  # "joined Solmar", "the league fined Portvale"
         if self._looks_like_name(c):
@@ -343,7 +354,7 @@ class Resolver:
                 head in lex.roles or any(w in lex.roles for w in _WORD.findall(app.group(1)))
             ):
                 return Label.PERSON, "appositive"
-            if _WHICH_ORG.match(text, c.end) and len(c.tokens) > 1:
+            if _WHICH_ORG.match(text, c.end):
                 return Label.ORG, "which-org"  # "Meridian Health, which funds two chairs"
             if _WHO.match(text, c.end):
                 return Label.PERSON, "who"
@@ -512,6 +523,8 @@ class Resolver:
                 if head in _ORG_NOUNS or head in _PLACE_NOUNS:
                     c.label = Label.ORG if head in _ORG_NOUNS else Label.PLACE
                     c.why, c.strong, c.title_line = "appositive", True, False
+                elif _WHICH_ORG.match(text, c.end):
+                    c.label, c.why, c.strong, c.title_line = Label.ORG, "which-org", True, False
         for c in cands:
             if (c.label is None or c.why.startswith("acronym")) and not c.title_line:
                 found = self._cached(self._strong_context, c)
@@ -522,8 +535,10 @@ class Resolver:
                 found = self._cached(self._strong_context, c)
                 if found and found[0] == Label.ORG:
                     c.label, c.why = found  # "Quanta Hill, a rival chipmaker"
-            if c.why in ("appositive-org", "appositive") and c.label == Label.ORG:
+            if c.why in ("appositive-org", "appositive", "which-org") and c.label == Label.ORG:
                 self._extend_to_sentence_start(c)
+            elif c.label == Label.ORG and c.why in ("org-suffix", "gazetteer"):
+                self._extend_to_sentence_start(c, head_of=True)
         for c in cands:
             if c.label is None and is_quoted(text, c.start, c.end):
                 # a work's title: “Oppenheimer,” “Perfect Days” name no entity of ours
@@ -563,6 +578,16 @@ class Resolver:
         persons, aliases = self._index(cands, include_weak=True)
         self._apply_index(cands, persons, aliases, only_unknown=True)
         self._grow_headline_names(cands)
+        for c in cands:
+            if (
+                c.label == Label.ORG
+                and c.after_the
+                and c.start >= 4
+                and text[c.start - 4 : c.start] == "The "
+                and not is_sentence_start(text, c.start - 4)
+            ):
+                c.start -= 4  # "local band The Moorland Ghosts": "The" is part of it
+                c.text = text[c.start : c.end]
         cands = self._join_known(cands, persons)
         self._keys(cands, persons)
         return [c for c in cands if c.label is not None]
@@ -582,11 +607,16 @@ class Resolver:
             ):
                 c.label, c.why = Label.ORG, "one-kind"
 
-    def _extend_to_sentence_start(self, c: Cand) -> None:
+    def _extend_to_sentence_start(self, c: Cand, head_of: bool = False) -> None:
         """ "Clean Vote Watch, an election group": capitalised words opening the sentence
-        that were set aside as common words belong to the described name."""
+        that were set aside as common words belong to the described name; with
+        `head_of`, only an org head and "of" ("Friends of Hebden Library")."""
         before = self.text[max(0, c.start - 48) : c.start]
         m = _OPENER_WORDS.search(before)
+        if m and head_of:
+            opener = m.group(1).split()
+            if not (len(opener) == 2 and opener[0] in self.lex.org_head and opener[1] == "of"):
+                return
         if m and not m.group(1).startswith(("The ", "A ", "An ")):
             c.start -= len(m.group(1))
             c.text = self.text[c.start : c.end]
