@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reader.annotations.model import Annotation
 from reader.corpus.article import Article
+from reader.entities.model import Entity, Label
 from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy, unchecked_claims
 from reader.triage.index import EntityIndex, make_key
 from reader.triage.workspace import CorpusTriage, triage_article
@@ -56,10 +57,20 @@ def sidebar_note(unchecked: int | None, duplicate: bool) -> tuple[str, str]:
 
 
 def worthy_claims(
-    article: Article, entities: Sequence[object], threshold: float = DEFAULT_THRESHOLD
+    article: Article, entities: Sequence[Entity], threshold: float = DEFAULT_THRESHOLD
 ) -> list[Claim]:
     """The check-worthy claims of one article (annotations not considered)."""
-    return check_worthy(triage_article(article, entities).claims, threshold)  # type: ignore[arg-type]
+    return check_worthy(triage_article(article, entities).claims, threshold)
+
+
+def entities_of(article: Article, index: EntityIndex) -> list[Entity]:
+    """`article`'s entities from the index's rows, without filling the index's
+    own per-article cache (that would keep every article's entities alive)."""
+    text = article.text
+    return [
+        Entity(start, end, text[start:end], Label(label), value, key)
+        for start, end, label, value, key in index.rows(article.id)
+    ]
 
 
 def group_by_article(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
@@ -150,7 +161,7 @@ def find_worthy(
         if claims is None:
             scored += 1
             try:
-                claims = worthy_claims(article, index.entities(article.id))
+                claims = worthy_claims(article, entities_of(article, index))
             except Exception:  # one odd article must not stop the others
                 claims = []
         found[article.id] = claims
