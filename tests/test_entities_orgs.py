@@ -171,3 +171,10 @@ def test_which_represents_makes_a_common_word_opener_an_org() -> None:
 def test_org_head_of_opening_a_sentence_is_inside() -> None:
     text = "It was saved. Friends of Hebden Library will run it on three days a week."
     assert labels(text).get("Friends of Hebden Library") == str(Label.ORG)
+
+
+def test_org_cue_does_not_turn_a_known_surname_into_an_org() -> None:
+    text = "Wayne Rooney scored twice. Later the league fined Rooney for dissent."
+    found = [(e.text, str(e.label)) for e in extract_entities(text)]
+    assert ("Rooney", str(Label.PERSON)) in found
+    assert ("Rooney", str(Label.ORG)) not in found

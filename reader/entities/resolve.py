@@ -86,6 +86,7 @@ class Resolver(ConsistencyMixin):
         self._org_stems: dict[str, tuple[Label, str]] = {}  # short forms of orgs
         self._singles: set[str] = set()  # one-word mentions: surnames used alone
         self._single_labels: dict[str, Label] = {}  # one-word mentions with strong labels
+        self._person_words: set[str] = set()  # words of names the scanner found personal
 
     # ---- context cues -----------------------------------------------------------
     def _before(self, c: Cand, n: int = 40) -> str:
@@ -114,22 +115,25 @@ class Resolver(ConsistencyMixin):
             return Label.PLACE, "appositive-place"  # "Cuenca, a city in Ecuador"
         if ROLE_AT.search(before) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
             return Label.ORG, "role-at"  # "an analyst at Vontobel", "economist at X"
-        if (
+        personal = c.text in self._person_words or (
+            c.tokens[0] in lex.first_names and len(c.tokens) > 1
+        )  # "Wayne Rooney ... fined Rooney": a known person stays one
+        if not personal and (
             ORG_ROLE_OF.search(before)
             or SOURCE_THE_BEFORE.search(before)
             or SHOWN_BY_BEFORE.search(before)
-        ) and not (c.tokens[0] in lex.first_names and len(c.tokens) > 1):
+        ):
             return Label.ORG, "org-role-of"  # "chief executive of Kinetix", "told the Guardian"
-        if ORG_KIND_BEFORE.search(before) and c.tokens[0] not in lex.first_names:
+        if ORG_KIND_BEFORE.search(before) and not personal:
             return Label.ORG, "kind-before"  # "local band The Moorland Ghosts"
-        if JOINED_BEFORE.search(before) and c.tokens[0] not in lex.first_names:
+        if JOINED_BEFORE.search(before) and not personal and c.tokens[0] not in lex.first_names:
             return Label.ORG, "joined"  # "joined Solmar", "the league fined Portvale"
         if self._looks_like_name(c):
             if app and (
                 head in lex.roles or any(w in lex.roles for w in WORD.findall(app.group(1)))
             ):
                 return Label.PERSON, "appositive"
-            if WHICH_ORG.match(text, c.end):
+            if WHICH_ORG.match(text, c.end) and not personal:
                 return Label.ORG, "which-org"  # "Meridian Health, which funds two chairs"
             if WHO.match(text, c.end):
                 return Label.PERSON, "who"
@@ -268,6 +272,12 @@ class Resolver(ConsistencyMixin):
     def resolve(self, cands: list[Cand]) -> list[Cand]:
         text = self.text
         cands.sort(key=_start)
+        self._person_words = {
+            t
+            for c in cands
+            if c.label == Label.PERSON and c.strong and len(c.tokens) >= 2
+            for t in c.tokens[1:]
+        }
         self._org_firsts = {
             c.tokens[0]
             for c in cands
