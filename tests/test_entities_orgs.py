@@ -178,3 +178,13 @@ def test_org_cue_does_not_turn_a_known_surname_into_an_org() -> None:
     found = [(e.text, str(e.label)) for e in extract_entities(text)]
     assert ("Rooney", str(Label.PERSON)) in found
     assert ("Rooney", str(Label.ORG)) not in found
+
+
+def test_name_after_person_of_is_an_affiliation() -> None:
+    text = "Critic Farah Nasser of De Standaard called the film tender."
+    assert labels(text).get("De Standaard") == str(Label.ORG)
+
+
+def test_pilots_at_and_which_leases_name_an_airline() -> None:
+    text = "Pilots at Skyward Horn walked out. Skyward Horn, which leases its jets, objected."
+    assert labels(text).get("Skyward Horn") == str(Label.ORG)

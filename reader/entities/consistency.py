@@ -8,6 +8,8 @@ were set aside as common words.
 
 from __future__ import annotations
 
+import itertools
+
 from reader.entities.candidates import Cand
 from reader.entities.cues import (
     GUESSED_PERSON,
@@ -20,6 +22,9 @@ from reader.entities.cues import (
 from reader.entities.lexicon import Lexicon
 from reader.entities.model import Label
 from reader.entities.wordsets import COMPASS
+
+# person labels a "<person> of X" affiliation may overturn
+_AFFIL_GUESS = frozenset(("name-shape", "particle", "said", "known-person"))
 
 
 class ConsistencyMixin:
@@ -191,3 +196,18 @@ class ConsistencyMixin:
                 c.tokens = c.tokens[i:j]
                 c.label = None
                 break
+
+    def _affiliation(self, cands: list[Cand]) -> None:
+        """ "Farah Nasser of De Standaard": an unplaced name right after "<person> of"
+        is where that person works."""
+        text = self.text
+        for prev, c in itertools.pairwise(cands):
+            if (
+                prev.label == Label.PERSON
+                and len(prev.tokens) >= 2
+                and text[prev.end : c.start] == " of "
+                and not c.title_line
+                and (c.label is None or (c.label == Label.PERSON and c.why in _AFFIL_GUESS))
+                and c.why != "quoted"
+            ):
+                c.label, c.why = Label.ORG, "affiliation"

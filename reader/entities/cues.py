@@ -77,7 +77,8 @@ WHICH = re.compile(r"[ \t]*,[ \t]+which\b")
 WHICH_ORG = re.compile(
     r"[ \t]*,[ \t]+which[ \t]+(?:also[ \t]+|now[ \t]+)?(?:funds|funded|owns|owned|operates|"
     r"runs|employs|employed|makes|sells|manufactures|produces|supplies|publishes|sponsors|"
-    r"controls|acquired|bought|hired|lends|insures|invests|distributes|represents|"
+    r"controls|acquired|bought|hired|lends|insures|invests|distributes|represents|leases|"
+    r"leased|rents|flies|ships|builds|built|serves|trades|listed|"
     r"organises|organizes|manages|managed)\b"
 )
 WORD = re.compile(r"[a-z][a-z-]*")
@@ -184,7 +185,8 @@ ROLE_AT = re.compile(
     r"scientists|professor|lecturer|engineer|engineers|executive|executives|director|manager|"
     r"partner|trader|traders|fellow|spokesperson|spokesman|spokeswoman|head|chief|chair|"
     r"chairman|founder|co-founder|employee|employees|staff|worker|workers|editor|reporter|"
-    r"correspondent|student|students|physician|doctor|doctors|officials|regulators|"
+    r"correspondent|student|students|physician|doctor|doctors|officials|regulators|pilots|"
+    r"nurses|crew|teachers|miners|drivers|coaches|players|"
     r"officers|bankers|investigators)[ \t]+(?:at|with)[ \t]+"
     r"(?:the[ \t]+)?$",
     re.IGNORECASE,

@@ -357,6 +357,7 @@ class Resolver(ConsistencyMixin):
                 if found:
                     c.label, c.why = found
         self._coordinate(cands)
+        self._affiliation(cands)
         self._one_kind(cands)
         persons, aliases = self._index(cands, include_weak=True)
         self._apply_index(cands, persons, aliases, only_unknown=True)
