@@ -32,10 +32,10 @@ DUPLICATE_MARK = "⧉"  # before the title of an article whose headline another 
 DUPLICATE_WORDS = "same headline"
 STAGE_NAMES = {
     "entities": "indexing",
-    "similarity": "relating",
+    "similarity": "relating articles",
     "timeline": "timeline",
     "headlines": "headlines",
-    "claims": "claims",
+    "claims": "scoring claims",
 }
 
 
