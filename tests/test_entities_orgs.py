@@ -188,3 +188,15 @@ def test_name_after_person_of_is_an_affiliation() -> None:
 def test_pilots_at_and_which_leases_name_an_airline() -> None:
     text = "Pilots at Skyward Horn walked out. Skyward Horn, which leases its jets, objected."
     assert labels(text).get("Skyward Horn") == str(Label.ORG)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reports say Zorvane was founded in 2019 by two engineers.", "Zorvane"),
+        ("On Monday Quelmor laid off 200 workers.", "Quelmor"),
+        ("Brightwave Kitchen employs 40 people.", "Brightwave Kitchen"),
+    ],
+)
+def test_org_verbs_after_a_name(text: str, name: str) -> None:
+    assert labels(text).get(name) == str(Label.ORG)

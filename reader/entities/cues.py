@@ -290,3 +290,12 @@ def dateline(text: str, c: Cand) -> bool:
     if text[line_start : c.start].strip():
         return False
     return bool(DATELINE_AFTER.match(text, c.end))
+
+
+# verbs whose subject is an organisation: "X was founded in", "X laid off", "X employs"
+ORG_VERB_AFTER = re.compile(
+    r"[ \t]+(?:has[ \t]+|had[ \t]+|will[ \t]+|also[ \t]+)?(?:acquired|merged[ \t]+with|"
+    r"laid[ \t]+off|is[ \t]+headquartered|was[ \t]+founded|went[ \t]+public|"
+    r"filed[ \t]+for[ \t]+bankruptcy|employs|manufactures|fined|delisted|"
+    r"was[ \t]+fined|was[ \t]+listed|is[ \t]+listed)\b"
+)

@@ -37,6 +37,7 @@ from reader.entities.cues import (
     ORG_NOUN_AFTER,
     ORG_NOUNS,
     ORG_ROLE_OF,
+    ORG_VERB_AFTER,
     OUTLET,
     PARTY_TAG,
     PLACE_NOUNS,
@@ -155,6 +156,7 @@ class Resolver(ConsistencyMixin):
                 or SHARES_MOVE_AFTER.match(text, c.end)
                 or FIRM_BEFORE.search(before)
                 or FIRM_VERB_AFTER.match(text, c.end)
+                or (not personal and ORG_VERB_AFTER.match(text, c.end))
             ):
                 return Label.ORG, "firm-context"  # "shares of Zomato", "Zomato’s revenue"
         return None
