@@ -147,7 +147,7 @@ class ConsistencyMixin:
                 (
                     last in OUTLET
                     or last in TEAM_TAILS
-                    or (last.endswith("s") and self.is_common(last))
+                    or (last.endswith("s") and not self.is_common(last))
                 )
                 and last not in LEGAL
                 and (last not in lex.org_suffix or last in OUTLET or last in TEAM_TAILS)
