@@ -200,3 +200,12 @@ def test_pilots_at_and_which_leases_name_an_airline() -> None:
 )
 def test_org_verbs_after_a_name(text: str, name: str) -> None:
     assert labels(text).get(name) == str(Label.ORG)
+
+
+def test_the_name_before_a_noun_is_a_modifier_not_an_org() -> None:
+    found = labels("Buyers queued for the Nova Prime phone on launch day.")
+    assert "Nova Prime" not in found
+    found = labels("Officials said the Kestrel Devices reported a loss.")
+    assert found.get("Kestrel Devices") == str(Label.ORG)
+    found = labels("Analysts said the Orvana Hodd reported a loss.")
+    assert found.get("Orvana Hodd") == str(Label.ORG)

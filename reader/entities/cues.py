@@ -299,3 +299,10 @@ ORG_VERB_AFTER = re.compile(
     r"filed[ \t]+for[ \t]+bankruptcy|employs|manufactures|fined|delisted|"
     r"was[ \t]+fined|was[ \t]+listed|is[ \t]+listed)\b"
 )
+# a lowercase word after a name that is a verb or a function word, not a noun it modifies
+VERBISH = re.compile(
+    r"(?:\w+(?:ed|es|s)|is|was|are|were|has|had|have|will|would|can|could|may|might|must|"
+    r"should|said|says|and|or|but|to|of|in|on|at|for|with|as|by|that|which|who|whose|from|"
+    r"also|did|does|do|won|lost|made|took|gave|got|sold|bought|paid|put|set|cut|ran|began|"
+    r"became|left|hit|led|kept|held|told|found|saw|went|came|chose|ought|then|now|only)$"
+)

@@ -59,6 +59,7 @@ from reader.entities.cues import (
     STATEMENT_AFTER,
     THE_BEFORE,
     TICKER_AFTER,
+    VERBISH,
     WHICH,
     WHICH_ORG,
     WHO,
@@ -234,6 +235,9 @@ class Resolver(ConsistencyMixin):
                 return None  # "its Aurora X5 sensor": a product
             return Label.ORG, "its-name"  # "its Jio Platforms unit": not a person
         if not single and looks and THE_BEFORE.search(before):
+            nxt = NEXT_WORD.match(text, c.end)
+            if nxt and nxt.group(1) not in ORG_NOUNS and not VERBISH.match(nxt.group(1)):
+                return None  # "the Nova Prime phone", "the Harbour Lights festival"
             if c.tokens[-1] not in NOT_PERSON_HEADS:
                 return Label.ORG, "the-name"
             return None
