@@ -10,7 +10,7 @@ Every change is written by the store at once; there is no save key.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -31,12 +31,15 @@ from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
-from reader.triage.claims import Claim
-from reader.tui.claim_help import claimants_near, next_claim, unchecked_claims
-from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
+
+if TYPE_CHECKING:
+    from reader.triage.claims import Claim
+
+# The dialogs and the claim helpers are imported when first used: they are
+# not needed for the first screen, whose start-up time counts.
 
 _WRITES = frozenset({"undo", "redo"})
 _POLL_SECONDS = 2.0  # how often to look for changes made by another instance
@@ -205,6 +208,8 @@ class AnnotatingScreen(ExportingScreen):
     ) -> None:
         """`stored`: for an edit, what the store holds (default `draft`); a
         result equal to it is not written."""
+        from reader.tui.dialogs import AnnotationDialog
+
         stored = draft if stored is None else stored
 
         def done(result: Annotation | None) -> None:
@@ -265,6 +270,8 @@ class AnnotatingScreen(ExportingScreen):
         self._open_dialog(draft, article.text[start:end], True, suggestions)
 
     def _claimants(self, article: Article, start: int, end: int) -> list[str]:
+        from reader.tui.claim_help import claimants_near
+
         return claimants_near(article, self._view()._entities, start, end)
 
     @on(AnnotatedArticleView.Annotate)
@@ -309,6 +316,8 @@ class AnnotatingScreen(ExportingScreen):
                 return
             self._changed()
             self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3)
+
+        from reader.tui.dialogs import ConfirmDialog
 
         self.app.push_screen(ConfirmDialog(f"Delete this {describe(annotation)}?"), answered)
 
@@ -391,6 +400,8 @@ class AnnotatingScreen(ExportingScreen):
 
     @on(AnnotatedArticleView.NextClaim)
     def _next_claim(self, event: AnnotatedArticleView.NextClaim) -> None:
+        from reader.tui.claim_help import next_claim, unchecked_claims
+
         event.stop()
         article = self.article
         if article is None:

@@ -16,12 +16,12 @@ from textual.screen import Screen
 
 from reader.annotations.store import StoreError
 from reader.corpus.sanitize import display_safe
-from reader.tui.dialogs import ExportDialog, ExportRequest
 
 if TYPE_CHECKING:
     from reader.annotations.store import AnnotationStore
     from reader.corpus.article import Article
     from reader.corpus.loader import Corpus
+    from reader.tui.dialogs import ExportRequest
 
 
 class ExportingScreen(Screen[None]):
@@ -39,6 +39,8 @@ class ExportingScreen(Screen[None]):
         def article(self) -> Article | None: ...
 
     def action_export(self) -> None:
+        from reader.tui.dialogs import ExportDialog  # not needed for the first screen
+
         db_path = getattr(self.app, "db_path", None)
         folder = Path(db_path).parent if db_path is not None else Path.cwd()
 
