@@ -30,7 +30,11 @@ from reader.corpus import load_corpus  # noqa: E402
 from reader.entities import entities_for  # noqa: E402
 from reader.triage.claims import score_claims  # noqa: E402
 from reader.triage.compare import compare_articles  # noqa: E402
-from reader.triage.index import build_entity_index, extractor_fingerprint  # noqa: E402
+from reader.triage.index import (  # noqa: E402
+    CACHE_FILE,
+    build_entity_index,
+    extractor_fingerprint,
+)
 from reader.triage.quotes import find_quotes  # noqa: E402
 from reader.triage.related import (  # noqa: E402
     build_similarity,
@@ -38,6 +42,7 @@ from reader.triage.related import (  # noqa: E402
     near_duplicate_titles,
 )
 from reader.triage.timeline import build_timeline, for_article  # noqa: E402
+from reader.triage.workspace import SIMILARITY_CACHE_FILE  # noqa: E402
 
 
 def machine() -> str:
@@ -96,7 +101,7 @@ def main() -> None:
     ensure_corpus(folder, args.n)
     cache_dir = HERE / "out" / "triage-cache"
     shutil.rmtree(cache_dir, ignore_errors=True)
-    cache = cache_dir / "entity_index.json"
+    cache = cache_dir / CACHE_FILE
 
     print(f"machine: {machine()}")
     corpus = timed("load corpus", load_corpus, folder)
@@ -122,7 +127,7 @@ def main() -> None:
     if mentions == 0:
         print("  WARNING: the extractor found no entities (placeholder?): figures below lack them")
     print(f"  cache file {cache.stat().st_size / 1e6:.1f} MB")
-    sim_cache = cache_dir / "similarity.json"
+    sim_cache = cache_dir / SIMILARITY_CACHE_FILE
     timed(
         "similarity data, cold (TF-IDF, words + entities)",
         build_similarity,

@@ -11,6 +11,7 @@ from reader.corpus import load_corpus
 from reader.entities.model import Entity, Label
 from reader.triage.index import (
     BuildCancelled,
+    MentionStore,
     build_entity_index,
     default_cache_path,
     entity_key,
@@ -156,15 +157,22 @@ def test_cache_entries_that_do_not_fit_the_text_are_reextracted(
     cache = tmp_path / "idx.json"
     articles = load_corpus(corpus_dir).articles
     build_entity_index(articles, FakeExtractor(), cache, extractor_id="v1")
-    data = json.loads(cache.read_text())
+    store, status = MentionStore.load(cache, "v1")
+    assert status == "loaded" and len(store) == 3
     a_hash = next(a.text_hash for a in articles if a.id == "a.txt")
-    data["entries"][a_hash] = [[0, 10_000, "PERSON", None, None]]  # past the end of the text
-    b_hash = next(a.text_hash for a in articles if a.id == "b.txt")
-    data["entries"][b_hash] = [[0, 5, "NOT-A-LABEL", None, None]]
-    cache.write_text(json.dumps(data))
+    first, _stop = store.spans[a_hash]
+    store.ends[first] = 10_000  # past the end of the text
+    store.save(cache, "v1")
     fake = FakeExtractor()
     build_entity_index(articles, fake, cache, extractor_id="v1")
-    assert sorted(fake.calls) == ["a.txt", "b.txt"]
+    assert fake.calls == ["a.txt"]
+    # A label code outside the labels: the whole file is ignored.
+    store, _status = MentionStore.load(cache, "v1")
+    store.labels[0] = 99
+    store.save(cache, "v1")
+    fake = FakeExtractor()
+    index = build_entity_index(articles, fake, cache, extractor_id="v1")
+    assert len(fake.calls) == 3 and index.cache_status == "ignored"
 
 
 def test_unwritable_cache_still_returns_an_index(corpus_dir: Path, tmp_path: Path) -> None:
@@ -229,3 +237,48 @@ def test_fingerprint_changes_with_the_package() -> None:
     fp = extractor_fingerprint(extract_entities)
     assert fp.startswith("reader.entities.extract.extract_entities@")
     assert extractor_fingerprint(len) == "builtins.len"
+
+
+def _plain_index(articles, extract):  # type: ignore[no-untyped-def]
+    """The straightforward representation: key -> [(article id, start, end, text)]."""
+    by_key: dict[str, list[tuple[str, int, int, str]]] = {}
+    for article in articles:
+        for e in extract(article):
+            by_key.setdefault(entity_key(e), []).append((article.id, e.start, e.end, e.text))
+    return by_key
+
+
+def test_compact_index_matches_the_plain_one_on_the_seeds(tmp_path: Path) -> None:
+    from reader.entities import entities_for
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    articles = list(load_corpus(seeds).articles)[:40]
+    assert articles
+    plain = _plain_index(articles, entities_for)
+    cache = tmp_path / "idx.bin"
+    cold = build_entity_index(articles, entities_for, cache, extractor_id="v1")
+    warm = build_entity_index(articles, entities_for, cache, extractor_id="v1")
+    assert warm.cache_status == "loaded" and warm.extracted == 0
+    for index in (cold, warm):
+        assert sorted(index.keys()) == sorted(plain)
+        for key, found in plain.items():
+            got = [(m.article_id, m.start, m.end, m.text) for m in index.mentions(key)]
+            assert sorted(got) == sorted(found)
+            assert index.article_count(key) == len({aid for aid, *_ in found})
+        for article in articles:
+            assert index.entities(article.id) == list(entities_for(article))
+            counts = index.keys_for(article.id)
+            assert sum(counts.values()) == len(index.rows(article.id))
+
+
+@pytest.mark.parametrize("cut", [1, 20, -1, -7])
+def test_truncated_binary_cache_is_ignored(corpus_dir: Path, tmp_path: Path, cut: int) -> None:
+    cache = tmp_path / "idx.bin"
+    articles = load_corpus(corpus_dir).articles
+    build_entity_index(articles, FakeExtractor(), cache, extractor_id="v1")
+    data = cache.read_bytes()
+    cache.write_bytes(data[:cut])
+    fake = FakeExtractor()
+    index = build_entity_index(articles, fake, cache, extractor_id="v1")
+    assert len(fake.calls) == 3 and index.cache_status == "ignored"
+    assert index.mention_count(make_key("PERSON", "Antony J. Blinken"), "a.txt") == 2

@@ -144,7 +144,7 @@ def test_similarity_cache_reuse_change_and_corruption(news, tmp_path: Path) -> N
 
     entities = _fake_entities(news)
     index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
-    cache = tmp_path / "cache" / "similarity.json"
+    cache = tmp_path / "cache" / "similarity.bin"
     cold = build_similarity(news, index, cache)
     assert cold.cache_status == "missing" and cache.exists()
     warm = build_similarity(news, index, cache)
@@ -177,3 +177,35 @@ def test_similarity_build_can_be_stopped() -> None:
     seen: list[int] = []
     SimilarityIndex.build(articles, progress=lambda done, total: seen.append(done))
     assert seen == [500, 600]
+
+
+def test_compact_postings_score_like_a_plain_dot_product(news) -> None:  # type: ignore[no-untyped-def]
+    from reader.triage.related import SimilarityIndex
+
+    index = SimilarityIndex.build(news, _fake_entities(news))
+    vectors = [dict(zip(*index._vector(n), strict=True)) for n in range(len(news))]
+    for doc, article in enumerate(news):
+        plain = {
+            news[other].id: sum(w * vectors[other].get(t, 0.0) for t, w in vectors[doc].items())
+            for other in range(len(news))
+            if other != doc
+        }
+        got = index.related(article.id, limit=len(news), min_score=0.0)
+        assert {r.article_id for r in got} == {aid for aid, score in plain.items() if score > 0}
+        for r in got:
+            assert r.score == pytest.approx(min(plain[r.article_id], 1.0), abs=1e-4)
+
+
+@pytest.mark.parametrize("cut", [5, 40, -4])
+def test_truncated_similarity_cache_is_rebuilt(news, tmp_path: Path, cut: int) -> None:  # type: ignore[no-untyped-def]
+    from reader.triage.index import build_entity_index
+    from reader.triage.related import build_similarity
+
+    entities = _fake_entities(news)
+    index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
+    cache = tmp_path / "similarity.bin"
+    cold = build_similarity(news, index, cache)
+    cache.write_bytes(cache.read_bytes()[:cut])
+    again = build_similarity(news, index, cache)
+    assert again.cache_status == "ignored"
+    assert again.related("kursk1.txt") == cold.related("kursk1.txt")

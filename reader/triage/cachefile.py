@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from array import array
 from pathlib import Path
 
 import orjson
@@ -39,3 +40,61 @@ def write_json_atomic(path: Path, data: object) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_MAGIC = b"reader-arrays 1\n"
+
+
+def write_arrays_atomic(path: Path, header: dict[str, object], arrays: list[array]) -> None:
+    """A binary cache: `header` (JSON) and typed `arrays`, written atomically.
+    Much smaller to read back than the same numbers as JSON lists."""
+    meta = dict(header, arrays=[[a.typecode, len(a)] for a in arrays])
+    head = orjson.dumps(meta)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_MAGIC + len(head).to_bytes(8, "little") + head)
+            for numbers in arrays:
+                handle.write(numbers.tobytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_arrays(path: Path) -> tuple[dict[str, object], list[array]] | None:
+    """(header, arrays) written by `write_arrays_atomic`; None if the file does
+    not exist; CacheUnreadable if it is anything else or cut short."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CacheUnreadable(str(exc)) from exc
+    try:
+        if not data.startswith(_MAGIC):
+            raise ValueError("not an arrays cache")
+        at = len(_MAGIC) + 8
+        size = int.from_bytes(data[len(_MAGIC) : at], "little")
+        header = orjson.loads(data[at : at + size])
+        at += size
+        if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
+            raise ValueError("no array list")
+        arrays = []
+        for typecode, length in header.pop("arrays"):
+            numbers = array(typecode)
+            end = at + length * numbers.itemsize
+            if type(length) is not int or length < 0 or end > len(data):
+                raise ValueError("cut short")
+            numbers.frombytes(data[at:end])
+            arrays.append(numbers)
+            at = end
+        if at != len(data):
+            raise ValueError("trailing bytes")
+    except (ValueError, TypeError, orjson.JSONDecodeError) as exc:
+        raise CacheUnreadable(str(exc)) from exc
+    return header, arrays

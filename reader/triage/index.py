@@ -2,8 +2,9 @@
 
 `build_entity_index(articles, extract, cache_path)` runs the extractor on each
 article whose text (by hash) is not already in the cache, and writes the cache
-back atomically. A cache that cannot be read, has another format, or was made
-by another version of the extractor is ignored and rebuilt. Building touches no
+back atomically (a binary file of typed arrays: a MentionStore). A cache that
+cannot be read, has another format, or was made by another version of the
+extractor is ignored and rebuilt. Building touches no
 shared state, so it can run in a background thread.
 """
 
@@ -11,17 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
-from reader.triage.cachefile import CacheUnreadable, read_json, write_json_atomic
+from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
 
 CACHE_FORMAT = "reader-entity-index"
-CACHE_VERSION = 1
-CACHE_FILE = "entity_index.json"
+CACHE_VERSION = 2
+CACHE_FILE = "entity_index.bin"
 
 Extract = Callable[[Article], Sequence[Entity]]
 _Row = tuple[int, int, str, str | None, str | None]  # start, end, label, value, key
@@ -60,13 +62,13 @@ def entity_key(entity: Entity) -> str:
 
 def default_cache_path(db_path: Path, corpus_root: Path | None = None) -> Path:
     """The cache file beside the annotation database, one per corpus folder:
-    `data/.cache/entity_index-<hash of the corpus path>.json`. The cache keeps
+    `data/.cache/entity_index-<hash of the corpus path>.bin`. The cache keeps
     only the texts of the corpus it was last built for."""
-    stem = CACHE_FILE.removesuffix(".json")
+    stem = CACHE_FILE.removesuffix(".bin")
     if corpus_root is not None:
         where = str(Path(corpus_root).resolve()).encode()
         stem += "-" + hashlib.sha256(where).hexdigest()[:12]
-    return Path(db_path).parent / ".cache" / f"{stem}.json"
+    return Path(db_path).parent / ".cache" / f"{stem}.bin"
 
 
 def extractor_fingerprint(extract: Callable[..., object]) -> str:
@@ -86,176 +88,318 @@ def extractor_fingerprint(extract: Callable[..., object]) -> str:
     return f"{name}@{digest.hexdigest()[:16]}"
 
 
-class EntityIndex:
-    """Entities of every article, and for each entity key the articles and mentions."""
+class MentionStore:
+    """The raw mentions of many texts in flat typed arrays, ~21 bytes a mention
+    instead of a tuple of objects: start, end, label code, value and canonical
+    key as ids into one table of interned strings (-1: None). `spans` maps a
+    text hash to its slice of the arrays. Also the format of the cache file."""
 
-    def __init__(self, articles: Iterable[Article], rows: dict[str, list[_Row]]) -> None:
-        self._texts: dict[str, str] = {}
-        self._rows: dict[str, list[_Row]] = {}
-        self._entities: dict[str, list[Entity]] = {}
-        self._keys: dict[str, dict[str, int]] = {}
-        self._by_key: dict[str, list[str]] = {}
-        self._names: dict[str, str] = {}
-        self._known: dict[tuple[str, str], str] = {}
+    def __init__(self) -> None:
+        self.starts = array("i")
+        self.ends = array("i")
+        self.labels = array("b")
+        self.values = array("i")
+        self.keys = array("i")
+        self.strings: list[str] = []
+        self._ids: dict[str, int] = {}
+        self.spans: dict[str, tuple[int, int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def _intern(self, text: str | None) -> int:
+        if text is None:
+            return -1
+        found = self._ids.get(text)
+        if found is None:
+            found = self._ids[text] = len(self.strings)
+            self.strings.append(text)
+        return found
+
+    def add(self, text_hash: str, rows: Iterable[_Row]) -> None:
+        first = len(self.starts)
+        for start, end, label, value, key in rows:
+            self.starts.append(start)
+            self.ends.append(end)
+            self.labels.append(_LABEL_CODE[label])
+            self.values.append(self._intern(value))
+            self.keys.append(self._intern(key))
+        self.spans[text_hash] = (first, len(self.starts))
+
+    def copy(self, text_hash: str, other: MentionStore) -> None:
+        """Add `other`'s mentions of `text_hash`."""
+        self.add(text_hash, other.rows(text_hash))
+
+    def rows(self, text_hash: str) -> list[_Row]:
+        first, stop = self.spans.get(text_hash, (0, 0))
+        strings, labels = self.strings, _LABEL_NAMES
+        return [
+            (
+                self.starts[i],
+                self.ends[i],
+                labels[self.labels[i]],
+                None if self.values[i] < 0 else strings[self.values[i]],
+                None if self.keys[i] < 0 else strings[self.keys[i]],
+            )
+            for i in range(first, stop)
+        ]
+
+    def fits(self, text_hash: str, size: int) -> bool:
+        """Whether every mention of `text_hash` lies inside a text of `size`."""
+        first, stop = self.spans[text_hash]
+        return all(
+            0 <= s < e <= size
+            for s, e in zip(self.starts[first:stop], self.ends[first:stop], strict=True)
+        )
+
+    def save(self, path: Path, fingerprint: str) -> None:
+        header = {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "extractor": fingerprint,
+            "strings": self.strings,
+            "spans": [[h, a, b] for h, (a, b) in self.spans.items()],
+        }
+        arrays = [self.starts, self.ends, self.labels, self.values, self.keys]
+        write_arrays_atomic(path, header, arrays)
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> tuple[MentionStore, str]:
+        """The store saved at `path` and "loaded"; else an empty store and
+        "missing" or "ignored" (unreadable, another format or extractor, any
+        number out of range)."""
+        empty = cls()
+        try:
+            found = read_arrays(path)
+        except CacheUnreadable:
+            return empty, "ignored"
+        if found is None:
+            return empty, "missing"
+        header, arrays = found
+        strings, spans = header.get("strings"), header.get("spans")
+        if (
+            header.get("format") != CACHE_FORMAT
+            or header.get("version") != CACHE_VERSION
+            or header.get("extractor") != fingerprint
+            or not isinstance(strings, list)
+            or not all(type(s) is str for s in strings)
+            or not isinstance(spans, list)
+            or [a.typecode for a in arrays] != ["i", "i", "b", "i", "i"]
+            or len({len(a) for a in arrays}) != 1
+        ):
+            return empty, "ignored"
+        store = cls()
+        store.starts, store.ends, store.labels, store.values, store.keys = arrays
+        store.strings = strings
+        size = len(store.starts)
+        for numbers, low, high in (
+            (store.labels, 0, len(_LABEL_NAMES)),
+            (store.values, -1, len(strings)),
+            (store.keys, -1, len(strings)),
+        ):
+            if numbers and (min(numbers) < low or max(numbers) >= high):
+                return empty, "ignored"
+        try:
+            for text_hash, first, stop in spans:
+                if not (type(text_hash) is str and type(first) is int and type(stop) is int):
+                    return empty, "ignored"
+                if not 0 <= first <= stop <= size:
+                    return empty, "ignored"
+                store.spans[text_hash] = (first, stop)
+        except (TypeError, ValueError):
+            return empty, "ignored"
+        return store, "loaded"
+
+
+class EntityIndex:
+    """Entities of every article, and for each entity key the articles and
+    mentions. Compact: the mentions stay in a MentionStore, each tagged with
+    the number of its index key; Entity and Mention objects are made on demand."""
+
+    def __init__(self, articles: Iterable[Article], store: MentionStore) -> None:
+        self._store = store
+        self._ids: list[str] = []
+        self._texts: list[str] = []  # the articles' own strings, not copies
+        self._spans: list[tuple[int, int]] = []
+        self._position: dict[str, int] = {}
+        self._key_names: list[str] = []  # key number -> key
+        self._key_ids: dict[str, int] = {}
+        self._names: list[str] = []  # key number -> display name
+        self._kids = array("i", bytes(4 * len(store.starts)))  # mention -> key number
+        by_key: list[list[int]] = []
+        known: dict[tuple[int, int], int] = {}  # (label code, name id or -text) -> key
+        named: dict[tuple[int, str], int] = {}  # (label code, name) -> key
+        starts, ends, labels, keys, strings = (
+            store.starts,
+            store.ends,
+            store.labels,
+            store.keys,
+            store.strings,
+        )
+        done: set[str] = set()
+        for article in articles:
+            if article.id in self._position:
+                continue
+            position = self._position[article.id] = len(self._ids)
+            self._ids.append(article.id)
+            self._texts.append(article.text)
+            first, stop = store.spans.get(article.text_hash, (0, 0))
+            self._spans.append((first, stop))
+            text = article.text
+            seen: set[int] = set()
+            fill = article.text_hash not in done
+            done.add(article.text_hash)
+            for i in range(first, stop):
+                if fill:
+                    label, key = labels[i], keys[i]
+                    if key >= 0 and not strings[key]:
+                        key = -1  # an empty canonical name: the text names it
+                    k = known.get((label, key)) if key >= 0 else None
+                    if k is None:
+                        name = strings[key] if key >= 0 else text[starts[i] : ends[i]]
+                        k = named.get((label, name))
+                        if k is None:
+                            k = self._new_key(make_key(_LABEL_NAMES[label], name), name)
+                            named[(label, name)] = k
+                            if k == len(by_key):
+                                by_key.append([])
+                        if key >= 0:
+                            known[(label, key)] = k
+                    self._kids[i] = k
+                k = self._kids[i]
+                if k not in seen:
+                    seen.add(k)
+                    by_key[k].append(position)
+        self._by_key = [array("i", positions) for positions in by_key]
         self.reused = 0  # articles whose entities came from the cache
         self.extracted = 0  # articles run through the extractor
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.cache_error: str | None = None  # why the cache could not be written
         self.fingerprint = ""  # the extractor's fingerprint the entities came from
-        known = self._known = {}  # (label, name) -> key: names repeat a lot
-        for article in articles:
-            article_rows = rows.get(article.text_hash, [])
-            self._texts[article.id] = article.text
-            self._rows[article.id] = article_rows
-            counts: dict[str, int] = {}
-            text = article.text
-            for start, end, label, _value, key in article_rows:
-                name = key or text[start:end]
-                k = known.get((label, name))
-                if k is None:
-                    k = known[(label, name)] = make_key(label, name)
-                counts[k] = counts.get(k, 0) + 1
-                if k not in self._names:
-                    self._names[k] = name
-            self._keys[article.id] = counts
-            for k in counts:
-                self._by_key.setdefault(k, []).append(article.id)
+
+    def _new_key(self, key: str, name: str) -> int:
+        k = self._key_ids.get(key)
+        if k is None:
+            k = self._key_ids[key] = len(self._key_names)
+            self._key_names.append(key)
+            self._names.append(name)
+        return k
 
     def __len__(self) -> int:
-        return len(self._by_key)
+        return len(self._key_names)
 
     @property
     def article_ids(self) -> list[str]:
-        return list(self._rows)
+        return list(self._ids)
 
     def rows(self, article_id: str) -> list[tuple[int, int, str, str | None, str | None]]:
         """Raw (start, end, label, value, key) of one article: cheaper than entities()."""
-        return self._rows.get(article_id, [])
+        position = self._position.get(article_id)
+        if position is None:
+            return []
+        store, strings = self._store, self._store.strings
+        first, stop = self._spans[position]
+        return [
+            (
+                store.starts[i],
+                store.ends[i],
+                _LABEL_NAMES[store.labels[i]],
+                None if store.values[i] < 0 else strings[store.values[i]],
+                None if store.keys[i] < 0 else strings[store.keys[i]],
+            )
+            for i in range(first, stop)
+        ]
 
     def entities(self, article_id: str, label: Label | str | None = None) -> list[Entity]:
-        """The entities of one article (built on first use), optionally of one label."""
-        if label is not None:
-            text = self._texts.get(article_id, "")
-            return [
-                Entity(start, end, text[start:end], Label(lab), value, key)
-                for start, end, lab, value, key in self._rows.get(article_id, [])
-                if lab == label
-            ]
-        cached = self._entities.get(article_id)
-        if cached is None:
-            text = self._texts.get(article_id, "")
-            cached = [
-                Entity(start, end, text[start:end], Label(label), value, key)
-                for start, end, label, value, key in self._rows.get(article_id, [])
-            ]
-            self._entities[article_id] = cached
-        return cached
+        """The entities of one article (made on each call), optionally of one label."""
+        position = self._position.get(article_id)
+        if position is None:
+            return []
+        text = self._texts[position]
+        return [
+            Entity(start, end, text[start:end], Label(lab), value, key)
+            for start, end, lab, value, key in self.rows(article_id)
+            if label is None or lab == label
+        ]
 
     def entities_by_article(self) -> dict[str, list[Entity]]:
-        return {article_id: self.entities(article_id) for article_id in self._rows}
+        return {article_id: self.entities(article_id) for article_id in self._ids}
 
-    def _key(self, key: str | Entity) -> str:
-        return entity_key(key) if isinstance(key, Entity) else key
+    def _number(self, key: str | Entity) -> int:
+        k = entity_key(key) if isinstance(key, Entity) else key
+        return self._key_ids.get(k, -1)
+
+    def _positions(self, key: str | Entity) -> array:
+        k = self._number(key)
+        return self._by_key[k] if k >= 0 else array("i")
 
     def articles_for(self, key: str | Entity) -> list[str]:
         """Ids of the articles that mention `key`, in corpus order."""
-        return list(self._by_key.get(self._key(key), []))
+        return [self._ids[p] for p in self._positions(key)]
 
     def article_count(self, key: str | Entity) -> int:
-        return len(self._by_key.get(self._key(key), ()))
+        return len(self._positions(key))
 
     def mention_count(self, key: str | Entity, article_id: str) -> int:
-        return self._keys.get(article_id, {}).get(self._key(key), 0)
+        position = self._position.get(article_id)
+        k = self._number(key)
+        if position is None or k < 0:
+            return 0
+        first, stop = self._spans[position]
+        return self._kids[first:stop].count(k)
 
     def mentions(self, key: str | Entity, article_id: str | None = None) -> list[Mention]:
         """Every mention of `key` (only in `article_id` if given), by article
         (corpus order) then position."""
-        k = self._key(key)
-        known = self._known
-        found: list[Mention] = []
-        articles = self._by_key.get(k, ())
+        k = self._number(key)
+        if k < 0:
+            return []
+        positions: Iterable[int] = self._by_key[k]
         if article_id is not None:
-            articles = [article_id] if article_id in articles else []
-        for aid in articles:
-            text = self._texts[aid]
-            for start, end, label, _value, entity_key_ in self._rows[aid]:
-                name = entity_key_ or text[start:end]
-                if known.get((label, name)) == k:
-                    found.append(Mention(aid, start, end, text[start:end], Label(label)))
+            position = self._position.get(article_id, -1)
+            positions = [position] if position in self._by_key[k] else []
+        store, kids = self._store, self._kids
+        found: list[Mention] = []
+        for position in positions:
+            aid, text = self._ids[position], self._texts[position]
+            first, stop = self._spans[position]
+            for i in range(first, stop):
+                if kids[i] == k:
+                    start, end = store.starts[i], store.ends[i]
+                    label = Label(_LABEL_NAMES[store.labels[i]])
+                    found.append(Mention(aid, start, end, text[start:end], label))
         return found
 
     def keys(self, label: Label | str | None = None) -> list[str]:
         """Every key (optionally of one label), most widely mentioned first."""
         prefix = f"{label}:" if label else ""
-        chosen = [k for k in self._by_key if k.startswith(prefix)]
-        return sorted(chosen, key=lambda k: (-len(self._by_key[k]), k))
+        chosen = [k for k, key in enumerate(self._key_names) if key.startswith(prefix)]
+        chosen.sort(key=lambda k: (-len(self._by_key[k]), self._key_names[k]))
+        return [self._key_names[k] for k in chosen]
 
     def keys_for(self, article_id: str) -> dict[str, int]:
         """Keys mentioned in one article with their mention counts."""
-        return dict(self._keys.get(article_id, {}))
+        position = self._position.get(article_id)
+        if position is None:
+            return {}
+        first, stop = self._spans[position]
+        counts: dict[int, int] = {}
+        for k in self._kids[first:stop]:
+            counts[k] = counts.get(k, 0) + 1
+        return {self._key_names[k]: n for k, n in counts.items()}
 
     def display_name(self, key: str) -> str:
         """A readable name for a key: the canonical name or first text seen."""
-        return self._names.get(key, key.partition(":")[2])
+        k = self._key_ids.get(key)
+        return self._names[k] if k is not None else key.partition(":")[2]
 
 
-def _rows_of(entities: Sequence[Entity]) -> list[_Row]:
-    return [(e.start, e.end, str(e.label), e.value, e.key) for e in entities]
+def _rows_of(entities: Sequence[Entity]) -> Iterable[_Row]:
+    return ((e.start, e.end, str(e.label), e.value, e.key) for e in entities)
 
 
-_LABELS = frozenset(str(label) for label in Label)
-
-
-def _valid_rows(raw: object, text: str) -> list[_Row] | None:
-    """Rows from the cache, or None if anything in them does not fit `text`."""
-    if not isinstance(raw, list):
-        return None
-    try:
-        rows = [(start, end, label, value, key) for start, end, label, value, key in raw]
-    except (TypeError, ValueError):
-        return None
-    size = len(text)
-    for start, end, label, value, key in rows:
-        if (
-            type(start) is not int
-            or type(end) is not int
-            or not 0 <= start < end <= size
-            or label not in _LABELS
-            or (value is not None and type(value) is not str)
-            or (key is not None and type(key) is not str)
-        ):
-            return None
-    return rows
-
-
-def _load_cache(path: Path | None, fingerprint: str) -> tuple[dict[str, object], str]:
-    if path is None:
-        return {}, "none"
-    try:
-        data = read_json(path)
-    except CacheUnreadable:
-        return {}, "ignored"
-    if data is None:
-        return {}, "missing"
-    if (
-        not isinstance(data, dict)
-        or data.get("format") != CACHE_FORMAT
-        or data.get("version") != CACHE_VERSION
-        or data.get("extractor") != fingerprint
-        or not isinstance(data.get("entries"), dict)
-    ):
-        return {}, "ignored"
-    return data["entries"], "loaded"
-
-
-def _write_cache(path: Path, fingerprint: str, entries: dict[str, object]) -> None:
-    data = {
-        "format": CACHE_FORMAT,
-        "version": CACHE_VERSION,
-        "extractor": fingerprint,
-        "entries": entries,
-    }
-    write_json_atomic(path, data)
+_LABEL_NAMES = [str(label) for label in Label]
+_LABEL_CODE = {name: code for code, name in enumerate(_LABEL_NAMES)}
 
 
 def build_entity_index(
@@ -275,39 +419,42 @@ def build_entity_index(
     that fails (read-only folder) is not an error: the index is still returned.
     """
     fingerprint = extractor_id or extractor_fingerprint(extract)
-    cached, status = _load_cache(cache_path, fingerprint)
-    rows: dict[str, list[_Row]] = {}
+    cached, status = (
+        MentionStore.load(cache_path, fingerprint) if cache_path else (MentionStore(), "none")
+    )
+    store = MentionStore()
     reused = extracted = 0
     total = len(articles)
     cancelled = False
     write_error: str | None = None
     for done, article in enumerate(articles, 1):
-        if article.text_hash not in rows:
-            hit = _valid_rows(cached.get(article.text_hash), article.text)
-            if hit is not None:
-                rows[article.text_hash] = hit
+        if article.text_hash not in store.spans:
+            if article.text_hash in cached.spans and cached.fits(
+                article.text_hash, len(article.text)
+            ):
+                store.copy(article.text_hash, cached)
                 reused += 1
             else:
                 if should_stop is not None and should_stop():
                     cancelled = True
                     break
-                rows[article.text_hash] = _rows_of(extract(article))
+                store.add(article.text_hash, _rows_of(extract(article)))
                 extracted += 1
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
-    if cache_path is not None and (extracted or status != "loaded" or len(cached) != len(rows)):
-        entries: dict[str, object] = dict(rows)
+    if cache_path is not None and (extracted or status != "loaded" or len(cached) != len(store)):
         if cancelled:  # keep what the cache knew about the articles not reached
             for article in articles:
-                if article.text_hash not in entries and article.text_hash in cached:
-                    entries[article.text_hash] = cached[article.text_hash]
+                if article.text_hash not in store.spans and article.text_hash in cached.spans:
+                    store.copy(article.text_hash, cached)
         try:
-            _write_cache(cache_path, fingerprint, entries)
+            store.save(cache_path, fingerprint)
         except OSError as exc:
             write_error = f"cache not saved: {exc}"
+    del cached
     if cancelled:
         raise BuildCancelled(f"stopped after {extracted} articles")
-    index = EntityIndex(articles, rows)
+    index = EntityIndex(articles, store)
     index.reused, index.extracted, index.cache_status = reused, extracted, status
     index.cache_error = write_error
     index.fingerprint = fingerprint

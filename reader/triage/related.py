@@ -4,7 +4,7 @@ Each article becomes a vector of its words (3+ letters, common words left
 out) and its entity keys (weighted double), weighted by 1 + log(tf) times a
 smoothed idf and normalised. Only its strongest `TERMS_PER_ARTICLE` terms are
 kept: the similarity is a close approximation of the full cosine that keeps
-memory and query time small on 10,000 articles. Plain dicts and arrays; no
+memory and query time small on 10,000 articles. Flat typed arrays; no
 numpy needed at this size.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity
-from reader.triage.cachefile import CacheUnreadable, read_json, write_json_atomic
+from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
 from reader.triage.duplicates import (  # re-exported: the headline checks live there
     DuplicateTitles,
     duplicates_of,
@@ -45,7 +45,7 @@ __all__ = [
 TERMS_PER_ARTICLE = 120
 ENTITY_WEIGHT = 2.0
 CACHE_FORMAT = "reader-similarity"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 # Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
 _WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
@@ -104,16 +104,20 @@ def _entity_counts(article_id: str, source: EntitySource, names: dict[str, str])
 
 class SimilarityIndex:
     """Top-weighted term vectors of every article, with an inverted index.
-    Terms are numbered (`_vocab`); entity keys are stored as "\\x00" + key."""
+    Terms are numbered (`_vocab`); entity keys are stored as "\\x00" + key.
+    Compact: the vectors and the postings are flat typed arrays (term or
+    article numbers, float32 weights) cut by offsets, ~16 bytes a term kept."""
 
     def __init__(self) -> None:
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
         self.ids: list[str] = []
         self._position: dict[str, int] = {}
         self._vocab: list[str] = []
-        self._vectors: list[tuple[array, array]] = []  # per article: term ids, weights
-        self._postings: list[tuple[array, array]] = []  # per term id: article numbers, weights
         self._names: dict[str, str] = {}
+        # article n's terms: _terms[_term_at[n]:_term_at[n + 1]], weights alike
+        self._terms, self._weights, self._term_at = array("i"), array("f"), array("i", [0])
+        # term t's articles: _docs[_doc_at[t]:_doc_at[t + 1]], weights alike
+        self._docs, self._doc_weights, self._doc_at = array("i"), array("f"), array("i", [0])
 
     @classmethod
     def build(
@@ -127,15 +131,23 @@ class SimilarityIndex:
         """Vectors for `articles`. `entities`: an EntityIndex or {article id: entities}.
         `should_stop()` returning True raises BuildCancelled."""
         self = cls()
-        counts: list[Counter[str]] = []
-        df: Counter[str] = Counter()
+        numbers: dict[str, int] = {}  # every term seen -> its number
+        df = array("i")
+        counted: list[tuple[array, array]] = []  # per article: term numbers, counts
         total = len(articles)
         for done, article in enumerate(articles, 1):
             terms = _tokens(article.text)
             for key, count in _entity_counts(article.id, entities, self._names).items():
                 terms["\x00" + key] = count  # "\x00" marks an entity key
-            counts.append(terms)
-            df.update(terms.keys())
+            ids = array("i")
+            for term in terms:
+                number = numbers.get(term)
+                if number is None:
+                    number = numbers[term] = len(numbers)
+                    df.append(0)
+                df[number] += 1
+                ids.append(number)
+            counted.append((ids, array("i", terms.values())))
             self._position[article.id] = len(self.ids)
             self.ids.append(article.id)
             if done % 500 == 0:
@@ -144,87 +156,123 @@ class SimilarityIndex:
                 if progress is not None:
                     progress(done, total)
         n = len(articles)
+        words = list(numbers)
+        del numbers
         # idf times the entity boost, once per term.
-        factor = {
-            term: (math.log((1 + n) / (1 + d)) + 1.0)
-            * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
-            for term, d in df.items()
-        }
+        factor = [
+            (math.log((1 + n) / (1 + d)) + 1.0) * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
+            for term, d in zip(words, df, strict=True)
+        ]
         log_tf = _LOG_TF
-        term_ids: dict[str, int] = {}
-        for terms in counts:
+        kept_ids: dict[int, int] = {}  # term number -> number in the vocabulary
+        for n_doc, (ids, counts) in enumerate(counted):
             weights = {
-                term: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf)) * factor[term]
-                for term, tf in terms.items()
+                t: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf)) * factor[t]
+                for t, tf in zip(ids, counts, strict=True)
             }
             kept = sorted(weights, key=weights.__getitem__, reverse=True)[:TERMS_PER_ARTICLE]
             norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
-            ids = array("i", [term_ids.setdefault(t, len(term_ids)) for t in kept])
-            self._vectors.append((ids, array("d", [round(weights[t] / norm, 6) for t in kept])))
-        self._vocab = list(term_ids)
+            self._terms.extend(kept_ids.setdefault(t, len(kept_ids)) for t in kept)
+            self._weights.extend(round(weights[t] / norm, 6) for t in kept)
+            self._term_at.append(len(self._terms))
+            counted[n_doc] = (array("i"), array("i"))  # free as we go
+        self._vocab = [words[t] for t in kept_ids]
         self._index_vectors()
         if progress is not None:
             progress(total, total)
         return self
 
-    def _index_vectors(self) -> None:
-        docs: list[list[int]] = [[] for _ in self._vocab]
-        weights: list[list[float]] = [[] for _ in self._vocab]
-        for doc, (ids, ws) in enumerate(self._vectors):
-            for term, w in zip(ids, ws, strict=True):
-                docs[term].append(doc)
-                weights[term].append(w)
-        self._postings = [
-            (array("i", d), array("d", w)) for d, w in zip(docs, weights, strict=True)
-        ]
+    def _vector(self, doc: int) -> tuple[array, array]:
+        first, stop = self._term_at[doc], self._term_at[doc + 1]
+        return self._terms[first:stop], self._weights[first:stop]
 
-    def to_json(self, fingerprint: str) -> dict[str, object]:
-        return {
+    def _index_vectors(self) -> None:
+        """The postings, from the vectors: counting sort by term number."""
+        sizes = array("i", bytes(4 * (len(self._vocab) + 1)))
+        for term in self._terms:
+            sizes[term + 1] += 1
+        for t in range(1, len(sizes)):
+            sizes[t] += sizes[t - 1]
+        self._doc_at = array("i", sizes)
+        self._docs = array("i", bytes(4 * len(self._terms)))
+        self._doc_weights = array("f", bytes(4 * len(self._terms)))
+        fill = sizes
+        for doc in range(len(self._term_at) - 1):
+            for i in range(self._term_at[doc], self._term_at[doc + 1]):
+                term = self._terms[i]
+                at = fill[term]
+                self._docs[at] = doc
+                self._doc_weights[at] = self._weights[i]
+                fill[term] = at + 1
+
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write the binary cache file (atomically)."""
+        header = {
             "format": CACHE_FORMAT,
             "version": CACHE_VERSION,
             "fingerprint": fingerprint,
             "ids": self.ids,
             "names": self._names,
             "vocab": self._vocab,
-            "vectors": [[ids.tolist(), ws.tolist()] for ids, ws in self._vectors],
-            "postings": [[docs.tolist(), ws.tolist()] for docs, ws in self._postings],
         }
+        write_arrays_atomic(
+            path,
+            header,
+            [
+                self._terms,
+                self._weights,
+                self._term_at,
+                self._docs,
+                self._doc_weights,
+                self._doc_at,
+            ],
+        )
 
     @classmethod
-    def from_json(cls, data: object, fingerprint: str) -> SimilarityIndex | None:
-        """The index saved by `to_json`, or None if `data` is not one for `fingerprint`."""
+    def load(cls, path: Path, fingerprint: str) -> tuple[SimilarityIndex | None, str]:
+        """(the index saved by `save`, "loaded"), or (None, "missing" | "ignored")
+        when there is none, it is unreadable, or not one for `fingerprint`."""
+        try:
+            found = read_arrays(path)
+        except CacheUnreadable:
+            return None, "ignored"
+        if found is None:
+            return None, "missing"
+        data, arrays = found
         if not (
-            isinstance(data, dict)
-            and data.get("format") == CACHE_FORMAT
+            data.get("format") == CACHE_FORMAT
             and data.get("version") == CACHE_VERSION
             and data.get("fingerprint") == fingerprint
         ):
-            return None
+            return None, "ignored"
         ids, names, vocab = data.get("ids"), data.get("names"), data.get("vocab")
-        vectors, postings = data.get("vectors"), data.get("postings")
         if not (
             isinstance(ids, list)
             and isinstance(names, dict)
             and isinstance(vocab, list)
-            and isinstance(vectors, list)
-            and isinstance(postings, list)
-            and len(ids) == len(vectors)
-            and len(vocab) == len(postings)
             and all(isinstance(i, str) for i in ids)
-            and all(isinstance(t, str) for t in vocab)
+            and all(isinstance(t, str) and t for t in vocab)
+            and [a.typecode for a in arrays] == ["i", "f", "i", "i", "f", "i"]
         ):
-            return None
+            return None, "ignored"
+        terms, weights, term_at, docs, doc_weights, doc_at = arrays
+        if not (
+            _offsets_fit(term_at, len(ids), len(terms))
+            and _offsets_fit(doc_at, len(vocab), len(docs))
+            and len(weights) == len(terms)
+            and len(doc_weights) == len(docs)
+            and _within(terms, len(vocab))
+            and _within(docs, len(ids))
+        ):
+            return None, "ignored"
         self = cls()
-        try:
-            self._vectors = _arrays(vectors, len(vocab))
-            self._postings = _arrays(postings, len(ids))
-        except (TypeError, ValueError, OverflowError):
-            return None
+        self._terms, self._weights, self._term_at = terms, weights, term_at
+        self._docs, self._doc_weights, self._doc_at = docs, doc_weights, doc_at
         self.ids = ids
         self._position = {article_id: n for n, article_id in enumerate(ids)}
         self._vocab = vocab
         self._names = {str(k): str(v) for k, v in names.items()}
-        return self
+        return self, "loaded"
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -238,17 +286,18 @@ class SimilarityIndex:
             return []
         scores: dict[int, float] = {}
         get = scores.get
-        for term, qw in zip(*self._vectors[doc], strict=True):
-            docs, ws = self._postings[term]
-            for other, w in zip(docs, ws, strict=True):
+        docs, doc_weights, doc_at = self._docs, self._doc_weights, self._doc_at
+        for term, qw in zip(*self._vector(doc), strict=True):
+            first, stop = doc_at[term], doc_at[term + 1]
+            for other, w in zip(docs[first:stop], doc_weights[first:stop], strict=True):
                 scores[other] = get(other, 0.0) + qw * w
         scores.pop(doc, None)
         best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
         return [self._explain(doc, other, score) for other, score in best if score >= min_score]
 
     def _explain(self, doc: int, other: int, score: float) -> RelatedArticle:
-        mine = dict(zip(*self._vectors[doc], strict=True))
-        theirs = dict(zip(*self._vectors[other], strict=True))
+        mine = dict(zip(*self._vector(doc), strict=True))
+        theirs = dict(zip(*self._vector(other), strict=True))
         shared = sorted(set(mine) & set(theirs), key=lambda t: (-mine[t] * theirs[t], t))
         terms = [self._vocab[t] for t in shared]
         entities = tuple(self._name(t[1:]) for t in terms if t[0] == "\x00")[:5]
@@ -259,19 +308,18 @@ class SimilarityIndex:
         return self._names.get(key) or key.partition(":")[2]
 
 
-def _arrays(pairs: list[object], bound: int) -> list[tuple[array, array]]:
-    """(int array, float array) pairs from JSON, every int in [0, bound)."""
-    out: list[tuple[array, array]] = []
-    for pair in pairs:
-        if not (isinstance(pair, list) and len(pair) == 2):
-            raise ValueError("not a pair")
-        numbers, weights = array("i", pair[0]), array("d", pair[1])
-        if len(numbers) != len(weights) or (
-            numbers and (min(numbers) < 0 or max(numbers) >= bound)
-        ):
-            raise ValueError("out of range")
-        out.append((numbers, weights))
-    return out
+def _offsets_fit(offsets: array, count: int, size: int) -> bool:
+    """`count` + 1 offsets, from 0 to `size`, never decreasing."""
+    return (
+        len(offsets) == count + 1
+        and offsets[0] == 0
+        and offsets[-1] == size
+        and all(offsets[i] <= offsets[i + 1] for i in range(count))
+    )
+
+
+def _within(numbers: array, bound: int) -> bool:
+    return not numbers or (min(numbers) >= 0 and max(numbers) < bound)
 
 
 def related_articles(
@@ -314,21 +362,15 @@ def build_similarity(
     fingerprint = corpus_fingerprint(articles, entities)
     status = "none"
     if cache_path is not None and fingerprint is not None:
-        try:
-            data = read_json(cache_path)
-        except CacheUnreadable:
-            data, status = None, "ignored"
-        else:
-            status = "missing" if data is None else "ignored"
-        loaded = SimilarityIndex.from_json(data, fingerprint) if data is not None else None
+        loaded, status = SimilarityIndex.load(cache_path, fingerprint)
         if loaded is not None:
-            loaded.cache_status = "loaded"
+            loaded.cache_status = status
             return loaded
     index = SimilarityIndex.build(articles, entities, progress=progress, should_stop=should_stop)
     index.cache_status = status
     if cache_path is not None and fingerprint is not None:
         try:
-            write_json_atomic(cache_path, index.to_json(fingerprint))
+            index.save(cache_path, fingerprint)
         except OSError:
             index.cache_status += " (not saved)"
     return index

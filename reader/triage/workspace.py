@@ -18,7 +18,7 @@ from reader.triage.quotes import Quote, SourcingSummary, find_quotes, sourcing_s
 from reader.triage.related import SimilarityIndex, build_similarity
 from reader.triage.timeline import TimelineEntry, build_timeline
 
-SIMILARITY_CACHE_FILE = "similarity.json"
+SIMILARITY_CACHE_FILE = "similarity.bin"
 CACHE_ROOT = ".cache"
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
