@@ -18,8 +18,8 @@ from reader.annotations.store import AnnotationStore
 from reader.corpus import load_corpus
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
-from reader.triage.index import make_key
-from reader.triage.workspace import triage_article
+from reader.triage.index import CACHE_FILE, make_key
+from reader.triage.workspace import SIMILARITY_CACHE_FILE, triage_article
 from reader.tui.app import ReaderApp
 from reader.tui.dialogs import AnnotationDialog
 from reader.tui.screens.help_screen import HelpScreen
@@ -274,7 +274,7 @@ async def test_a_second_start_loads_the_cache(corpus_root: Path, db: Path) -> No
         await ready(pilot)
         rows = sidebar_rows(app)
     assert sorted(set(BACKGROUND_CALLS)) == sorted(a.id for a in app.corpus.articles)
-    for name in ("entity_index.json", "worthy_claims.json"):
+    for name in (CACHE_FILE, "worthy_claims.json"):
         assert list((db.parent / ".cache").glob(f"triage-*/{name}")), name
     BACKGROUND_CALLS.clear()
     again = make_app(corpus_root, db)
@@ -389,7 +389,7 @@ async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
         await pilot.press("q")
     await asyncio.sleep(1.2)  # long enough for two more slow extractions
     assert len(BACKGROUND_CALLS) <= 2  # the article in progress, at most one more
-    assert not list((db.parent / ".cache").glob("triage-*/similarity.json"))
+    assert not list((db.parent / ".cache").glob(f"triage-*/{SIMILARITY_CACHE_FILE}"))
 
 
 # -- the claims cache (no app) ------------------------------------------------------
