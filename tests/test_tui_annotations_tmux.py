@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.store import AnnotationStore
-from tests.tui_support import SEEDS
+from tests.tui_support import SEEDS, after_pane_size
 
 
 def _reader_command() -> list[str]:
@@ -45,7 +45,7 @@ def test_annotate_undo_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
     env["READER_CONFIG"] = str(tmp_path / "none.toml")
     size = ["-x", "120", "-y", "40"]
     config = ["-e", f"READER_CONFIG={env['READER_CONFIG']}"]
-    run = f"{command}; echo EXITED-$?; sleep 30"
+    run = after_pane_size(40, 120, f"{command}; echo EXITED-$?; sleep 30")
     subprocess.run(
         [*tmux, "new-session", "-d", "-s", session, *size, *config, run], check=True, env=env
     )

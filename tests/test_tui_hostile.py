@@ -19,7 +19,14 @@ import pytest
 
 from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
-from tests.tui_support import corpus_of, fake_entities, screen_text, settle, wait_until
+from tests.tui_support import (
+    after_pane_size,
+    corpus_of,
+    fake_entities,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 MARKUP_TITLE = "[bold red]x[/] [@click=app.quit]quit me[/] [link=https://evil.example]l[/link]"
 ESCAPES = (
@@ -167,7 +174,9 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
     repo = Path(__file__).resolve().parent.parent
     session = f"reader-test-{os.getpid()}"
     tmux = ["tmux", "-L", session]  # a private server: others' tmux use cannot disturb it
-    command = " ".join(_reader_command()) + "; echo READER-EXITED-$?; sleep 30"
+    command = after_pane_size(
+        40, 120, " ".join(_reader_command()) + "; echo READER-EXITED-$?; sleep 30"
+    )
     subprocess.run(
         [
             *tmux,

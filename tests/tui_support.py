@@ -96,3 +96,11 @@ async def settle(pilot: Pilot[object], counts: bool = False) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def after_pane_size(rows: int, cols: int, command: str) -> str:
+    """A shell line that waits until the tmux pane really is rows x cols, then runs
+    `command`. A detached session can be resized after its first process starts;
+    an app that reads the size before that (and misses the SIGWINCH under load)
+    would draw at 80x24."""
+    return f'until [ "$(stty size)" = "{rows} {cols}" ]; do sleep 0.05; done; {command}'
