@@ -18,6 +18,7 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.filter_index import FilterIndex, haystack
+from reader.tui.gc_tuning import settle
 from reader.tui.widgets.entity_panel import OthersKey, others_key
 from reader.tui.word_index import WordIndex
 
@@ -98,6 +99,7 @@ class CorpusScreen(Screen[None]):
         self._on_articles_added(first_new)
 
     def _loaded(self) -> None:
+        settle(len(self.articles))
         self._on_corpus_loaded()
         self._build_filter_index()
 

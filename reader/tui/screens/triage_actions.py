@@ -35,6 +35,7 @@ from reader.triage.workspace import (
     triage_cache_dir,
 )
 from reader.tui.claims_cache import CLAIMS_CACHE_FILE
+from reader.tui.gc_tuning import settle
 from reader.tui.triage import (
     ClaimsScreen,
     EntityMentionsScreen,
@@ -152,6 +153,7 @@ class TriageActions(Screen[None]):
 
     def _triage_ready(self, state: TriageState) -> None:
         self.triage = state
+        settle(len(state.articles))  # big data built: out of the GC's way
         self.refresh_triage_notes(state.duplicate_ids)
         self.refresh_bindings()
 
