@@ -22,9 +22,10 @@ from reader.triage.sentences import Sentence, split_sentences
 DEFAULT_THRESHOLD = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
-    """A scored sentence: `text == article_text[start:end]`."""
+    """A scored sentence: `text == article_text[start:end]`. Slots: the app
+    keeps the check-worthy claims of every article (~80,000 on 10,000)."""
 
     start: int
     end: int

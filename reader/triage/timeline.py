@@ -37,9 +37,10 @@ _MONTH_NAMES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One dated mention. `sentence` is None when built without sentences."""
+    """One dated mention. `sentence` is None when built without sentences.
+    Slots: a corpus timeline holds ~55,000 of them on 10,000 articles."""
 
     value: str  # the normalised value as extracted: "2022", "2022-03", "2022-03-14"
     precision: str  # "year" | "month" | "day"
