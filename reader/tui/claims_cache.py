@@ -11,6 +11,7 @@ Pure, no textual import.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -74,8 +75,13 @@ def claims_of(article: Article, cached: Cached) -> list[Claim] | None:
             and all(isinstance(r, str) for r in reasons)
         ):
             return None
-        claims.append(Claim(start, end, article.text[start:end], float(score), tuple(reasons)))
+        reasons = _REASONS.setdefault(tuple(reasons), tuple(map(sys.intern, reasons)))
+        claims.append(Claim(start, end, article.text[start:end], float(score), reasons))
     return claims
+
+
+# The same reasons recur on thousands of claims: one tuple of interned strings each.
+_REASONS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def raw_claims(claims: Sequence[Claim]) -> list[list[object]]:

@@ -150,7 +150,8 @@ def find_worthy(
     is rewritten when anything was scored. False when stopped early."""
     fingerprint = claims_fingerprint(index.fingerprint, DEFAULT_THRESHOLD)
     cached = load_claims(cache_path, fingerprint)
-    entries: dict[str, tuple[str, list[list[object]]]] = {}
+    unused = len(cached)
+    kept: dict[str, tuple[str, list[Claim]]] = {}  # the lists handed out: no copies
     scored = 0
     found: dict[str, list[Claim]] = {}
     last = time.monotonic()
@@ -158,6 +159,8 @@ def find_worthy(
         if should_stop():
             return False
         claims = claims_of(article, cached)
+        if cached.pop(article.id, None) is not None:  # its raw claims are not needed again
+            unused -= 1
         if claims is None:
             scored += 1
             try:
@@ -165,11 +168,12 @@ def find_worthy(
             except Exception:  # one odd article must not stop the others
                 claims = []
         found[article.id] = claims
-        entries[article.id] = (article.text_hash, raw_claims(claims))
+        kept[article.id] = (article.text_hash, claims)
         now = time.monotonic()
         if now - last >= every_seconds or done == len(articles):
             batch(found, done)
             found, last = {}, now
-    if cache_path is not None and (scored or len(cached) != len(entries)):
-        save_claims(cache_path, fingerprint, entries)
+    if cache_path is not None and (scored or unused):
+        entries = ((aid, (text_hash, raw_claims(c))) for aid, (text_hash, c) in kept.items())
+        save_claims(cache_path, fingerprint, dict(entries))
     return True
