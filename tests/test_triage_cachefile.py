@@ -1,0 +1,57 @@
+"""Triage cache files: typed arrays round-trip; anything else is unreadable."""
+
+from array import array
+from pathlib import Path
+
+import pytest
+
+from reader.triage.cachefile import (
+    CacheUnreadable,
+    read_arrays,
+    read_json,
+    write_arrays_atomic,
+    write_json_atomic,
+)
+
+
+def test_arrays_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "c.bin"
+    arrays = [array("i", [1, -2, 3]), array("f", [0.5, 0.25]), array("b"), array("d", [1e300])]
+    write_arrays_atomic(path, {"format": "x", "names": ["é", "\x00k"]}, arrays)
+    header, back = read_arrays(path)  # type: ignore[misc]
+    assert header == {"format": "x", "names": ["é", "\x00k"]}
+    assert back == arrays and [a.typecode for a in back] == ["i", "f", "b", "d"]
+    assert read_arrays(tmp_path / "missing.bin") is None
+    assert not [p for p in path.parent.iterdir() if p.name != "c.bin"]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda data: data[:-1],  # cut short
+        lambda data: data + b"\x00",  # trailing bytes
+        lambda data: b"X" + data[1:],  # not the magic line
+        lambda data: data.replace(b'"i"', b'"?"', 1),  # unknown typecode
+        lambda data: data.replace(b"[[", b"[{", 1),  # array list not pairs
+        lambda data: data[:30],
+        lambda data: b"",
+    ],
+)
+def test_mangled_arrays_file_is_unreadable(tmp_path: Path, mangle) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.bin"
+    write_arrays_atomic(path, {"k": 1}, [array("i", [1, 2, 3]), array("d", [2.0])])
+    path.write_bytes(mangle(path.read_bytes()))
+    with pytest.raises(CacheUnreadable):
+        read_arrays(path)
+
+
+@pytest.mark.parametrize(
+    "content", [b"[" * 100_000, b"{not json", b"\xff\xfe\x00", b'{"a": 1} trailing']
+)
+def test_hostile_json_is_unreadable(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "c.json"
+    path.write_bytes(content)
+    with pytest.raises(CacheUnreadable):
+        read_json(path)
+    write_json_atomic(path, {"ok": [1, 2]})
+    assert read_json(path) == {"ok": [1, 2]}
