@@ -71,8 +71,10 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         Binding("p", "toggle_panel", "Entities panel", show=False, id="reader.toggle_panel"),
     ]
 
-    hidden_labels: reactive[frozenset[Label]] = reactive(frozenset())
-    current: reactive[int | None] = reactive(None)
+    # repaint=False: the widgets that change repaint themselves; a repaint of
+    # the whole screen per article open cost a full-screen render (~25 ms)
+    hidden_labels: reactive[frozenset[Label]] = reactive(frozenset(), repaint=False)
+    current: reactive[int | None] = reactive(None, repaint=False)
 
     def __init__(
         self,
