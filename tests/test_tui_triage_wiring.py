@@ -18,9 +18,11 @@ from reader.annotations.store import AnnotationStore
 from reader.corpus import load_corpus
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
+from reader.triage.cachefile import read_arrays, write_arrays_atomic
 from reader.triage.index import CACHE_FILE, make_key
 from reader.triage.workspace import SIMILARITY_CACHE_FILE, triage_article
 from reader.tui.app import ReaderApp
+from reader.tui.claims_cache import CLAIMS_CACHE_FILE
 from reader.tui.dialogs import AnnotationDialog
 from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.main_screen import MainScreen
@@ -274,7 +276,7 @@ async def test_a_second_start_loads_the_cache(corpus_root: Path, db: Path) -> No
         await ready(pilot)
         rows = sidebar_rows(app)
     assert sorted(set(BACKGROUND_CALLS)) == sorted(a.id for a in app.corpus.articles)
-    for name in (CACHE_FILE, "worthy_claims.json"):
+    for name in (CACHE_FILE, CLAIMS_CACHE_FILE):
         assert list((db.parent / ".cache").glob(f"triage-*/{name}")), name
     BACKGROUND_CALLS.clear()
     again = make_app(corpus_root, db)
@@ -452,15 +454,17 @@ def test_an_unusable_claims_cache_is_rebuilt(
 def test_a_claim_outside_its_text_invalidates_that_article(
     corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
+    from reader.tui.claims_cache import load_claims
 
-    cache = tmp_path / "worthy_claims.json"
+    cache = tmp_path / "worthy_claims.bin"
     expected, _ = _score_all(corpus_root, cache, monkeypatch)
-    data = json.loads(cache.read_text())
-    _hash, claims = data["articles"][SAME_HEADLINE[0]]
-    assert claims
-    claims[0][1] = 10**9  # an end far past the text
-    cache.write_text(json.dumps(data))
+    header = read_arrays(cache)[0]  # type: ignore[index]
+    cached = load_claims(cache, header["fingerprint"])  # type: ignore[arg-type]
+    _hash, first, stop = cached.articles[SAME_HEADLINE[0]]
+    assert stop > first
+    cached.ends[first] = 10**9  # an end far past the text
+    arrays = [cached.starts, cached.ends, cached.scores, cached.reason_at, cached.reason_ids]
+    write_arrays_atomic(cache, header, arrays)
     found, scored = _score_all(corpus_root, cache, monkeypatch)
     assert scored == [SAME_HEADLINE[0]] and found == expected
 

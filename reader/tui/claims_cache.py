@@ -1,10 +1,12 @@
 """The check-worthy claims of every article, cached on disk beside the other
 triage caches, so the sidebar's unchecked counts need no rescoring at start.
 
-One JSON file: the fingerprint of what the scores depend on (the entity
-extractor, the triage code, the threshold) and per article id its text hash
-and claims as [start, end, score, reasons]. A file that cannot be read, has
-another fingerprint, or holds a claim outside its text is ignored (rebuilt).
+One binary file of typed arrays (reader.triage.cachefile): the fingerprint
+of what the scores depend on (the entity extractor, the triage code, the
+threshold), per article id its text hash and its claims' slice, per claim
+start, end, score and reasons (numbers into a table of strings). A file that
+cannot be read or has another fingerprint is ignored; an article with a
+claim outside its text is rescored.
 Pure, no textual import.
 """
 
@@ -12,19 +14,35 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from array import array
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from reader.corpus.article import Article
-from reader.triage.cachefile import CacheUnreadable, read_json, write_json_atomic
+from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
 from reader.triage.claims import Claim, score_claims
 from reader.triage.index import extractor_fingerprint
 
-CLAIMS_CACHE_FILE = "worthy_claims.json"
+CLAIMS_CACHE_FILE = "worthy_claims.bin"
 CACHE_FORMAT = "reader-worthy-claims"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
-Cached = dict[str, tuple[str, list[list[object]]]]  # article id -> (text hash, raw claims)
+
+class Cached:
+    """The claims of a cache file: typed arrays (start, end, score, reason
+    numbers) cut per article and per claim by offsets; no Python object per
+    claim until `claims_of` asks for one article's."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, tuple[str, int, int]] = {}  # id -> (text hash, first, stop)
+        self.reasons: list[str] = []
+        self.starts, self.ends, self.scores = array("i"), array("i"), array("d")
+        self.reason_at = array("i", [0])  # claim n's reasons: reason_ids[at[n]:at[n + 1]]
+        self.reason_ids = array("i")
+        self.tuples: dict[tuple[int, ...], tuple[str, ...]] = {}  # reason numbers -> reasons
+
+    def __len__(self) -> int:
+        return len(self.articles)
 
 
 def claims_fingerprint(entities_fingerprint: str, threshold: float) -> str:
@@ -33,70 +51,103 @@ def claims_fingerprint(entities_fingerprint: str, threshold: float) -> str:
 
 
 def load_claims(path: Path | None, fingerprint: str) -> Cached:
-    """The cached raw claims by article id; {} when there is no usable cache."""
+    """The cached claims by article id; empty when there is no usable cache
+    (unreadable, another fingerprint, any number out of range)."""
+    empty = Cached()
     if path is None:
-        return {}
+        return empty
     try:
-        data = read_json(path)
+        found = read_arrays(path)
     except CacheUnreadable:
-        return {}
+        return empty
+    if found is None:
+        return empty
+    header, arrays = found
+    articles, reasons = header.get("articles"), header.get("reasons")
     if not (
-        isinstance(data, dict)
-        and data.get("format") == CACHE_FORMAT
-        and data.get("version") == CACHE_VERSION
-        and data.get("fingerprint") == fingerprint
-        and isinstance(data.get("articles"), dict)
+        header.get("format") == CACHE_FORMAT
+        and header.get("version") == CACHE_VERSION
+        and header.get("fingerprint") == fingerprint
+        and isinstance(articles, list)
+        and isinstance(reasons, list)
+        and all(type(r) is str for r in reasons)
+        and [a.typecode for a in arrays] == ["i", "i", "d", "i", "i"]
     ):
-        return {}
-    found: Cached = {}
-    for article_id, entry in data["articles"].items():
-        if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[1], list):
-            found[str(article_id)] = (str(entry[0]), entry[1])
-    return found
+        return empty
+    cached = Cached()
+    cached.starts, cached.ends, cached.scores, cached.reason_at, cached.reason_ids = arrays
+    cached.reasons = [sys.intern(r) for r in reasons]
+    n, at, ids = len(cached.starts), cached.reason_at, cached.reason_ids
+    if not (
+        len(cached.ends) == len(cached.scores) == n
+        and len(at) == n + 1
+        and at[0] == 0
+        and at[-1] == len(ids)
+        and all(at[i] <= at[i + 1] for i in range(n))
+        and (not ids or 0 <= min(ids) <= max(ids) < len(reasons))
+    ):
+        return empty
+    for entry in articles:
+        if not (isinstance(entry, list) and len(entry) == 4):
+            return empty
+        article_id, text_hash, first, stop = entry
+        if not (
+            type(article_id) is str
+            and type(text_hash) is str
+            and type(first) is int
+            and type(stop) is int
+            and 0 <= first <= stop <= n
+        ):
+            return empty
+        cached.articles[article_id] = (text_hash, first, stop)
+    return cached
 
 
 def claims_of(article: Article, cached: Cached) -> list[Claim] | None:
-    """`article`'s cached claims, or None when the cache has none for its text."""
-    entry = cached.get(article.id)
+    """`article`'s cached claims, or None when the cache has none for its text
+    (or one of them does not fit in it)."""
+    entry = cached.articles.get(article.id)
     if entry is None or entry[0] != article.text_hash:
         return None
     claims: list[Claim] = []
-    size = len(article.text)
-    for raw in entry[1]:
-        if not (isinstance(raw, list) and len(raw) == 4):
+    text, size = article.text, len(article.text)
+    for n in range(entry[1], entry[2]):
+        start, end = cached.starts[n], cached.ends[n]
+        if not 0 <= start < end <= size:
             return None
-        start, end, score, reasons = raw
-        if not (
-            isinstance(start, int)
-            and isinstance(end, int)
-            and 0 <= start < end <= size
-            and isinstance(score, int | float)
-            and isinstance(reasons, list)
-            and all(isinstance(r, str) for r in reasons)
-        ):
-            return None
-        reasons = _REASONS.setdefault(tuple(reasons), tuple(map(sys.intern, reasons)))
-        claims.append(Claim(start, end, article.text[start:end], float(score), reasons))
+        ids = tuple(cached.reason_ids[cached.reason_at[n] : cached.reason_at[n + 1]])
+        reasons = cached.tuples.get(ids)
+        if reasons is None:  # the same reasons recur on thousands of claims: one tuple
+            reasons = cached.tuples[ids] = tuple(cached.reasons[i] for i in ids)
+        claims.append(Claim(start, end, text[start:end], cached.scores[n], reasons))
     return claims
 
 
-# The same reasons recur on thousands of claims: one tuple of interned strings each.
-_REASONS: dict[tuple[str, ...], tuple[str, ...]] = {}
-
-
-def raw_claims(claims: Sequence[Claim]) -> list[list[object]]:
-    return [[c.start, c.end, c.score, list(c.reasons)] for c in claims]
-
-
 def save_claims(
-    path: Path, fingerprint: str, entries: Mapping[str, tuple[str, list[list[object]]]]
+    path: Path, fingerprint: str, entries: Mapping[str, tuple[str, Sequence[Claim]]]
 ) -> None:
-    """Write the cache atomically; a failed write only costs a rescoring later."""
-    data = {
+    """Write the cache (article id -> (text hash, claims)) atomically; a
+    failed write only costs a rescoring later."""
+    out = Cached()
+    numbers: dict[str, int] = {}
+    rows = []
+    for article_id, (text_hash, claims) in entries.items():
+        first = len(out.starts)
+        for claim in claims:
+            out.starts.append(claim.start)
+            out.ends.append(claim.end)
+            out.scores.append(claim.score)
+            for reason in claim.reasons:
+                out.reason_ids.append(numbers.setdefault(reason, len(numbers)))
+            out.reason_at.append(len(out.reason_ids))
+        rows.append([article_id, text_hash, first, len(out.starts)])
+    header = {
         "format": CACHE_FORMAT,
         "version": CACHE_VERSION,
         "fingerprint": fingerprint,
-        "articles": {aid: [h, claims] for aid, (h, claims) in entries.items()},
+        "reasons": list(numbers),
+        "articles": rows,
     }
+    arrays = [out.starts, out.ends, out.scores, out.reason_at, out.reason_ids]
     with contextlib.suppress(OSError):
-        write_json_atomic(path, data)
+        write_arrays_atomic(path, header, arrays)

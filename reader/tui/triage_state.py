@@ -24,7 +24,6 @@ from reader.tui.claims_cache import (
     claims_fingerprint,
     claims_of,
     load_claims,
-    raw_claims,
     save_claims,
 )
 
@@ -159,7 +158,7 @@ def find_worthy(
         if should_stop():
             return False
         claims = claims_of(article, cached)
-        if cached.pop(article.id, None) is not None:  # its raw claims are not needed again
+        if article.id in cached.articles:
             unused -= 1
         if claims is None:
             scored += 1
@@ -173,7 +172,7 @@ def find_worthy(
         if now - last >= every_seconds or done == len(articles):
             batch(found, done)
             found, last = {}, now
+    del cached
     if cache_path is not None and (scored or unused):
-        entries = ((aid, (text_hash, raw_claims(c))) for aid, (text_hash, c) in kept.items())
-        save_claims(cache_path, fingerprint, dict(entries))
+        save_claims(cache_path, fingerprint, kept)
     return True
