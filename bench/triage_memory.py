@@ -12,6 +12,14 @@ after the build, `find_worthy`) and builds the TUI's TriageState.
 Prints peak RSS (ru_maxrss) and the RSS once the build is done and garbage
 collected. `--trace N` instead runs tracemalloc over a cold build of the first
 N articles and prints the 15 biggest allocation sites still alive, and the peak.
+
+Measured 2026-11-21, 2 cpus (AMD EPYC), Python 3.11.7, bench corpus of 10,000
+articles (54.2 M chars); the corpus alone peaks at 151 MB. Peak RSS:
+                        before   after
+  cold build              748     252 MB
+  warm build              739     246 MB
+  cold build + claims       -     302 MB
+  warm build + claims     343     269 MB  (claims "before": after the first step)
 """
 
 from __future__ import annotations
