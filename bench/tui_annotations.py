@@ -1,0 +1,241 @@
+"""Benchmark annotations in the real reading app (issue 4's UI targets).
+
+    python bench/tui_annotations.py [--annotations 10000] [--opens 15] [--ops 50]
+
+A fresh interpreter runs the real ReaderApp headless at 120x40 on a temp
+corpus (the seeds plus variants of them, 100 articles) and a temp database of
+N annotations (mixed kinds, fact-checks with verdicts, some overlapping), 500
+of them on one article. Measured:
+
+- open_500: from setting `current` to the 500-note article (coming from
+  another one) until the next frame after the view, its highlights and the
+  notes panel were updated (median/max).
+- create / edit / delete: the screen's own code path (`annotate_span`,
+  `edit`, `delete`) with the dialog's answer injected (push_screen replaced by
+  a call of the callback with the result): the durable store write, the notes
+  panel, the highlights and the sidebar counts, until the next frame is drawn.
+- loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
+  writes run (the interface is frozen for that long at most).
+Targets: change p95 <= 50 ms at 10k; article open <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+CHILD = r"""
+import asyncio, json, random, shutil, statistics, sys, tempfile, time
+from pathlib import Path
+from reader.annotations.model import Anchor, Annotation, Kind, Source, Status
+from reader.annotations.store import AnnotationStore
+from reader.corpus import Corpus, iter_corpus, load_corpus
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.notes_panel import NotesPanel
+
+seeds, total, opens, ops = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+rng = random.Random(4)
+VERDICTS = ["true", "mostly true", "mixed", "false", None]
+out = {}
+
+def make(article, rng):
+    text = article.text
+    if rng.random() < 0.03:
+        anchor = None  # a note on the whole article
+    else:
+        start = rng.randrange(0, len(text) - 120)
+        anchor = Anchor.from_text(text, start, start + rng.randrange(4, 120), article.text_hash)
+    kind = rng.choice(list(Kind))
+    fact = kind is Kind.FACTCHECK
+    return Annotation(
+        article_id=article.id, kind=kind, anchor=anchor,
+        tags=("claim",) if rng.random() < .3 else (),
+        note="checked against the ministry figures " * rng.randrange(1, 4),
+        claim=anchor.exact if fact and anchor else "", claimant="the minister" if fact else "",
+        verdict=rng.choice(VERDICTS) if fact else None,
+        status=rng.choice(list(Status)), sources=(Source("https://example.org/a"),) if fact else (),
+        author="bench")
+
+def pct(ms, q):
+    ms = sorted(ms)
+    return ms[min(len(ms) - 1, round(q * (len(ms) - 1)))]
+
+def figures(name, ms):
+    out[name + "_p50_ms"] = statistics.median(ms)
+    out[name + "_p95_ms"] = pct(ms, 0.95)
+    out[name + "_max_ms"] = max(ms)
+
+with tempfile.TemporaryDirectory() as tmp:
+    root = Path(tmp) / "corpus"
+    root.mkdir()
+    for path in sorted(seeds.glob("*.txt")):
+        shutil.copy(path, root / path.name)
+        body = path.read_text(encoding="utf-8")
+        for n in range(19):
+            (root / f"{path.stem}_v{n:02}.txt").write_text(
+                body.replace("\n\n", f" Variant {n}.\n\n", 1), encoding="utf-8")
+    corpus = load_corpus(root)
+    arts = sorted(corpus.articles, key=lambda a: a.id)
+    hot = next(a for a in arts if a.id.startswith("001_") and "_v" not in a.id)
+    others = [a for a in arts if a is not hot]
+    db = Path(tmp) / "annotations.json"
+    seed = [make(hot, rng) for _ in range(500)]
+    seed += [make(others[i % len(others)], rng) for i in range(total - 500)]
+    t0 = time.perf_counter()
+    AnnotationStore.open(db).apply_batch(seed, [])
+    out["build_db_s"] = time.perf_counter() - t0
+    out["db_mb"] = db.stat().st_size / 1e6
+    out["articles"] = len(arts)
+    out["annotations"] = len(seed)
+
+    stalls = []
+    async def ticker(stop):
+        last = time.perf_counter()
+        while not stop.is_set():
+            await asyncio.sleep(0.002)
+            now = time.perf_counter()
+            stalls.append((now - last - 0.002) * 1000)
+            last = now
+
+    async def settled(app):
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+
+    async def until(predicate, timeout=120.0):
+        start = time.perf_counter()
+        while not predicate():
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError
+            await asyncio.sleep(0.001)
+
+    async def main():
+        t0 = time.perf_counter()
+        app = ReaderApp(corpus=Corpus(root=root), db_path=db, source=iter_corpus(root))
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            await until(lambda: screen.is_mounted and screen.query(ArticleView)
+                        and not screen.streaming and screen.store is not None)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            out["app_ready_s"] = time.perf_counter() - t0
+            ids = [a.id for a in screen.articles]
+            hot_i = ids.index(hot.id)
+            other_i = ids.index(others[0].id)
+            panel = screen.query_one("#notes", NotesPanel)
+            view = screen.query_one(ArticleView)
+            times = []
+            for _ in range(opens):
+                screen.current = other_i
+                await settled(app)
+                await pilot.pause()
+                t0 = time.perf_counter()
+                screen.current = hot_i
+                await until(lambda: view.article_id == hot.id and len(panel.notes) >= 500)
+                await settled(app)
+                times.append((time.perf_counter() - t0) * 1000)
+            figures("open_500", times)
+            out["open_500_median_ms"] = out.pop("open_500_p50_ms")
+            out["notes_shown"] = len(panel.notes)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+            answer = {}
+            def fake_push(dialog, callback=None, *a, **k):
+                callback(answer["fn"](dialog))
+            app.push_screen = fake_push
+            stop = asyncio.Event()
+            tick = asyncio.create_task(ticker(stop))
+            creates, edits, deletes = [], [], []
+            text = hot.text
+            for i in range(ops):
+                start = rng.randrange(0, len(text) - 120)
+                answer["fn"] = lambda d: d.draft
+                before = len(screen.store.for_article(hot.id))
+                t0 = time.perf_counter()
+                kind = Kind.FACTCHECK if i % 3 == 0 else Kind.NOTE
+                screen.annotate_span(start, start + rng.randrange(5, 80), kind)
+                await settled(app)
+                creates.append((time.perf_counter() - t0) * 1000)
+                assert len(screen.store.for_article(hot.id)) == before + 1
+            for i in range(ops):
+                target = rng.choice(screen.store.for_article(hot.id))
+                answer["fn"] = lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false")
+                t0 = time.perf_counter()
+                screen.edit(target)
+                await settled(app)
+                edits.append((time.perf_counter() - t0) * 1000)
+                assert screen.store.get(target.id).note == f"e{i}"
+            for i in range(ops):
+                target = rng.choice(screen.store.for_article(hot.id))
+                answer["fn"] = lambda d: True
+                t0 = time.perf_counter()
+                screen.delete(target)
+                await settled(app)
+                deletes.append((time.perf_counter() - t0) * 1000)
+                assert screen.store.get(target.id) is None
+            stop.set()
+            await tick
+            figures("create", creates)
+            figures("edit", edits)
+            figures("delete", deletes)
+            out["loop_stall_max_ms"] = max(stalls)
+            out["loop_stall_p95_ms"] = pct(stalls, 0.95)
+            out["notes_after"] = len(screen.store.for_article(hot.id))
+
+    asyncio.run(main())
+print(json.dumps(out))
+"""
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cpu(s), {cpu}, Python {platform.python_version()}, load {load}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--annotations", type=int, default=10_000)
+    parser.add_argument("--opens", type=int, default=15)
+    parser.add_argument("--ops", type=int, default=50)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+        "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
+    }
+    argv = [str(REPO / "seeds"), str(args.annotations), str(args.opens), str(args.ops)]
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *argv],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"child failed:\n{done.stderr[-3000:]}")
+    for key, value in json.loads(done.stdout.strip().splitlines()[-1]).items():
+        print(f"  {key:22} {value:10.2f}" if isinstance(value, float) else f"  {key:22} {value}")
+    print(f"load after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
