@@ -115,8 +115,10 @@ class AnnotatedArticleView(ArticleView):
         self.notes = list(notes)
         self.writable = writable
         spans = highlight_spans(self.notes)
-        self._note_lines = spans_by_line(self._starts, [*spans, *_overlaps(spans)])
-        self._restyle()
+        lines = spans_by_line(self._starts, [*spans, *_overlaps(spans)])
+        if lines != self._note_lines:  # else the cached lines stay right: no repaint
+            self._note_lines = lines
+            self._restyle()
         self._binding_state = ()
         self._selection_moved()
 
