@@ -14,9 +14,10 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from reader.tui.triage.row_list import RowList
+from reader.tui.widgets.quiet_footer import QuietFooter
 
 ResultT = TypeVar("ResultT")
 
@@ -62,7 +63,7 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
             frame.border_title = self.VIEW_TITLE
             yield Static(self.summary(), id="summary")
             yield self.make_list()
-        yield Footer()
+        yield QuietFooter()
 
     def make_list(self) -> Widget:
         return RowList(self.ROW_HEIGHT, id="rows")
