@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from reader.annotations.store import AnnotationStore
-from tests.tui_support import SEEDS, after_pane_size
+from tests.tui_support import SEEDS, after_pane_size, terminal_env
 
 
 def _reader_command() -> list[str]:
@@ -41,7 +41,7 @@ def test_annotate_undo_and_quit_in_a_real_terminal(tmp_path: Path) -> None:
     session = f"reader-notes-{os.getpid()}"
     tmux = ["tmux", "-L", session]
     command = " ".join([*_reader_command(), str(corpus), "--db", str(db)])
-    env = {k: v for k, v in os.environ.items() if k != "TMUX"}
+    env = terminal_env()
     env["READER_CONFIG"] = str(tmp_path / "none.toml")
     size = ["-x", "120", "-y", "40"]
     config = ["-e", f"READER_CONFIG={env['READER_CONFIG']}"]

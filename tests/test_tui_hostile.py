@@ -25,6 +25,7 @@ from tests.tui_support import (
     fake_entities,
     screen_text,
     settle,
+    terminal_env,
     wait_until,
 )
 
@@ -135,7 +136,7 @@ def test_no_article_escape_reaches_the_pty(tmp_path: Path) -> None:
     corpus_of(corpus, hostile_files())
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = terminal_env(TERM="xterm-256color", COLORTERM="truecolor")
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
         [*_reader_command(), str(corpus), "--db", str(tmp_path / "db.json")],
@@ -193,7 +194,7 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
             command,
         ],
         check=True,
-        env={k: v for k, v in os.environ.items() if k != "TMUX"},
+        env=terminal_env(),
     )
     try:
         screen = ""

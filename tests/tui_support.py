@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -104,3 +105,12 @@ def after_pane_size(rows: int, cols: int, command: str) -> str:
     an app that reads the size before that (and misses the SIGWINCH under load)
     would draw at 80x24."""
     return f'until [ "$(stty size)" = "{rows} {cols}" ]; do sleep 0.05; done; {command}'
+
+
+def terminal_env(**extra: str) -> dict[str, str]:
+    """The environment for a real terminal session: ours without TMUX, and without
+    COLUMNS/LINES (pytest's environment sets them to 80x24, and the app would read
+    those instead of the terminal's real size)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS", "LINES")}
+    env.update(extra)
+    return env
