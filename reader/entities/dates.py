@@ -16,25 +16,21 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from reader.entities.model import Entity, Label
 from reader.entities.rx import cased_words, trie, words
 
-MONTHS = {
-    name: i + 1
-    for i, name in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ]
-    )
-}
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
 _ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9}
 _ABBR.update({"Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12})
 WEEKDAYS = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reader.corpus.article import Article
+from reader.entities.dates import MONTH_NAMES
 from reader.entities.model import Entity, Label
 from reader.triage.index import EntityIndex
 from reader.triage.sentences import Sentence, paragraph_bounds, sentence_at, split_sentences
@@ -21,20 +22,6 @@ from reader.triage.sentences import Sentence, paragraph_bounds, sentence_at, spl
 PRECISIONS = ("year", "month", "day")
 _RANK = {name: rank for rank, name in enumerate(PRECISIONS)}
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T[\d:.+\-Z]*)?)?)?$")
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +64,8 @@ def format_date(first_day: date, precision: str) -> str:
     if precision == "year":
         return f"{first_day.year}"
     if precision == "month":
-        return f"{_MONTH_NAMES[first_day.month - 1]} {first_day.year}"
-    return f"{first_day.day} {_MONTH_NAMES[first_day.month - 1]} {first_day.year}"
+        return f"{MONTH_NAMES[first_day.month - 1]} {first_day.year}"
+    return f"{first_day.day} {MONTH_NAMES[first_day.month - 1]} {first_day.year}"
 
 
 def sort_key(entry: TimelineEntry, order: Mapping[str, int] | None = None) -> tuple:
