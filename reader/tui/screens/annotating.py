@@ -9,7 +9,6 @@ Every change is written by the store at once; there is no save key.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -32,6 +31,7 @@ from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
+from reader.tui.gc_tuning import settle
 from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
@@ -44,10 +44,6 @@ if TYPE_CHECKING:
 
 _WRITES = frozenset({"undo", "redo"})
 _POLL_SECONDS = 2.0  # how often to look for changes made by another instance
-# From this many annotations the loaded store is moved out of the cyclic GC's
-# sight once open (gc.freeze): at 10,000 each full collection walked it for
-# ~100 ms, and one landed on every fifth save (p95 of a save 200 -> 125 ms).
-_BIG_STORE = 1_000
 
 
 class AnnotatingScreen(ExportingScreen):
@@ -91,9 +87,9 @@ class AnnotatingScreen(ExportingScreen):
         self.watch(self.app, "theme", self._refresh_notes, init=False)
         self._refresh_counts()
         if self.store is not None:
-            held = sum(c.notes for c in self.store.counts_by_article().values())
-            if held >= _BIG_STORE:
-                gc.freeze()  # long-lived: lives as long as the app
+            # A big loaded store lives as long as the app: keep full collections
+            # off it (at 10,000 notes one took ~100 ms and landed on every 5th save).
+            settle(sum(c.notes for c in self.store.counts_by_article().values()))
 
     def _open_store(self, db_path: Path) -> None:
         try:
