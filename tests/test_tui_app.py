@@ -591,3 +591,20 @@ async def test_entities_given_out_of_order_are_jumped_in_text_order() -> None:
         view.set_entities(list(reversed(mentions)), {})
         await pilot.press("tab", "right_square_bracket", "right_square_bracket")
         assert view.cursor_offset == mentions[2].start
+
+
+async def test_set_counts_redraws_one_row_and_survives_filtering() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.corpus.articles
+        sidebar = app.screen.query_one(ArticleList)
+        sidebar.set_counts(articles[1].id, 4, 2)
+        await pilot.pause()
+        assert "4 notes" in screen_text(app)
+        assert sidebar.note_counts[articles[1].id] == 4
+        assert sidebar.open_counts[articles[1].id] == 2
+        await pilot.press("slash", *"zzzq")  # hides every row
+        sidebar.set_counts(articles[1].id, 5, 0)
+        await pilot.press("escape")
+        assert "5 notes" in screen_text(app) and "4 notes" not in screen_text(app)

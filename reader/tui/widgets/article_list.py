@@ -124,6 +124,25 @@ class ArticleList(OptionList):
         self.note_counts = dict(note_counts)
         self.open_counts = dict(opens)
 
+    def set_counts(self, article_id: str, notes: int, open_checks: int) -> None:
+        """Set one article's note count and open fact-checks; redraw only its row."""
+        if notes == self.note_counts.get(article_id, 0) and open_checks == self.open_counts.get(
+            article_id, 0
+        ):
+            return
+        if len(self._position) != len(self._articles):
+            self._position = {a.id: i for i, a in enumerate(self._articles)}
+        index = self._position.get(article_id)
+        self.note_counts[article_id] = notes
+        self.open_counts[article_id] = open_checks
+        if index is None:
+            return
+        article = self._articles[index]
+        row = _row(article, notes, open_checks, self.triage_notes.get(article_id, NO_NOTE))
+        with contextlib.suppress(OptionDoesNotExist):  # filtered out: drawn when shown
+            self.replace_option_prompt(article_id, row.prompt)
+        self._all_options[index] = row
+
     def update_triage_notes(self, notes: Mapping[str, TriageNote]) -> None:
         """Hook for the triage data: set the triage notes of the articles in
         `notes` (the others keep theirs) and redraw the rows that changed."""
