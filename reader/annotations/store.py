@@ -14,6 +14,13 @@ The file (TinyDB's layout: tables of documents keyed by id)::
 
 Undo/redo walk `history` around the cursor (see `history.py`); an import
 (`apply_batch`) is not recorded there.
+
+Threads: every public method is safe to call from any thread. Writes run one at
+a time (a writer lock) and wait for the file lock *before* taking the lock on
+the in-memory state, so a reader in another thread (the interface) is never
+held up by a busy file lock, only for the few milliseconds a write applies its
+change and saves it. `take_changed_articles` tells a caller which articles'
+annotations changed (by its writes or another instance's) since it last asked.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +82,21 @@ def _sort_key(ann: Annotation) -> tuple[int, int, str, str]:
     return (ann.anchor.start, ann.anchor.end, ann.created, ann.id)
 
 
+def _articles_changed(old: dict[str, Annotation], new: dict[str, Annotation]) -> set[str]:
+    """Article ids whose annotations differ between two id -> annotation maps."""
+    changed: set[str] = set()
+    for key, ann in new.items():
+        before = old.get(key)
+        if before is ann:
+            continue
+        if before is None or before != ann:
+            changed.add(ann.article_id)
+            if before is not None:
+                changed.add(before.article_id)
+    changed.update(ann.article_id for key, ann in old.items() if key not in new)
+    return changed
+
+
 class AnnotationStore:
     """Annotations kept in memory, indexed by id and article, mirrored to one file."""
 
@@ -95,7 +117,8 @@ class AnnotationStore:
             str(self._real) + ".lock", timeout=lock_timeout, thread_local=False
         )
         self._lock_timeout = lock_timeout
-        self._mutex = threading.RLock()
+        self._mutex = threading.RLock()  # the in-memory state (readers and writers)
+        self._writer = threading.Lock()  # one write at a time (held while waiting for the file)
         self._closed = False
         self._storage = AtomicJSONStorage(self._real, read_only=read_only)
         self._db = TinyDB(storage=lambda: self._storage)
@@ -104,6 +127,7 @@ class AnnotationStore:
         self._by_id: dict[str, Annotation] = {}
         self._by_article: dict[str, dict[str, None]] = {}
         self._counts: dict[str, ArticleCounts] | None = None
+        self._touched: set[str] = set()  # article ids changed since take_changed_articles
 
     @classmethod
     def open(
@@ -173,6 +197,43 @@ class AnnotationStore:
                     counts[article_id] = ArticleCounts(notes=len(anns), open_factchecks=open_fc)
                 self._counts = counts
             return dict(self._counts)
+
+    def counts_for(self, article_id: str) -> ArticleCounts:
+        """The counts of one article (what counts_by_article holds for it)."""
+        with self._mutex:
+            self._refresh_for_read()
+            anns = [self._by_id[i] for i in self._by_article.get(article_id, {})]
+            open_fc = sum(1 for a in anns if a.kind == Kind.FACTCHECK and a.status != Status.DONE)
+            return ArticleCounts(notes=len(anns), open_factchecks=open_fc)
+
+    def for_articles(self, article_ids: Iterable[str]) -> dict[str, list[Annotation]]:
+        """`for_article` of each id that has annotations (one look at the disk)."""
+        with self._mutex:
+            self._refresh_for_read()
+            found = {}
+            for article_id in article_ids:
+                ids = self._by_article.get(article_id)
+                if ids:
+                    found[article_id] = sorted((self._by_id[i] for i in ids), key=_sort_key)
+            return found
+
+    def refresh(self) -> None:
+        """Re-read the file now if another instance replaced it (reads do this too)."""
+        with self._mutex:
+            self._refresh_for_read()
+
+    def changed_on_disk(self) -> bool:
+        """True if another instance replaced the file since we last read it (a stat)."""
+        return self._storage.changed_on_disk()
+
+    def take_changed_articles(self) -> set[str]:
+        """The ids of the articles whose annotations changed since the last call:
+        by this store's writes (including undo/redo and a write that failed and
+        was rolled back) or by another instance's, once read. Both articles of
+        an annotation that moved between them are included."""
+        with self._mutex:
+            touched, self._touched = self._touched, set()
+            return touched
 
     @property
     def can_undo(self) -> bool:
@@ -314,7 +375,9 @@ class AnnotationStore:
             self._lock.release()
 
     def _write(self, change: Callable[[], T]) -> T:
-        with self._mutex:
+        # Order: writer lock, file lock (may wait up to lock_timeout), then the
+        # in-memory state; readers only ever take the last one.
+        with self._writer:
             if self._closed:
                 raise StoreError(f"The annotation database {self.path} was closed.")
             if self.read_only:
@@ -322,7 +385,7 @@ class AnnotationStore:
                     f"The annotation database {self.path} is {self.read_only_reason}; "
                     "nothing can be changed."
                 )
-            with self._locked():
+            with self._locked(), self._mutex:
                 if self._storage.changed_on_disk(retry_rejected=True):
                     self._reload()
                 self._storage.ensure_meta()
@@ -349,8 +412,8 @@ class AnnotationStore:
 
     def _rebuild_index(self, *, reuse: bool, old_raw: dict[str, Any] | None = None) -> None:
         """Index the annotations table; with `reuse`, keep objects whose record is unchanged."""
-        old_by_id = self._by_id
-        self._by_id, self._by_article, self._counts = {}, {}, None
+        old_by_id, touched = self._by_id, self._touched
+        self._by_id, self._by_article, self._counts, self._touched = {}, {}, None, set()
         problems: list[str] = []
         for key, doc in self._storage.data.get(ANNOTATIONS_TABLE, {}).items():
             if reuse and old_raw is not None and key in old_by_id and old_raw.get(key) == doc:
@@ -366,15 +429,18 @@ class AnnotationStore:
                 continue
             self._index(key, ann)
         self.problems = problems
+        self._touched = touched | _articles_changed(old_by_id, self._by_id)
 
     def _index(self, annotation_id: str, annotation: Annotation | None) -> None:
         old = self._by_id.pop(annotation_id, None)
         if old is not None:
+            self._touched.add(old.article_id)
             ids = self._by_article[old.article_id]
             ids.pop(annotation_id, None)
             if not ids:
                 del self._by_article[old.article_id]
         if annotation is not None:
+            self._touched.add(annotation.article_id)
             self._by_id[annotation_id] = annotation
             self._by_article.setdefault(annotation.article_id, {})[annotation_id] = None
         self._counts = None

@@ -80,10 +80,27 @@ class NotesPanel(OptionList):
         super().__init__(id=id)
         self.notes: list[PlacedNote] = []
         self.writable: bool | None = None
-        # Rows already built, by what they show: a change to one note of 500
-        # rebuilds one row, not 500 (issue 4: <= 50 ms a change).
-        self._rows: dict[tuple[object, ...], Content] = {}
-        self._shown: list[tuple[object, ...]] | None = None
+        # Each note's row as last built, by annotation id, with what it showed
+        # (the annotation object itself, its state, whole-article, theme): a
+        # change to one note of 500 builds one row, not 500 (issue 4: <= 50 ms
+        # a change), and the other rows keep their rendered lines.
+        self._rows: dict[str, tuple[object, ...]] = {}
+        self._shown: list[Option] | None = None
+
+    def _option(self, note: PlacedNote, dark: bool) -> Option:
+        ann = note.annotation
+        cached = self._rows.get(ann.id)
+        if (
+            cached is not None
+            and cached[0] is ann
+            and cached[1] is note.state
+            and cached[2] == (note.start is None)
+            and cached[3] == dark
+        ):
+            return cached[4]  # type: ignore[return-value]
+        option = Option(FixedRows(note_row(note, dark)), id=ann.id)
+        self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
+        return option
 
     def show_notes(
         self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str = ""
@@ -91,27 +108,28 @@ class NotesPanel(OptionList):
         keep = self.highlighted_note
         self.notes = list(notes)
         self.writable = writable
-        keys = [(n.annotation, n.state, n.start is None, dark) for n in self.notes]
-        if keys != self._shown or not keys:
-            rows = self._rows
-            built = {
-                key: rows.get(key) or note_row(note, dark)
-                for key, note in zip(keys, self.notes, strict=True)
-            }
-            self._rows = built
-            options: list[Option] = [
-                Option(FixedRows(built[key]), id=note.annotation.id)
-                for key, note in zip(keys, self.notes, strict=True)
-            ]
+        options = [self._option(note, dark) for note in self.notes]
+        shown = self._shown
+        if (
+            shown is None
+            or not options
+            or len(options) != len(shown)
+            or any(a is not b for a, b in zip(options, shown, strict=True))
+        ):
+            ids = {note.annotation.id for note in self.notes}
+            self._rows = {k: v for k, v in self._rows.items() if k in ids}
             if not options:
                 text = message or "No notes yet: a annotates the sentence or selection"
-                options.append(Option(Content(text), disabled=True))
-            self.set_options(options)
-            self._shown = keys
+                self.set_options([Option(Content(text), disabled=True)])
+            else:
+                self.set_options(options)
+            self._shown = options
         if self.notes:
-            ids = [n.annotation.id for n in self.notes]
+            ids_in_order = [n.annotation.id for n in self.notes]
             self.highlighted = (
-                ids.index(keep.annotation.id) if keep and keep.annotation.id in ids else 0
+                ids_in_order.index(keep.annotation.id)
+                if keep and keep.annotation.id in ids_in_order
+                else 0
             )
         self.refresh_bindings()
 
