@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from itertools import zip_longest
+from typing import ClassVar, Self
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotations.drafts import PlacedNote, style_tag, summary
-from reader.annotations.model import AnchorState, Kind
+from reader.annotations.model import AnchorState, Annotation, Kind
 from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
@@ -83,24 +85,18 @@ class NotesPanel(OptionList):
         # Each note's row as last built, by annotation id, with what it showed
         # (the annotation object itself, its state, whole-article, theme): a
         # change to one note of 500 builds one row, not 500 (issue 4: <= 50 ms
-        # a change), and the other rows keep their rendered lines.
-        self._rows: dict[str, tuple[object, ...]] = {}
-        self._shown: list[Option] | None = None
+        # a change), and an edit replaces that row in place.
+        self._rows: dict[str, tuple[Annotation, AnchorState, bool, bool, Option]] = {}
+        self._shown: list[Option] = []
+        self._lines_before = 0  # rows of text shown before the change being made
+        self._lines_after = 0  # ... and after it
 
-    def _option(self, note: PlacedNote, dark: bool) -> Option:
+    def _cached(self, note: PlacedNote, dark: bool) -> Option | None:
         ann = note.annotation
-        cached = self._rows.get(ann.id)
-        if (
-            cached is not None
-            and cached[0] is ann
-            and cached[1] is note.state
-            and cached[2] == (note.start is None)
-            and cached[3] == dark
-        ):
-            return cached[4]  # type: ignore[return-value]
-        option = Option(FixedRows(note_row(note, dark)), id=ann.id)
-        self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
-        return option
+        row = self._rows.get(ann.id)
+        if row is None or row[0] is not ann or row[1:4] != (note.state, note.start is None, dark):
+            return None
+        return row[4]
 
     def show_notes(
         self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str = ""
@@ -108,30 +104,63 @@ class NotesPanel(OptionList):
         keep = self.highlighted_note
         self.notes = list(notes)
         self.writable = writable
-        options = [self._option(note, dark) for note in self.notes]
         shown = self._shown
-        if (
-            shown is None
-            or not options
-            or len(options) != len(shown)
-            or any(a is not b for a, b in zip(options, shown, strict=True))
-        ):
-            ids = {note.annotation.id for note in self.notes}
-            self._rows = {k: v for k, v in self._rows.items() if k in ids}
-            if not options:
-                text = message or "No notes yet: a annotates the sentence or selection"
-                self.set_options([Option(Content(text), disabled=True)])
-            else:
-                self.set_options(options)
-            self._shown = options
-        if self.notes:
-            ids_in_order = [n.annotation.id for n in self.notes]
-            self.highlighted = (
-                ids_in_order.index(keep.annotation.id)
-                if keep and keep.annotation.id in ids_in_order
-                else 0
+        ids = [note.annotation.id for note in self.notes]
+        built: list[Option | FixedRows] = []
+        for note in self.notes:
+            cached = self._cached(note, dark)
+            built.append(cached if cached is not None else FixedRows(note_row(note, dark)))
+        # An edit: the same notes in the same order, the changed rows as high
+        # as before: replace those rows' text, keep the rest as drawn.
+        in_place = bool(ids) and ids == [option.id for option in shown]
+        if in_place:
+            in_place = all(
+                isinstance(item, Option) or item.lines == getattr(old.prompt, "lines", -1)
+                for item, old in zip(built, shown, strict=True)
             )
+        options: list[Option] = []
+        replace: list[tuple[int, FixedRows]] = []
+        for index, (note, item) in enumerate(zip(self.notes, built, strict=True)):
+            if isinstance(item, Option):
+                options.append(item)
+                continue
+            if in_place:
+                option = shown[index]
+                replace.append((index, item))
+            else:
+                option = Option(item, id=note.annotation.id)
+            ann = note.annotation
+            self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
+            options.append(option)
+        self._lines_before = self._lines_after
+        self._lines_after = sum(getattr(o.prompt, "lines", 1) for o in options) or 1
+        if in_place:
+            for index, rows in replace:
+                self.replace_option_prompt_at_index(index, rows)
+        elif not options or any(a is not b for a, b in zip_longest(options, shown)):
+            if len(self._rows) > len(ids):
+                wanted = set(ids)
+                self._rows = {k: v for k, v in self._rows.items() if k in wanted}
+            text = message or "No notes yet: a annotates the sentence or selection"
+            self.set_options(options or [Option(Content(text), disabled=True)])
+        self._shown = options
+        self._lines_before = self._lines_after
+        if self.notes:
+            kept = keep.annotation.id if keep is not None else None
+            self.highlighted = ids.index(kept) if kept in ids else 0
         self.refresh_bindings()
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        # OptionList asks for a layout whenever its options change, because its
+        # height is auto; a layout pass repaints every scrollbar on the screen.
+        # When the rows overflowed the panel before and still fill it, its
+        # height is at its cap (max-height) and stays there: skip the layout.
+        height = self.size.height
+        if layout and height > 0 and self._lines_before > height <= self._lines_after:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     @property
     def highlighted_note(self) -> PlacedNote | None:
