@@ -410,7 +410,9 @@ class AnnotatingScreen(NoteWrites):
                 return False
             if self.store is None or self.store.read_only:
                 return None
-            return (self.store.can_undo if action == "undo" else self.store.can_redo) or None
+            if action == "undo":  # a queued change can be undone: the undo queues behind it
+                return (self.writes_pending > 0 or self.store.can_undo) or None
+            return self.store.can_redo or None
         if action in ("annotate_here", "annotate_article_here"):
             if not self.notes_on:
                 return False

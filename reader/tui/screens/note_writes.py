@@ -76,7 +76,8 @@ class NoteWrites(ExportingScreen):
         if not self._draining:
             self._draining = True
             self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
-            self.run_worker(self._drain(), group="note-writes", exit_on_error=False)
+            self.run_worker(self._drain(), group="note-writes")
+            self.refresh_bindings()  # undo applies to the queued change
 
     async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
@@ -103,6 +104,7 @@ class NoteWrites(ExportingScreen):
                 self._saving_timer.stop()
                 self._saving_timer = None
             self._set_saving(False)
+            self.refresh_bindings()
 
     def _write_failed(self, job: WriteJob, message: str) -> None:
         self._say(message, title=f"Could not {job.what}", severity="error", timeout=10)  # type: ignore[attr-defined]
