@@ -1,5 +1,5 @@
-"""The annotation side of the main screen: the store, the dialogs, undo/redo,
-the notes panel, check-worthy claims (writing and redrawing: note_writes.py;
+"""The annotation side of the main screen: the store, the dialogs, the notes
+panel, check-worthy claims (writing, redrawing and undo/redo: note_writes.py;
 export: exporting.py).
 
 A mixin: `MainScreen(CorpusScreen, AnnotatingScreen)`. It expects the screen
@@ -26,11 +26,9 @@ from reader.annotations.drafts import (
     PlacedNote,
     article_note,
     describe,
-    describe_change,
     draft_for_span,
     place_notes,
 )
-from reader.annotations.history import Change
 from reader.annotations.model import Anchor, Annotation, Kind
 from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.annotations.store import AnnotationStore, StoreError
@@ -347,31 +345,6 @@ class AnnotatingScreen(NoteWrites):
 
     def action_annotate_article_here(self) -> None:
         self.annotate_span(0, 0)
-
-    # -- undo / redo ------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        self._step(undo=True)
-
-    def action_redo(self) -> None:
-        self._step(undo=False)
-
-    def _step(self, undo: bool) -> None:
-        if self.store is None:
-            return
-        call = self.store.undo if undo else self.store.redo
-        self.submit("undo" if undo else "redo", call, partial(self._stepped, undo))
-
-    def _stepped(self, undo: bool, change: Change | None) -> None:
-        if change is None:
-            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
-            return
-        message = describe_change(change, undone=undo)
-        touched = change.after or change.before
-        article = self.article
-        if touched is not None and (article is None or touched.article_id != article.id):
-            message += f" (in {touched.article_id})"  # another article: say which, stay here
-        self._say(message, timeout=4)
 
     def _say(self, message: str, **kwargs: Any) -> None:
         """Notify with text that may quote the article or the user: never markup,

@@ -1,5 +1,5 @@
-"""Writing annotations without holding up the interface, and redrawing only
-what a change touched.
+"""Writing annotations without holding up the interface, redrawing only
+what a change touched, and undo/redo.
 
 A mixin under AnnotatingScreen (which supplies `store`, `article`, `_say`,
 `_refresh_notes` and `_unchecked`). Every change (add, update, delete,
@@ -22,11 +22,14 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
+from reader.annotations.drafts import describe_change
+from reader.annotations.history import Change
 from reader.annotations.store import AnnotationStore, StoreError
 from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.article_list import ArticleList
@@ -126,6 +129,31 @@ class NoteWrites(ExportingScreen):
         # The last write finishes before the app exits (it is durable or it failed).
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+
+    # -- undo / redo (u, ctrl+r: bound in AnnotatingScreen) ---------------------------
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        if self.store is None:
+            return
+        call = self.store.undo if undo else self.store.redo
+        self.submit("undo" if undo else "redo", call, partial(self._stepped, undo))
+
+    def _stepped(self, undo: bool, change: Change | None) -> None:
+        if change is None:
+            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
+            return
+        message = describe_change(change, undone=undo)
+        touched = change.after or change.before
+        article = self.article  # type: ignore[attr-defined]
+        if touched is not None and (article is None or touched.article_id != article.id):
+            message += f" (in {touched.article_id})"  # another article: say which, stay here
+        self._say(message, timeout=4)  # type: ignore[attr-defined]
 
     # -- the poll -------------------------------------------------------------------
 
