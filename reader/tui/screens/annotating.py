@@ -90,6 +90,7 @@ class AnnotatingScreen(NoteWrites):
         self._refresh_counts()
         if self.store is not None:
             self.store.take_changed_articles()  # all of them: just counted
+            self._look_at_history()
             # A big loaded store lives as long as the app: keep full collections
             # off it (at 10,000 notes one took ~100 ms and landed on every 5th save).
             settle(sum(c.notes for c in self.store.counts_by_article().values()))
@@ -383,9 +384,7 @@ class AnnotatingScreen(NoteWrites):
                 return False
             if self.store is None or self.store.read_only:
                 return None
-            if action == "undo":  # a queued change can be undone: the undo queues behind it
-                return (self.writes_pending > 0 or self.store.can_undo) or None
-            return self.store.can_redo or None
+            return self.history_allows(undo=action == "undo") or None
         if action in ("annotate_here", "annotate_article_here"):
             if not self.notes_on:
                 return False

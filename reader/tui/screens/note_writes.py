@@ -56,8 +56,30 @@ class NoteWrites(ExportingScreen):
         self.store: AnnotationStore | None = None
         self._jobs: deque[WriteJob] = deque()
         self._draining = False
+        self._store_busy = False  # a store call is running in the store thread
         self._executor: ThreadPoolExecutor | None = None
         self._saving_timer: Timer | None = None
+        # (can undo, can redo) as of the last look between writes: the footer
+        # asks on every refresh, and asking the store during a write would
+        # wait for the write (its lock).
+        self._undo_redo = (False, False)
+
+    def history_allows(self, undo: bool) -> bool:
+        """Whether u (undo) or ctrl+r (redo) applies now, without asking the
+        store: a queued change can be undone (the undo queues behind it), and
+        leaves nothing to redo."""
+        if undo:
+            return self.writes_pending > 0 or self._undo_redo[0]
+        return not self.writes_pending and self._undo_redo[1]
+
+    def _look_at_history(self) -> None:
+        """Read can_undo/can_redo (only between writes: no wait on the store)."""
+        store = self.store
+        if store is not None and not self._store_busy:
+            history = (store.can_undo, store.can_redo)
+            if history != self._undo_redo:
+                self._undo_redo = history
+                self.refresh_bindings()
 
     @property
     def writes_pending(self) -> int:
@@ -89,19 +111,24 @@ class NoteWrites(ExportingScreen):
         try:
             while self._jobs:
                 job = self._jobs.popleft()
+                error: str | None = None
+                self._store_busy = True
                 try:
                     result = await loop.run_in_executor(self._executor, job.call)
                 except StoreError as exc:
-                    self._write_failed(job, str(exc))
-                    continue
+                    error = str(exc)
                 except Exception as exc:  # a bug in a write must not end the app
-                    self._write_failed(job, f"{type(exc).__name__}: {exc}")
+                    error = f"{type(exc).__name__}: {exc}"
+                finally:
+                    self._store_busy = False
+                if error is not None:
+                    self._write_failed(job, error)
                     continue
                 self.show_store_changes()
                 if job.saved is not None:
                     job.saved(result)
         finally:
-            self._draining = False
+            self._store_busy = self._draining = False
             self._jobs.clear()  # only non-empty when cancelled (the app is closing)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
@@ -171,6 +198,7 @@ class NoteWrites(ExportingScreen):
     def show_store_changes(self) -> None:
         """Redraw the articles whose annotations changed since the last call."""
         if self.store is not None:
+            self._look_at_history()
             self.articles_changed(self.store.take_changed_articles())
 
     def articles_changed(self, article_ids: Iterable[str]) -> None:
