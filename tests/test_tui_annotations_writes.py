@@ -260,6 +260,7 @@ async def test_an_edit_repaints_its_lines_and_row_only(corpus_root: Path, db: Pa
         drawn_before = {key: cache.get(key) for key in drawn()}
         options_before = list(panel.options)
         assert len(options_before) == len(notes) and drawn_before
+        rows_before = [panel.render_line(y) for y in range(panel.size.height)]
         target = notes[1]
         row = article.text.count("\n", 0, target.anchor.start)  # type: ignore[union-attr]
         changed = target.edited(kind=Kind.HIGHLIGHT)
@@ -270,6 +271,12 @@ async def test_an_edit_repaints_its_lines_and_row_only(corpus_root: Path, db: Pa
             notes
         )
         assert "highlight" in str(panel.options[1].prompt)
+        # and only its lines are drawn again (the others come from the panel's cache)
+        rows_after = [panel.render_line(y) for y in range(panel.size.height)]
+        pairs = enumerate(zip(rows_before, rows_after, strict=True))
+        redrawn_rows = [y for y, (a, b) in pairs if a is not b]
+        assert any("highlight" in rows_after[y].text for y in redrawn_rows)
+        assert len(redrawn_rows) <= 3  # one note's row: its lines
         # drawn lines of the other rows were kept; those of the edited row redrawn
         top = view.wrapped_document.location_to_offset((row, 0)).y
         drawn_after = {key: cache.get(key) for key in drawn()}

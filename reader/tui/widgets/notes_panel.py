@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -88,6 +90,8 @@ class NotesPanel(OptionList):
         # a change), and an edit replaces that row in place.
         self._rows: dict[str, tuple[Annotation, AnchorState, bool, bool, Option]] = {}
         self._shown: list[Option] = []
+        # Drawn rows by (row content, style, width): see _get_option_render.
+        self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
         self._lines_before = 0  # rows of text shown before the change being made
         self._lines_after = 0  # ... and after it
 
@@ -145,6 +149,9 @@ class NotesPanel(OptionList):
             self.set_options(options or [Option(Content(text), disabled=True)])
         self._shown = options
         self._lines_before = self._lines_after
+        if len(self._drawn) > 3 * len(options) + 60:
+            prompts = {option.prompt for option in options}
+            self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
         if self.notes:
             kept = keep.annotation.id if keep is not None else None
             self.highlighted = ids.index(kept) if kept in ids else 0
@@ -161,6 +168,27 @@ class NotesPanel(OptionList):
         if layout and height > 0 and self._lines_before > height <= self._lines_after:
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        # OptionList (private hook; textual is pinned, the snapshot tests guard
+        # the look) empties its cache of drawn rows on any change to the list,
+        # so after adding, editing or deleting one note every row on screen was
+        # drawn again from its Content: most of the frame. Rows are kept here by
+        # what they show; only the mouse meta (the row's index) is redone when
+        # the row moved.
+        index = self._option_to_index[option]
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option.prompt, style, padding, self.scrollable_content_region.width)
+        found = self._drawn.get(key)
+        if found is None:
+            strips = super()._get_option_render(option, style)
+        else:
+            made_for, strips = found
+            if made_for == index:
+                return strips
+            strips = [strip.apply_meta({"option": index}) for strip in strips]
+        self._drawn[key] = (index, strips)
+        return strips
 
     @property
     def highlighted_note(self) -> PlacedNote | None:
