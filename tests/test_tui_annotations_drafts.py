@@ -104,6 +104,17 @@ def test_place_notes_reading_order_orphans_last_and_lookup() -> None:
     assert _overlaps(spans) == [(6, 10, "overlap")]
 
 
+def test_place_notes_reuses_known_placements_of_the_same_objects_only() -> None:
+    early, late = _ann(0, 29, "early"), _ann(46, 64, "late")
+    first = place_notes([early, late], TEXT, "h")
+    known = {n.annotation.id: n for n in first}
+    moved = late.edited(anchor=Anchor.from_text(TEXT, 6, 10, "h"))  # same id, new object
+    again = place_notes([early, moved], TEXT, "h", known)
+    assert again[0] is first[0]  # unchanged: reused
+    assert (again[1].annotation, again[1].start, again[1].end) == (moved, 6, 10)  # placed anew
+    assert [n.annotation.note for n in again] == ["early", "late"]  # still in reading order
+
+
 def test_moved_text_is_followed() -> None:
     ann = _ann(30, 45, "nato")
     edited = "BREAKING. " + TEXT

@@ -62,6 +62,7 @@ class AnnotatingScreen(NoteWrites):
         self.store_message: str | None = None  # why annotations are read-only/unavailable
         self.settings = Settings()
         self.placed: list[PlacedNote] = []
+        self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
 
     # -- start-up ----------------------------------------------------------------
@@ -154,7 +155,13 @@ class AnnotatingScreen(NoteWrites):
         annotations: list[Annotation] = []
         if article is not None and self.store is not None:
             annotations = self.store.for_article(article.id)
-        self.placed = place_notes(annotations, article.text, article.text_hash) if article else []
+        known = None  # the last placements, if on this very text
+        if article is not None and self._placed_on == (article.id, article.text_hash):
+            known = {n.annotation.id: n for n in self.placed}
+        self.placed = (
+            place_notes(annotations, article.text, article.text_hash, known) if article else []
+        )
+        self._placed_on = (article.id, article.text_hash) if article else None
         view = self._view()
         view.set_notes(self.placed, self.writable)
         message = ""
