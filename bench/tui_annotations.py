@@ -165,6 +165,15 @@ with tempfile.TemporaryDirectory() as tmp:
             def fake_push(dialog, callback=None, *a, **k):
                 callback(answer["fn"](dialog))
             app.push_screen = fake_push
+            store_ms = []  # each store call, timed where it runs (the store thread)
+            for name in ("add", "update", "delete"):
+                def timed(*args, _call=getattr(screen.store, name)):
+                    t = time.perf_counter()
+                    try:
+                        return _call(*args)
+                    finally:
+                        store_ms.append((time.perf_counter() - t) * 1000)
+                setattr(screen.store, name, timed)
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))
             creates, edits, deletes = [], [], []
@@ -205,6 +214,7 @@ with tempfile.TemporaryDirectory() as tmp:
             figures("edit", edits)
             figures("delete", deletes)
             figures("ui_thread_cpu", ui_cpu)
+            figures("store_write", store_ms)
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)
             out["notes_after"] = len(screen.store.for_article(hot.id))

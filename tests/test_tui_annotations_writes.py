@@ -312,3 +312,35 @@ async def test_the_notes_panel_still_shrinks_when_notes_go(corpus_root: Path, db
         await pilot.pause()
         assert len(panel.notes) == 2
         assert panel.outer_size.height > 3
+
+
+async def test_clicking_a_notes_row_after_rows_moved_picks_that_note(
+    corpus_root: Path, db: Path
+) -> None:
+    article = load_corpus(corpus_root).articles[0]
+    text = article.text
+    starts = [i + 1 for i, ch in enumerate(text) if ch == "\n" and "\n" not in text[i + 1 : i + 22]]
+    notes = [
+        dataclasses.replace(note_on(article.id, text, s), note=f"note {i}")
+        for i, s in enumerate(starts[2:6])
+    ]
+    with AnnotationStore.open(db) as other:
+        other.apply_batch(notes, [])
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel = screen.query_one(NotesPanel)
+        await pilot.pause()
+        # a new note above all of them: every row moves down one place
+        first = dataclasses.replace(note_on(article.id, text, starts[0]), note="new first")
+        screen.submit("add", lambda: screen.store.add(first))  # type: ignore[attr-defined]
+        await written(pilot)
+        assert [n.annotation.note for n in panel.notes][:2] == ["new first", "note 0"]
+        panel.highlighted = 0
+        await pilot.pause()
+        row = next(y for y in range(panel.size.height) if "note 2" in panel.render_line(y).text)
+        await pilot.click(NotesPanel, offset=(4, row))
+        await pilot.pause()
+        assert panel.highlighted_note is not None
+        assert panel.highlighted_note.annotation.note == "note 2"

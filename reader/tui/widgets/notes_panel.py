@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import ClassVar, Self
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region
@@ -186,7 +188,11 @@ class NotesPanel(OptionList):
             made_for, strips = found
             if made_for == index:
                 return strips
-            strips = [strip.apply_meta({"option": index}) for strip in strips]
+            meta = RichStyle.from_meta({"option": index})  # after the old one: it wins
+            strips = [
+                Strip(Segment.apply_style(list(strip), None, meta), strip.cell_length)
+                for strip in strips
+            ]
         self._drawn[key] = (index, strips)
         return strips
 
