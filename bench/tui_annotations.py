@@ -120,7 +120,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     async def durable_and_drawn(app):
         # the store thread returned (the write is on disk), then the next frame
-        await until(lambda: not app.screen.writes_pending)
+        await until(lambda: not getattr(app.screen, "writes_pending", 0))  # 0: writes in line
         await settled(app)
 
     async def until(predicate, timeout=120.0):

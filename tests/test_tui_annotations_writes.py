@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -344,3 +345,27 @@ async def test_clicking_a_notes_row_after_rows_moved_picks_that_note(
         await pilot.pause()
         assert panel.highlighted_note is not None
         assert panel.highlighted_note.annotation.note == "note 2"
+
+
+async def test_quitting_with_writes_queued_saves_them_all_in_order(
+    corpus_root: Path, db: Path
+) -> None:
+    article = load_corpus(corpus_root).articles[0]
+    notes = [note_on(article.id, article.text, 10 * i) for i in range(1, 4)]
+    other = filelock.FileLock(str(db) + ".lock", thread_local=False)  # released by a timer
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        other.acquire()  # the first write waits; the others queue behind it
+        for note in notes:
+            screen.submit("add", lambda n=note: screen.store.add(n))  # type: ignore[attr-defined]
+        screen.submit("delete", lambda: screen.store.delete(notes[1].id))  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert screen.writes_pending == 4  # type: ignore[attr-defined]
+        threading.Timer(0.5, other.release).start()
+        await pilot.press("q")
+    with AnnotationStore.open(db, read_only=True) as fresh:
+        assert [a.id for a in fresh.all()] == [notes[0].id, notes[2].id]
+    with AnnotationStore.open(db) as again:  # the four changes are in the undo history
+        assert again.undo() is not None and again.get(notes[1].id) is not None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -128,8 +129,7 @@ class NoteWrites(ExportingScreen):
                 if job.saved is not None:
                     job.saved(result)
         finally:
-            self._store_busy = self._draining = False
-            self._jobs.clear()  # only non-empty when cancelled (the app is closing)
+            self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
                 self._saving_timer = None
@@ -153,9 +153,16 @@ class NoteWrites(ExportingScreen):
                 panel.border_subtitle = text
 
     def on_unmount(self) -> None:
-        # The last write finishes before the app exits (it is durable or it failed).
+        """The app is closing: the running write and the queued ones finish
+        first, in order (what the user saved is on disk when the app is gone)."""
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+        while self._jobs:
+            job = self._jobs.popleft()
+            try:
+                job.call()
+            except Exception as exc:  # no screen left to show it on
+                print(f"reader: could not {job.what}: {exc}", file=sys.stderr)
 
     # -- undo / redo (u, ctrl+r: bound in AnnotatingScreen) ---------------------------
 
