@@ -167,3 +167,18 @@ def test_helpers_import_without_textual() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_reading_views_split_of_highlights_matches_spans_by_line() -> None:
+    from reader.tui.text_layout import line_starts, spans_by_line
+    from reader.tui.widgets.annotated_view import AnnotatedArticleView
+
+    text = "first line\nsecond, longer line\n\nfourth line here\nlast"
+    view = AnnotatedArticleView()
+    view._starts = line_starts(text)
+    first = [(0, 30, "note"), (3, 8, "highlight"), (12, 14, "overlap"), (33, 50, "tag")]
+    assert view._lines_of(first) == spans_by_line(view._starts, first)
+    # one span changed, one gone, one new; the order on each line is kept
+    second = [(0, 30, "note"), (3, 9, "highlight"), (40, 55, "fact-check:bad"), (12, 14, "x")]
+    assert view._lines_of(second) == spans_by_line(view._starts, second)
+    assert set(view._split) == set(second)  # the split of spans no longer shown is dropped

@@ -109,6 +109,9 @@ class AnnotatedArticleView(ArticleView):
         self.writable: bool | None = None
         self.notes: list[PlacedNote] = []
         self._note_lines: dict[int, list[Span]] = {}
+        # Each highlight span split into (line, piece), for the current text:
+        # a change to one note of 500 splits one span, not 500.
+        self._split: dict[Span, list[tuple[int, Span]]] = {}
         self._binding_state: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
@@ -119,6 +122,7 @@ class AnnotatedArticleView(ArticleView):
     def show_text(self, article_id: str, text: str) -> None:
         self.notes = []
         self._note_lines = {}
+        self._split = {}
         super().show_text(article_id, text)
 
     def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
@@ -126,7 +130,7 @@ class AnnotatedArticleView(ArticleView):
         self.notes = list(notes)
         self.writable = writable
         spans = highlight_spans(self.notes)
-        lines = spans_by_line(self._starts, [*spans, *_overlaps(spans)])
+        lines = self._lines_of([*spans, *_overlaps(spans)])
         old = self._note_lines
         if lines != old:  # else the cached lines stay right: no repaint
             self._note_lines = lines
@@ -134,6 +138,22 @@ class AnnotatedArticleView(ArticleView):
             self._restyle_lines(changed)
         self._binding_state = ()
         self._selection_moved()
+
+    def _lines_of(self, spans: Sequence[Span]) -> dict[int, list[Span]]:
+        """spans_by_line of `spans` (in that order on each line), reusing the
+        split of the spans seen last time."""
+        known, split = self._split, {}
+        lines: dict[int, list[Span]] = {}
+        for span in spans:
+            pieces = known.get(span)
+            if pieces is None:
+                by_line = spans_by_line(self._starts, [span])
+                pieces = [(row, piece) for row, found in by_line.items() for piece in found]
+            split[span] = pieces
+            for row, piece in pieces:
+                lines.setdefault(row, []).append(piece)
+        self._split = split
+        return lines
 
     def _restyle_lines(self, rows: Sequence[int]) -> None:
         """Repaint only the document lines `rows` (all of them when there are many)."""
