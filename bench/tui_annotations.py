@@ -12,18 +12,36 @@ of them on one article. Measured:
   notes panel were updated (median/max).
 - create / edit / delete: the screen's own code path (`annotate_span`,
   `edit`, `delete`) with the dialog's answer injected (push_screen replaced by
-  a call of the callback with the result): the durable store write, the notes
-  panel, the highlights and the sidebar counts, until the next frame is drawn.
+  a call of the callback with the result), until the write is durable (the
+  screen's write queue is empty: the store thread returned) and the next frame
+  after the notes panel, the highlights and the sidebar row were updated.
+  Code without a write queue (main before issue 4's write path) is measured
+  the same way (its writes return before the frame).
+- ui_thread_cpu: CPU time of the UI thread per change (thread_time; the store
+  thread apart), the figure least bent by a loaded machine.
+- store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
 Targets: change p95 <= 50 ms at 10k; article open <= 100 ms.
 
-2026-11-21, 2 cpus (AMD EPYC), load ~1.1-2: open_500 median 74-84 ms; create
-p50/p95 107/146 ms, edit 76/117, delete 89/124; longest loop stall 161 ms.
-Per change (median): store write 11 ms, sidebar triage notes 16 ms
-(store.all() grouped on each change), sidebar counts ~7, notes panel 5,
-highlights 5, then the frame ~43 ms (sidebar, notes panel and reading view
-repainted).
+2026-11-21, 2 cpus (AMD EPYC), load ~1.1-2, before the write path: open_500
+median 74-84 ms; create p50/p95 107/146 ms, edit 76/117, delete 89/124;
+longest loop stall 161 ms.
+
+2026-11-21, after (branch annot: writes in a store thread, per-article
+redraw, partial repaints), `--opens 5 --ops 40`, the same machine at load
+5-8 (others' tests running), two alternating rounds, ranges over the rounds;
+"main+sidebar" is main with the virtual sidebar branch merged, "annot+sidebar"
+this branch with it:
+                    ui cpu p50/p95   create p50/p95  edit p50/p95   delete p50/p95  stall p95
+  main+sidebar      97-118/170-199   269-295/443-518 166-322/271-548 251-295/464-628 398-490
+  annot+sidebar     34-35/63-93      101-182/183-415 117-125/142-225 97-114/130-623  59-84
+  annot alone       37-53/102-126    173-231/341-417 67-127/86-187   94-236/203-398  83-136
+At load ~4.3 (one earlier run) annot+sidebar: create 52/90, edit 39/66,
+delete 36/58, ui cpu 29/53, stall p95 27. What is left per change: the store
+write (~11-25 ms, in its thread), redrawing the notes panel's visible rows
+after the panel scrolls to the changed note, placing/splitting only the
+changed note, and the sidebar row.
 """
 
 from __future__ import annotations
