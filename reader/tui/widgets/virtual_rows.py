@@ -122,7 +122,10 @@ class VirtualRows(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         size = Size(self.scrollable_content_region.width, self._count * self.ROW_HEIGHT)
         if size != self.virtual_size:
-            self.virtual_size = size
+            # The widget's own size does not depend on its rows: no layout
+            # pass, only the scrollbars (as Widget._size_updated does with
+            # layout=False; _scroll_update is private, there is no public way).
+            self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
 
     # -- the cursor -------------------------------------------------------------
