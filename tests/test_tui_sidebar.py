@@ -287,6 +287,8 @@ async def test_select_index_and_streamed_batches() -> None:
         sidebar.add_articles(items[10:], [12, 29], {items[29].id: 2})
         await pilot.pause()
         assert sidebar.shown == [1, 5, 12, 29] and sidebar.row_count == 4
+        assert rows_text(app)[:8:2] == ["Title 1", "Title 5", "Title 12", "Title 29"]
+        assert rows_text(app)[7] == "2 notes"
         sidebar.select_index(29)
         assert sidebar.highlighted == 3
         sidebar.select_index(2)  # filtered out: the highlight stays

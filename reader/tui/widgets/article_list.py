@@ -19,7 +19,7 @@ TriageNote = tuple[str, str]  # (mark before the title, words after the detail l
 NO_NOTE: TriageNote = ("", "")
 
 
-def row_content(
+def article_row(
     article: Article, notes: int, open_checks: int = 0, triage: TriageNote = NO_NOTE
 ) -> Content:
     """An article's two sidebar lines, built from plain (display-safe) strings."""
@@ -71,7 +71,7 @@ class ArticleList(VirtualRows):
 
     def _content(self, index: int) -> Content:
         article_id = self._articles[index].id
-        return row_content(
+        return article_row(
             self._articles[index],
             self.note_counts.get(article_id, 0),
             self.open_counts.get(article_id, 0),

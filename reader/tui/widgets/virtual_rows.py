@@ -102,22 +102,28 @@ class VirtualRows(ScrollView, can_focus=True):
         self._strips.clear()
         self._hover = None
         self._update_virtual_size()
-        self.highlighted = None if highlighted is None else highlighted
+        self.highlighted = highlighted
         self.refresh()
 
     def grow(self, count: int) -> None:
         """Rows were added at the end; the ones shown are unchanged."""
-        self._count = count
+        old, self._count = self._count, max(self._count, count)
         self._update_virtual_size()
-        self.refresh()
+        self._refresh_lines(old * self.ROW_HEIGHT, (self._count - old) * self.ROW_HEIGHT)
 
     def refresh_row(self, row: int) -> None:
         """Row `row` changed: build it again, repaint only its lines."""
         self._strips.pop(row, None)
         if 0 <= row < self._count:
-            height = self.ROW_HEIGHT
-            y = row * height - self.scroll_offset.y
-            self.refresh(Region(0, y, max(self.virtual_size.width, self.size.width), height))
+            self._refresh_lines(row * self.ROW_HEIGHT, self.ROW_HEIGHT)
+
+    def _refresh_lines(self, line: int, count: int) -> None:
+        """Repaint the virtual lines from `line` on, where they are on screen."""
+        size = self.size
+        on_screen = Region(0, line - self.scroll_offset.y, size.width, count)
+        region = on_screen.intersection(size.region)
+        if region:  # (no region at all would repaint everything)
+            self.refresh(region)
 
     def _update_virtual_size(self) -> None:
         size = Size(self.scrollable_content_region.width, self._count * self.ROW_HEIGHT)
