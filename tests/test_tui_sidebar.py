@@ -168,6 +168,10 @@ async def test_set_counts_rebuilds_one_row_and_waits_while_filtered_out() -> Non
         assert counter.rows == [2]  # that row only, once
         assert "3 notes · 1 open" in screen_lines(app)[5]
         sidebar.set_counts(items[2].id, 3, 1)  # no change: nothing to draw
+        sidebar.set_counts("not-in-the-corpus.txt", 1, 0)  # kept, drawn nowhere
+        await pilot.pause()
+        assert counter.rows == [2]
+        assert sidebar.note_counts["not-in-the-corpus.txt"] == 1
         sidebar.show_indices([0, 1])
         sidebar.set_counts(items[2].id, 4, 0)
         await pilot.pause()
