@@ -67,17 +67,17 @@ def backgrounds(sidebar: ArticleList, y: int) -> set[object]:
 
 
 class BuildCounter:
-    """Counts the rows the list builds (row_content calls)."""
+    """Counts the rows the list builds (row_lines calls)."""
 
     def __init__(self, sidebar: ArticleList) -> None:
         self.rows: list[int] = []
-        original = sidebar.row_content
+        original = sidebar.row_lines
 
         def counting(row: int):  # type: ignore[no-untyped-def]
             self.rows.append(row)
             return original(row)
 
-        sidebar.row_content = counting  # type: ignore[method-assign]
+        sidebar.row_lines = counting  # type: ignore[method-assign]
 
 
 async def test_rows_are_a_title_line_and_a_detail_line() -> None:
@@ -103,6 +103,18 @@ async def test_long_titles_end_in_an_ellipsis_within_the_width() -> None:
         assert len(first) == SMALL[0]
         assert first.rstrip().endswith("…")
         assert first.startswith("A very long headline A very")
+
+
+async def test_wide_characters_are_cut_to_the_width() -> None:
+    items = [article(0, title="日本語の見出し" * 8), article(1, title="Ünïcödé ok")]
+    app = ListApp(items)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        sidebar = sidebar_of(app)
+        first, third = sidebar.render_line(0), sidebar.render_line(2)
+        assert first.cell_length == third.cell_length == SMALL[0]
+        assert first.text.rstrip().endswith("…") and first.text.startswith("日本語の見出し")
+        assert third.text.rstrip() == "Ünïcödé ok"
 
 
 async def test_hostile_titles_are_shown_as_typed_without_escapes() -> None:

@@ -21,16 +21,17 @@ NO_NOTE: TriageNote = ("", "")
 
 def article_row(
     article: Article, notes: int, open_checks: int = 0, triage: TriageNote = NO_NOTE
-) -> Content:
+) -> tuple[Content, Content]:
     """An article's two sidebar lines, built from plain (display-safe) strings."""
     mark, words = triage
-    return Content.assemble(
-        (f"{mark} " if mark else "", "bold yellow"),
-        (title_of(article), "bold"),
-        "\n",
+    title = Content.assemble(
+        (f"{mark} " if mark else "", "bold yellow"), (title_of(article), "bold")
+    )
+    detail = Content.assemble(
         (row_detail(article, notes, open_checks), "dim"),
         (f" · {words}" if words else "", "yellow"),
     )
+    return title, detail
 
 
 class ArticleList(VirtualRows):
@@ -66,10 +67,10 @@ class ArticleList(VirtualRows):
 
     # -- rows ---------------------------------------------------------------------
 
-    def row_content(self, row: int) -> Content:
-        return self._content(self._shown[row])
+    def row_lines(self, row: int) -> tuple[Content, Content]:
+        return self._lines(self._shown[row])
 
-    def _content(self, index: int) -> Content:
+    def _lines(self, index: int) -> tuple[Content, Content]:
         article_id = self._articles[index].id
         return article_row(
             self._articles[index],
@@ -83,7 +84,7 @@ class ArticleList(VirtualRows):
         index = self._index_of(article_id)
         if index is None:
             raise KeyError(article_id)
-        return self._content(index).plain
+        return "\n".join(line.plain for line in self._lines(index))
 
     def row_selected(self, row: int) -> None:
         self.post_message(self.Opened(self._shown[row]))

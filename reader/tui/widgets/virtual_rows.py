@@ -8,8 +8,10 @@ answers keys like a Textual OptionList (highlight, hover, mouse, scrollbar).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -18,14 +20,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import Visual
 
 _CACHE_ROWS = 256  # rendered rows kept (a few screens' worth)
 
 
 class VirtualRows(ScrollView, can_focus=True):
     """`row_count` rows of ROW_HEIGHT lines each; `highlighted` is the cursor
-    row. Subclasses implement `row_content` and `row_selected`."""
+    row. Subclasses implement `row_lines` and `row_selected`."""
 
     ROW_HEIGHT: ClassVar[int] = 1
 
@@ -38,8 +39,6 @@ class VirtualRows(ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
         & > .virtual-rows--highlighted {
             color: $foreground;
             background: $block-cursor-blurred-background;
@@ -85,8 +84,8 @@ class VirtualRows(ScrollView, can_focus=True):
 
     # -- for subclasses ------------------------------------------------------
 
-    def row_content(self, row: int) -> Content:
-        """The lines of `row` (ROW_HEIGHT of them, joined by newlines)."""
+    def row_lines(self, row: int) -> Sequence[Content]:
+        """The lines of `row` (ROW_HEIGHT of them, each one line of text)."""
         raise NotImplementedError
 
     def row_selected(self, row: int) -> None:
@@ -195,14 +194,25 @@ class VirtualRows(ScrollView, can_focus=True):
         if cached is not None and cached[0] == width and cached[1] == style:
             return cached[2]
         height = self.ROW_HEIGHT
-        strips = Visual.to_strips(self, self.row_content(row), width, None, style)[:height]
-        rich_style = style.rich_style
-        strips = [strip.extend_cell_length(width, rich_style) for strip in strips]
-        strips += [Strip.blank(width, rich_style)] * (height - len(strips))
+        lines = list(self.row_lines(row))[:height]
+        lines += [Content("")] * (height - len(lines))
+        strips = [self._line_strip(line, width, style) for line in lines]
         if len(self._strips) >= _CACHE_ROWS:
             self._strips.clear()
         self._strips[row] = (width, style, strips)
         return strips
+
+    def _line_strip(self, line: Content, width: int, style: Style) -> Strip:
+        """One line cut to `width` with an ellipsis (as text-overflow: ellipsis
+        draws it) and padded, over `style`: no wrapping pass, which costs
+        about as much again as the rest of drawing a row."""
+        fitted = line.truncate(width, ellipsis=True, pad=True) if width > 0 else Content("")
+        # the style parser Visual.to_strips gives Content (private; no public one)
+        get_style = self._get_style
+        segments = [
+            Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
+        ]
+        return Strip(segments, max(0, width))
 
     # -- keys --------------------------------------------------------------------
 
