@@ -148,6 +148,7 @@ async def main():
             out["filter_key_cpu_median_ms"] = statistics.median(key_cpu) * 1000
             out["filter_key_cpu_max_ms"] = max(key_cpu) * 1000
             out["filter_key_all_ms"] = [round(k * 1000, 1) for k in keys]
+            out["filter_key_cpu_all_ms"] = [round(k * 1000, 1) for k in key_cpu]
         box.value = ""
         await pilot.pause()
         out["shown_after_clear"] = len(sidebar.shown)
