@@ -17,8 +17,9 @@ of them on one article. Measured:
   after the notes panel, the highlights and the sidebar row were updated.
   Code without a write queue (main before issue 4's write path) is measured
   the same way (its writes return before the frame).
-- ui_thread_cpu: CPU time of the UI thread per change (thread_time; the store
-  thread apart), the figure least bent by a loaded machine.
+- ui_thread_cpu (and open_500_ui_cpu): CPU time of the UI thread per change
+  (per open), by thread_time, the store thread apart: the figure least bent
+  by a loaded machine.
 - store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
@@ -28,20 +29,20 @@ Targets: change p95 <= 50 ms at 10k; article open <= 100 ms.
 median 74-84 ms; create p50/p95 107/146 ms, edit 76/117, delete 89/124;
 longest loop stall 161 ms.
 
-2026-11-21, after (branch annot: writes in a store thread, per-article
-redraw, partial repaints), `--opens 5 --ops 40`, the same machine at load
-5-8 (others' tests running), two alternating rounds, ranges over the rounds;
-"main+sidebar" is main with the virtual sidebar branch merged, "annot+sidebar"
-this branch with it:
-                    ui cpu p50/p95   create p50/p95  edit p50/p95   delete p50/p95  stall p95
-  main+sidebar      97-118/170-199   269-295/443-518 166-322/271-548 251-295/464-628 398-490
-  annot+sidebar     34-35/63-93      101-182/183-415 117-125/142-225 97-114/130-623  59-84
-  annot alone       37-53/102-126    173-231/341-417 67-127/86-187   94-236/203-398  83-136
-At load ~4.3 (one earlier run) annot+sidebar: create 52/90, edit 39/66,
-delete 36/58, ui cpu 29/53, stall p95 27. What is left per change: the store
-write (~11-25 ms, in its thread), redrawing the notes panel's visible rows
-after the panel scrolls to the changed note, placing/splitting only the
-changed note, and the sidebar row.
+2026-11-21 ~12:00, after (branch annot: writes in a store thread, per-article
+redraw, partial repaints) against main (which has the virtual sidebar), one
+machine, alternating runs, default arguments unless said, load 2.6-4.5
+(others' tests running):
+                    create p50/p95  edit p50/p95  delete p50/p95  ui cpu p50/p95  stall p95/max
+  main              131/210         121/245       163/251         94/178          220/281
+  annot             62-65/151-163   50-51/64-70   44-47/61        38-39/86-101    26-28/113-114
+  (--opens 5 --ops 40, load ~4: main 165/279, 125/197, 97/187, 86/157, 202/304;
+   annot 67/151, 52/66, 44/63, 39/83, 27/93)
+open_500 (--opens 15 --ops 2, load ~4.4): UI-thread CPU p50 89 ms on both
+(wall median 168-178 ms at that load; 74-84 ms at load 1-2 before).
+What is left per change: the store write (~15 ms p50, in its thread), the
+notes panel's visible rows when it scrolls to the changed note (a create
+places it anywhere in 500), one note placed and split, the sidebar row.
 """
 
 from __future__ import annotations
@@ -163,17 +164,19 @@ with tempfile.TemporaryDirectory() as tmp:
             other_i = ids.index(others[0].id)
             panel = screen.query_one("#notes", NotesPanel)
             view = screen.query_one(ArticleView)
-            times = []
+            times, open_cpu = [], []
             for _ in range(opens):
                 screen.current = other_i
                 await settled(app)
                 await pilot.pause()
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 screen.current = hot_i
                 await until(lambda: view.article_id == hot.id and len(panel.notes) >= 500)
                 await settled(app)
                 times.append((time.perf_counter() - t0) * 1000)
+                open_cpu.append((time.thread_time() - c0) * 1000)
             figures("open_500", times)
+            figures("open_500_ui_cpu", open_cpu)
             out["open_500_median_ms"] = out.pop("open_500_p50_ms")
             out["notes_shown"] = len(panel.notes)
             await app.workers.wait_for_complete()
