@@ -1,30 +1,46 @@
-"""Benchmark opening the triage views with many rows (headless Textual).
+"""Benchmark opening the triage views (headless Textual).
 
-    python bench/tui_triage.py [--sizes 1000,5000,20000] [--repeat 3]
+    python bench/tui_triage.py [--sizes 1000,5000,20000] [--repeat 3] [--app DIR|none]
 
-For each size (0: the fixed cost of any such screen): the time from
-`push_screen(TimelineScreen(...))` until the screen is mounted and its first
-frame composed (target: 200 ms at thousands of entries), the time to jump to
-the last row (G), and to apply a one-letter filter; then a CompareScreen of
-two long articles and a ClaimsScreen of 1,000 claims. Prints medians in
-milliseconds, wall clock and this process's CPU time (the machine is shared:
-wall time includes waiting for other processes), and the machine.
+Every figure is the time until the first frame that shows the result, taken
+where the app hands the frame to its driver: from `push_screen(...)` to the
+view's first frame, or from a key press to the next frame of the screen.
+Medians in milliseconds, wall clock and this process's CPU time (the machine
+is shared: wall time includes waiting for other processes).
+
+Synthetic part, for each size (0: the fixed cost of any such screen): open a
+TimelineScreen, then j, G, / and one letter typed in the filter; then a
+CompareScreen of two long articles and a ClaimsScreen of 1,000 claims
+(`--sizes ""`: none of this). The target is 200 ms at thousands of entries.
+
+Real app part (`--app DIR`, default bench/out/tui10000 when it exists; `--app
+none` skips it): in a fresh interpreter, the real app on that corpus with a
+database under bench/out/triage-views/ (so the triage disk cache is warm from
+the second run on), waits until the triage data and the claims are built,
+then presses T (timeline), R (related articles of the open article) and m
+(the mentions of the entity at the cursor, when there is one) and times each
+until the view's first frame, escape in between.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import hashlib
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
@@ -34,6 +50,8 @@ from reader.triage.compare import compare_articles
 from reader.triage.sentences import Sentence
 from reader.triage.timeline import TimelineEntry, parse_value, sort_key
 from reader.tui.triage import ClaimsScreen, CompareScreen, TimelineScreen
+
+HERE = Path(__file__).resolve().parent
 
 
 def machine() -> str:
@@ -68,8 +86,12 @@ def entries(count: int) -> list[TimelineEntry]:
 
 
 def article(article_id: str, sentences: int, seed: int) -> Article:
+    """Sentences shared between seeds, except every `seed`-th one (a
+    difference for the comparison)."""
     text = "A Long Article\n\n" + " ".join(
-        f"Sentence {n} says that {n * seed % 97} tanks moved near town {n % 13}."
+        f"Sentence {n} says that {n % 97} tanks moved near town {n % 13}."
+        if n % seed
+        else f"Only here: sentence {n} of seed {seed} names {n * seed} other vehicles."
         for n in range(sentences)
     )
     return Article(
@@ -79,6 +101,59 @@ def article(article_id: str, sentences: int, seed: int) -> Article:
         hashlib.sha256(text.encode()).hexdigest(),
         MetaField("A Long Article", Provenance.TEXT, (0, 14)),
     )
+
+
+class Frames:
+    """Records the frames the app hands to its driver (headless runs still
+    compose and render each frame, then drop it): per screen, the wall and
+    CPU clock as each frame was made."""
+
+    def __init__(self, app: App[object]) -> None:
+        self.app = app
+        self.changed = asyncio.Event()
+        self.made: dict[int, list[tuple[float, float]]] = {}
+        display = app._display  # the one place every frame passes through
+
+        def counted(screen: Screen[object], renderable: object) -> None:
+            display(screen, renderable)  # type: ignore[arg-type]
+            if renderable is not None:
+                now = (time.perf_counter(), time.process_time())
+                self.made.setdefault(id(screen), []).append(now)
+                self.changed.set()
+
+        app._display = counted  # type: ignore[method-assign]
+
+    async def until(self, done: Callable[[], bool], timeout: float = 10.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while not done():
+            self.changed.clear()
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), min(left, 0.05))
+
+    async def timed(
+        self, act: Callable[[], object], screen: Callable[[], Screen[object]]
+    ) -> tuple[float, float]:
+        """(wall ms, CPU ms) from `act()` to the first frame of `screen()`
+        (the screen on top once `act` has run) made after it."""
+        before = {key: len(made) for key, made in self.made.items()}
+        wall, cpu = time.perf_counter(), time.process_time()
+        act()
+
+        def made() -> int:
+            return len(self.made.get(id(screen()), ())) - before.get(id(screen()), 0)
+
+        await self.until(lambda: made() > 0)
+        key = id(screen())
+        at_wall, at_cpu = self.made[key][before.get(key, 0)]
+        return (at_wall - wall) * 1000, (at_cpu - cpu) * 1000
+
+
+def press(app: App[object], key: str) -> Callable[[], None]:
+    character = key if len(key) == 1 else None
+    return lambda: app.post_message(events.Key(key, character))
 
 
 class Host(App[None]):
@@ -95,49 +170,40 @@ async def time_screen(make, keys: tuple[str, ...] = ()) -> dict[str, float]:  # 
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        screen: Screen = make()
-        start, cpu = time.perf_counter(), time.process_time()
-        await app.push_screen(screen)
+        frames = Frames(app)  # type: ignore[arg-type]
+        screen: Screen[object] = make()
+        times["open"], times["open cpu"] = await frames.timed(
+            lambda: app.push_screen(screen), lambda: screen
+        )
         await pilot.pause()
-        app.screen._compositor.render_strips()
-        times["open"] = (time.perf_counter() - start) * 1000
-        times["open cpu"] = (time.process_time() - cpu) * 1000
         for key in keys:
-            start, cpu = time.perf_counter(), time.process_time()
-            await pilot.press(key)
+            times[key], times[f"{key} cpu"] = await frames.timed(
+                press(app, key),  # type: ignore[arg-type]
+                lambda: app.screen,
+            )
             await pilot.pause()
-            app.screen._compositor.render_strips()
-            times[key] = (time.perf_counter() - start) * 1000
-            times[f"{key} cpu"] = (time.process_time() - cpu) * 1000
     return times
 
 
 def report(name: str, runs: list[dict[str, float]]) -> None:
-    parts = [f"{k} {statistics.median(r[k] for r in runs):6.0f}" for k in runs[0]]
+    parts = [f"{k} {statistics.median(r[k] for r in runs):4.0f}" for k in runs[0]]
     print(f"{name:<30} " + "  ".join(parts) + "  (ms)")
 
 
-async def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="1000,5000,20000")
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    print(machine())
+async def synthetic(sizes: list[int], repeat: int) -> None:
     titles = {f"a{n}.txt": f"Title of article {n}" for n in range(500)}
-    for size in (0, *(int(s) for s in args.sizes.split(","))):
+    for size in (0, *sizes):
         data = entries(size)
+        keys = ("j", "G", "slash", "e") if size else ()
         runs = [
-            await time_screen(
-                lambda d=data: TimelineScreen(d, titles), ("j", "G", "slash") if size else ()
-            )
-            for _ in range(args.repeat)
+            await time_screen(lambda d=data: TimelineScreen(d, titles), keys) for _ in range(repeat)
         ]
         report(f"TimelineScreen {size} entries", runs)
     left, right = article("l.txt", 400, 7), article("r.txt", 400, 11)
     comparison = compare_articles(left, right)
     runs = [
         await time_screen(lambda: CompareScreen(left, right, comparison), ("n", "G"))
-        for _ in range(args.repeat)
+        for _ in range(repeat)
     ]
     report(f"CompareScreen {len(comparison.rows)} rows", runs)
     big = article("c.txt", 1000, 3)
@@ -147,9 +213,105 @@ async def main() -> None:
     ]
     runs = [
         await time_screen(lambda: ClaimsScreen(big, claims, threshold=None), ("G", "o"))
-        for _ in range(args.repeat)
+        for _ in range(repeat)
     ]
     report("ClaimsScreen 1000 claims", runs)
+
+
+# -- the real app ---------------------------------------------------------------
+
+
+async def real_app(root: Path, repeat: int) -> dict[str, object]:
+    """Start the app on `root`, wait for the triage data, time T, R and m."""
+    from reader.corpus import Corpus, iter_corpus
+    from reader.tui.app import ReaderApp
+    from reader.tui.widgets.article_view import ArticleView
+
+    db = HERE / "out" / "triage-views" / "annotations.json"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.unlink(missing_ok=True)  # no annotations; the cache beside it stays
+    app = ReaderApp(corpus=Corpus(root=root), db_path=db, source=iter_corpus(root))
+    out: dict[str, object] = {}
+    start = time.perf_counter()
+    async with app.run_test(size=(160, 50)) as pilot:
+        frames = Frames(app)  # type: ignore[arg-type]
+        await frames.until(lambda: len(app.screen_stack) > 1, timeout=120)
+        main = app.screen_stack[-1]
+        view = main.query_one(ArticleView)
+        await frames.until(lambda: bool(view.text), timeout=120)
+        ready = lambda: main.triage is not None or main.triage_error is not None  # type: ignore[attr-defined]  # noqa: E731
+        await frames.until(ready, timeout=3600)
+        out["triage_ready_s"] = time.perf_counter() - start
+        await frames.until(lambda: not main.triage_progress, timeout=3600)  # type: ignore[attr-defined]
+        out["claims_done_s"] = time.perf_counter() - start
+        state = main.triage  # type: ignore[attr-defined]
+        if state is None:
+            out["error"] = main.triage_error  # type: ignore[attr-defined]
+            return out
+        out["articles"] = len(state.articles)
+        out["timeline_entries"] = len(state.corpus.timeline)
+        await pilot.pause()
+        for key, name in (("T", "timeline"), ("R", "related"), ("m", "mentions")):
+            walls, cpus = [], []
+            for _ in range(repeat):
+                try:
+                    wall, cpu = await frames.timed(press(app, key), lambda: app.screen)  # type: ignore[arg-type]
+                except TimeoutError:
+                    break
+                if app.screen is main:
+                    break  # the key opened nothing (m: no entity at the cursor)
+                walls.append(wall)
+                cpus.append(cpu)
+                out[f"{name}_rows"] = getattr(app.screen, "row_count", lambda: None)()
+                await pilot.pause()
+                await frames.timed(press(app, "escape"), lambda: app.screen)  # type: ignore[arg-type]
+                await pilot.pause()
+            if walls:
+                out[name] = [statistics.median(walls), statistics.median(cpus), max(walls)]
+    return out
+
+
+async def app_child(root: Path, repeat: int) -> None:
+    print(json.dumps(await real_app(root, repeat)))
+
+
+def app_report(root: Path, repeat: int) -> None:
+    args = [sys.executable, __file__, "--app", str(root), "--repeat", str(repeat), "--child"]
+    done = subprocess.run(args, check=True, capture_output=True, text=True)
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    print(
+        f"real app on {root}: {found.get('articles')} articles,"
+        f" {found.get('timeline_entries')} timeline entries;"
+        f" triage ready {found['triage_ready_s']:.1f} s, claims {found['claims_done_s']:.1f} s"
+    )
+    for name in ("timeline", "related", "mentions"):
+        if name in found:
+            wall, cpu, worst = found[name]
+            rows = found.get(f"{name}_rows")
+            print(
+                f"    {name:<9} ({rows} rows) first frame: median {wall:4.0f} ms"
+                f" (CPU {cpu:4.0f} ms), max {worst:4.0f} ms"
+            )
+        else:
+            print(f"    {name:<9} did not open")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--app", default=str(HERE / "out" / "tui10000"))
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        await app_child(Path(args.app), args.repeat)
+        return
+    print(machine(), f"load average {os.getloadavg()[0]:.1f}")
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if sizes:  # --sizes "": the real app only
+        await synthetic(sizes, args.repeat)
+    if args.app != "none" and Path(args.app).is_dir():
+        app_report(Path(args.app), args.repeat)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,8 @@ class TimelineScreen(TriageScreen[JumpTo]):
         self.texts = texts or {}
         self.shown: list[int] = list(range(len(self.entries)))
         self.article_count = len({e.article_id for e in self.entries})
+        self._haystacks: list[str] | None = None  # made on the first filter
+        self._words: list[str] = []  # the words `shown` was filtered with
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -119,9 +121,10 @@ class TimelineScreen(TriageScreen[JumpTo]):
         field.add_class("shown")
         field.focus()
 
-    def matches(self, entry: TimelineEntry, words: Sequence[str]) -> bool:
+    def haystack(self, entry: TimelineEntry) -> str:
+        """What the filter searches in one entry, casefolded."""
         sentence = entry.sentence
-        haystack = " ".join(
+        return " ".join(
             (
                 entry.label,
                 entry.value,
@@ -130,15 +133,25 @@ class TimelineScreen(TriageScreen[JumpTo]):
                 self.titles.get(entry.article_id, entry.article_id),
             )
         ).casefold()
-        return all(word in haystack for word in words)
+
+    def filtered(self, words: Sequence[str]) -> list[int]:
+        """Indices of the entries holding every word. The haystacks are made
+        on the first use; when every earlier word is part of a new one (more
+        letters typed), only the rows shown are searched again."""
+        if not words:
+            return list(range(len(self.entries)))
+        if self._haystacks is None:
+            self._haystacks = [self.haystack(e) for e in self.entries]
+        haystacks = self._haystacks
+        narrower = self._words and all(any(w in n for n in words) for w in self._words)
+        candidates = self.shown if narrower else range(len(haystacks))
+        return [i for i in candidates if all(w in haystacks[i] for w in words)]
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         words = event.value.casefold().split()
-        if words:
-            shown = [i for i, e in enumerate(self.entries) if self.matches(e, words)]
-        else:
-            shown = list(range(len(self.entries)))
+        shown = self.filtered(words)
+        self._words = words
         if shown == self.shown:
             return
         self.shown = shown
