@@ -1,0 +1,179 @@
+"""The virtual row list of the triage views at size: keys, mouse, enter at
+the right place, the timeline filter (narrowing, to nothing and back), and
+untrusted text in rows drawn on demand."""
+
+from __future__ import annotations
+
+from reader.triage.sentences import Sentence
+from reader.triage.timeline import TimelineEntry, parse_value, sort_key
+from reader.tui.triage import JumpTo, RowList, TimelineScreen
+from tests.test_tui_triage import Host, rows_of, screen_text
+
+ESCAPE_TITLE = "\x1b[2J[b]bold[/b] \u202eevil\x07"
+
+
+def entries(count: int, articles: int = 97) -> list[TimelineEntry]:
+    """`count` dated mentions spread over `articles` articles; entry n says
+    "number n" and sits at offset 10 + n in its article."""
+    out = []
+    for n in range(count):
+        value = f"{1900 + n % 120}-{1 + n % 12:02d}-{1 + n % 28:02d}"
+        first_day, precision = parse_value(value)  # type: ignore[misc]
+        text = f"Marker number {n} dated {value} in town {n % 7}."
+        at = text.index(value)
+        start = 10 + n
+        out.append(
+            TimelineEntry(
+                value,
+                precision,
+                first_day,
+                f"art{n % articles}.txt",
+                start,
+                start + len(value),
+                value,
+                Sentence(start - at, start - at + len(text), text),
+            )
+        )
+    out.sort(key=sort_key)
+    return out
+
+
+def titles(articles: int = 97) -> dict[str, str]:
+    return {f"art{n}.txt": f"Title {n}" for n in range(articles)}
+
+
+def number_of(entry: TimelineEntry) -> str:
+    assert entry.sentence is not None
+    return entry.sentence.text.split()[2]
+
+
+async def test_20000_entries_keys_move_the_cursor_and_enter_opens_that_mention() -> None:
+    data = entries(20_000)
+    app = Host(lambda: TimelineScreen(data, titles()))
+    async with app.run_test(size=(120, 30)) as pilot:
+        rows = rows_of(app)
+        assert isinstance(rows, RowList) and rows.row_count == 20_000
+        assert "20000 dated mentions in 97 articles" in screen_text(app)
+        page = rows.scrollable_content_region.height
+        await pilot.press("j", "j", "k")
+        assert rows.highlighted == 1
+        await pilot.press("pagedown")
+        assert rows.highlighted == 1 + page
+        await pilot.press("G")
+        await pilot.pause()
+        assert rows.highlighted == 19_999
+        assert f"number {number_of(data[-1])} " in screen_text(app)  # drawn at the end
+        await pilot.press("pageup", "down", "up", "up")
+        assert rows.highlighted == 19_999 - page - 1
+        await pilot.press("end", "home")
+        assert rows.highlighted == 0
+        await pilot.press("G", "k", "enter")
+        await pilot.pause()
+    chosen = data[-2]
+    assert app.results == [JumpTo(chosen.article_id, chosen.start)]
+
+
+async def test_a_click_opens_the_row_under_the_mouse_after_scrolling() -> None:
+    data = entries(20_000)
+    app = Host(lambda: TimelineScreen(data, titles()))
+    async with app.run_test(size=(120, 30)) as pilot:
+        rows = rows_of(app)
+        await pilot.press("G")
+        await pilot.pause()
+        top = int(rows.scroll_offset.y)
+        assert top > 19_000
+        await pilot.click(rows, offset=(40, 2))
+        await pilot.pause()
+    chosen = data[top + 2]
+    assert app.results == [JumpTo(chosen.article_id, chosen.start)]
+
+
+async def test_filter_to_nothing_and_back() -> None:
+    data = entries(3_000)
+    app = Host(lambda: TimelineScreen(data, titles()))
+    async with app.run_test(size=(120, 30)) as pilot:
+        rows = rows_of(app)
+        await pilot.press("slash", *"zzz")
+        await pilot.pause()
+        assert rows.row_count == 0 and rows.highlighted is None
+        assert "0 shown" in screen_text(app)
+        await pilot.press("escape", "enter", "j", "G")  # nothing to open or move to
+        await pilot.pause()
+        assert app.results == [] and rows.highlighted is None
+        await pilot.press("slash", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert rows.row_count == 3_000 and rows.highlighted == 0
+        assert "shown" not in screen_text(app)
+        await pilot.press("escape", "j", "enter")
+        await pilot.pause()
+    assert app.results == [JumpTo(data[1].article_id, data[1].start)]
+
+
+async def test_typing_more_letters_narrows_and_a_new_word_searches_everything() -> None:
+    data = entries(3_000)
+    view = TimelineScreen(data, titles())
+    app = Host(lambda: view)
+
+    def expected(*words: str) -> list[int]:
+        return [i for i, e in enumerate(data) if all(w in view.haystack(e) for w in words)]
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        await pilot.press("slash", *"town 3")
+        await pilot.pause()
+        assert screen.shown == expected("town", "3") and 0 < len(screen.shown) < 3_000
+        await pilot.press("1")  # "town 31": narrower
+        await pilot.pause()
+        assert screen.shown == expected("town", "31")
+        await pilot.press(*" title 5")  # another word: narrower still
+        await pilot.pause()
+        assert screen.shown == expected("town", "31", "title", "5")
+        for _ in range(len(" title 5") + 1):  # back to "town 3": wider again
+            await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.shown == expected("town", "3")
+        await pilot.press("backspace", "backspace", "backspace")  # "tow": wider
+        await pilot.press(*"n 5")
+        await pilot.pause()
+        assert screen.shown == expected("town", "5") and screen.shown
+        await pilot.press("enter", "enter")  # leave the field, open the first row
+        await pilot.pause()
+    first = data[expected("town", "5")[0]]
+    assert app.results == [JumpTo(first.article_id, first.start)]
+
+
+async def test_untrusted_titles_and_sentences_in_rows_drawn_late_stay_inert() -> None:
+    data = entries(5_000, articles=3)
+    hostile = {f"art{n}.txt": ESCAPE_TITLE for n in range(3)}
+    last = data[-1]
+    assert last.sentence is not None
+    text = "[red]x[/red] \x1b[31m\x07 said on " + last.value
+    sentence = Sentence(last.start - text.index(last.value), 0, text)
+    sentence = Sentence(sentence.start, sentence.start + len(text), text)
+    data[-1] = TimelineEntry(
+        last.value,
+        last.precision,
+        last.first_day,
+        last.article_id,
+        last.start,
+        last.end,
+        last.text,
+        sentence,
+    )
+    app = Host(lambda: TimelineScreen(data, hostile))
+    async with app.run_test(size=(180, 30)) as pilot:
+        await pilot.press("G")  # the hostile sentence is built only now
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "[red]x[/red]" in shown and "[b]bold[/b]" in shown
+        assert "␛[31m" in shown and "␛[2J" in shown
+        for control in ("\x1b", "\x07", "\u202e"):
+            assert control not in shown
+        rows = rows_of(app)
+        for y in range(rows.size.height):  # the strips themselves, segment by segment
+            for segment in rows.render_line(y):
+                assert not any(c in segment.text for c in ("\x1b", "\x07", "\u202e"))
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [JumpTo(last.article_id, last.start)]
