@@ -309,7 +309,8 @@ async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
         index = main.triage.index  # type: ignore[union-attr]
         expected = index.mentions("PLACE:donbas")
         assert len({m.article_id for m in expected}) >= 2
-        assert [i.mention for i in mentions.items if i.mention is not None] == expected
+        rows = mentions.items
+        assert [m for r in range(len(rows)) if (m := rows.mention(r)) is not None] == expected
         # the first row heads an article; enter opens its first mention
         await pilot.press("enter")
         await settle(pilot)

@@ -39,6 +39,7 @@ from reader.tui.gc_tuning import settle
 from reader.tui.triage import (
     ClaimsScreen,
     EntityMentionsScreen,
+    IndexedMentions,
     JumpTo,
     MakeFactCheck,
     QuotesScreen,
@@ -295,7 +296,11 @@ class TriageActions(Screen[None]):
             self.notify(f"{forms[0]} is not in the corpus index", timeout=3, markup=False)
             return
         screen = EntityMentionsScreen(
-            state.index.display_name(key), key, state.index.mentions(key), state.titles, state.texts
+            state.index.display_name(key),
+            key,
+            IndexedMentions(state.index, key),  # read per article as drawn
+            state.titles,
+            state.texts,
         )
         self.app.push_screen(screen, self._triage_done)
 

@@ -94,22 +94,24 @@ class RelatedScreen(TriageScreen[JumpTo]):
         return squeeze(title or article_id)
 
     def summary(self) -> Content:
+        """The title, the same-headline flags (the first three when there are
+        more than three; a generated corpus can have thousands), the count."""
         lines = [Content.styled(self.title_of(self.article.id), "bold")]
-        for item in self.items:
-            if item.headline is not None:
-                lines.append(
-                    Content.styled(
-                        f"{FLAG} {headline_flag(item.headline).upper()} as "
-                        f"“{self.title_of(item.article_id)}” ({squeeze(item.article_id)})",
-                        FLAG_STYLE,
-                    )
+        flagged = [item for item in self.items if item.headline is not None]
+        for item in flagged[:3] if len(flagged) > 3 else flagged:
+            assert item.headline is not None
+            lines.append(
+                Content.styled(
+                    f"{FLAG} {headline_flag(item.headline).upper()} as "
+                    f"“{self.title_of(item.article_id)}” ({squeeze(item.article_id)})",
+                    FLAG_STYLE,
                 )
+            )
+        if len(flagged) > 3:
+            lines.append(Content.styled(f"{FLAG} … and {len(flagged) - 3} more", FLAG_STYLE))
         count = sum(1 for item in self.items if item.related is not None)
         ranked = f"{plural(count, 'related article')}, most similar first"
         lines.append(Content.styled(ranked, "dim"))
-        if len(lines) > 5:
-            more = len(lines) - 5
-            lines = [*lines[:4], Content.styled(f"{FLAG} … and {more} more", FLAG_STYLE), lines[-1]]
         return Content("\n").join(lines)
 
     def row_count(self) -> int:
