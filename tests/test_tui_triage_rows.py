@@ -1,13 +1,25 @@
-"""The virtual row list of the triage views at size: keys, mouse, enter at
-the right place, the timeline filter (narrowing, to nothing and back), and
-untrusted text in rows drawn on demand."""
+"""The virtual row lists of the triage views at size: keys, mouse, enter at
+the right place, the timeline filter (narrowing, to nothing and back),
+untrusted text in rows drawn on demand, the mentions view reading an index
+only for the rows drawn, the related view with thousands of duplicates."""
 
 from __future__ import annotations
 
+from reader.entities.model import Label
+from reader.triage.index import Mention
+from reader.triage.related import RelatedArticle
 from reader.triage.sentences import Sentence
 from reader.triage.timeline import TimelineEntry, parse_value, sort_key
-from reader.tui.triage import JumpTo, RowList, TimelineScreen
+from reader.tui.triage import (
+    EntityMentionsScreen,
+    IndexedMentions,
+    JumpTo,
+    RelatedScreen,
+    RowList,
+    TimelineScreen,
+)
 from tests.test_tui_triage import Host, rows_of, screen_text
+from tests.test_tui_triage import article as tarticle
 
 ESCAPE_TITLE = "\x1b[2J[b]bold[/b] \u202eevil\x07"
 
@@ -177,3 +189,118 @@ async def test_untrusted_titles_and_sentences_in_rows_drawn_late_stay_inert() ->
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [JumpTo(last.article_id, last.start)]
+
+
+# -- the mentions view over an index, read as drawn ------------------------------
+
+
+class FakeIndex:
+    """Mention lookups as an EntityIndex answers them, counting the reads."""
+
+    def __init__(self, per_article: dict[str, list[Mention]]) -> None:
+        self.per_article = per_article
+        self.read: list[str] = []
+
+    def articles_for(self, key: str) -> list[str]:
+        return list(self.per_article) if key == KEY else []
+
+    def mention_count(self, key: str, article_id: str) -> int:
+        return len(self.per_article.get(article_id, [])) if key == KEY else 0
+
+    def mentions(self, key: str, article_id: str | None = None) -> list[Mention]:
+        assert article_id is not None, "the view must not read every mention at once"
+        self.read.append(article_id)
+        return list(self.per_article.get(article_id, []))
+
+
+KEY = "PLACE:kyiv"
+
+
+def place_corpus(articles: int, per: int) -> tuple[dict[str, list[Mention]], dict[str, str]]:
+    mentions: dict[str, list[Mention]] = {}
+    texts: dict[str, str] = {}
+    for n in range(articles):
+        aid = f"p{n:05d}.txt"
+        text = " ".join(f"Kyiv report {n}-{m} follows." for m in range(per))
+        texts[aid] = text
+        at = [i for i in range(len(text)) if text.startswith("Kyiv", i)]
+        mentions[aid] = [Mention(aid, s, s + 4, "Kyiv", Label.PLACE) for s in at]
+    return mentions, texts
+
+
+async def test_mentions_from_an_index_read_only_the_articles_drawn() -> None:
+    per_article, texts = place_corpus(5_000, 4)  # 25,000 rows
+    per_article["p00001.txt"] = []  # an article without mentions has no heading
+    index = FakeIndex(per_article)
+    titles = {aid: f"Report {aid}" for aid in per_article}
+    app = Host(
+        lambda: EntityMentionsScreen("Kyiv", KEY, IndexedMentions(index, KEY), titles, texts)
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        rows = rows_of(app)
+        assert rows.row_count == 4_999 * 5
+        assert "Kyiv (PLACE) · 19996 mentions in 4999 articles" in screen_text(app)
+        assert "p00001.txt" not in screen_text(app)
+        assert 0 < len(set(index.read)) <= 10  # a screenful, not 5,000 articles
+        assert rows.highlighted == 1
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Kyiv report 4999-3 follows." in screen_text(app)
+        assert len(set(index.read)) <= 20
+        await pilot.press("k", "k", "k", "k", "enter")  # the last article's heading
+        await pilot.pause()
+    last = per_article["p04999.txt"]
+    assert app.results == [JumpTo("p04999.txt", last[0].start)]
+
+
+async def test_mentions_rows_when_the_index_changed_under_the_view() -> None:
+    per_article, texts = place_corpus(3, 2)
+    index = FakeIndex(per_article)
+    titles = {aid: aid for aid in per_article}
+    view = EntityMentionsScreen("Kyiv", KEY, IndexedMentions(index, KEY), titles, texts)
+    per_article["p00000.txt"] = per_article["p00000.txt"][:1]  # fewer than counted
+    app = Host(lambda: view)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert view.items.mention(2) is None  # the second of two counted: gone
+        assert view.result_at(2) is None and view.result_at(99) is None
+        await pilot.press("j", "enter")  # row 2: nothing to open, the view stays
+        await pilot.pause()
+        assert app.results == [] and app.screen is view
+        await pilot.press("j", "enter")  # row 3: the next article's heading
+        await pilot.pause()
+    assert app.results == [JumpTo("p00001.txt", per_article["p00001.txt"][0].start)]
+
+
+async def test_mentions_empty_and_from_a_mapping_in_text_order() -> None:
+    per_article, texts = place_corpus(2, 3)
+    shuffled = {aid: list(reversed(ms)) for aid, ms in per_article.items()}
+    app = Host(lambda: EntityMentionsScreen("Kyiv", KEY, shuffled, {}, texts))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("j", "enter")  # the second mention of the first article
+        await pilot.pause()
+    assert app.results == [JumpTo("p00000.txt", per_article["p00000.txt"][1].start)]
+    app = Host(lambda: EntityMentionsScreen("Nobody", "PERSON:nobody", [], {}, {}))
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert "Nobody (PERSON) · 0 mentions in 0 articles" in screen_text(app)
+        await pilot.press("enter", "j", "escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+# -- the related view with thousands of same headlines ------------------------------
+
+
+async def test_related_with_4000_same_headlines_lists_them_all_and_flags_three() -> None:
+    articles = {f"d{n}.txt": tarticle(f"d{n}.txt", "Breaking News\n\nText.") for n in range(4_000)}
+    me = tarticle("me.txt", "Breaking News\n\nMine.")
+    duplicates = [(aid, 100.0) for aid in articles]
+    related = [RelatedArticle("d7.txt", 0.5, ("Kyiv",), ("news",))]
+    app = Host(lambda: RelatedScreen(me, related, duplicates, articles))
+    async with app.run_test(size=(120, 40)) as pilot:
+        text = screen_text(app)
+        assert text.count("SAME HEADLINE as “Breaking News”") == 3
+        assert "⚠ … and 3997 more" in text and "1 related article, most similar first" in text
+        assert rows_of(app).row_count == 4_000
+        await pilot.press("G", "enter")
+        await pilot.pause()
+    assert app.results == [JumpTo("d999.txt", 0)]  # duplicates sorted by id after score
