@@ -304,3 +304,50 @@ async def test_related_with_4000_same_headlines_lists_them_all_and_flags_three()
         await pilot.press("G", "enter")
         await pilot.pause()
     assert app.results == [JumpTo("d999.txt", 0)]  # duplicates sorted by id after score
+
+
+async def test_related_ranking_given_as_a_function_is_called_after_the_first_frame() -> None:
+    articles = {f"d{n}.txt": tarticle(f"d{n}.txt", "Breaking News\n\nText.") for n in range(3)}
+    articles["r.txt"] = tarticle("r.txt", "Other Story\n\nText.")
+    me = tarticle("me.txt", "Breaking News\n\nMine.")
+    calls: list[int] = []
+    drawn_before: list[str] = []
+
+    def rank() -> list[RelatedArticle]:
+        calls.append(1)
+        drawn_before.append(screen_text(app))
+        return [RelatedArticle("r.txt", 0.42, ("Kyiv",), ("news",))]
+
+    view = RelatedScreen(me, rank, [("d0.txt", 100.0), ("d1.txt", 95.0)], articles)
+    assert calls == [] and "finding related articles…" in view.summary().plain
+    app = Host(lambda: view)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert calls == [1]  # the view was laid out and drawn first, with the flags
+        assert "finding related articles…" in drawn_before[0]
+        assert "SAME HEADLINE as “Breaking News” (d0.txt)" in drawn_before[0]
+        text = screen_text(app)
+        assert "1 related article, most similar first" in text and "finding" not in text
+        assert "0.42 Other Story" in text and "shared: Kyiv · words: news" in text
+        assert rows_of(app).row_count == 3 and rows_of(app).highlighted == 0
+        await pilot.press("G", "enter")
+        await pilot.pause()
+    assert calls == [1] and app.results == [JumpTo("r.txt", 0)]
+
+
+async def test_related_ranking_that_fails_leaves_the_same_headlines_usable() -> None:
+    articles = {"d0.txt": tarticle("d0.txt", "Breaking News\n\nText.")}
+    me = tarticle("me.txt", "Breaking News\n\nMine.")
+
+    def rank() -> list[RelatedArticle]:
+        raise RuntimeError("similarity data gone")
+
+    app = Host(lambda: RelatedScreen(me, rank, [("d0.txt", 100.0)], articles))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert any("similarity data gone" in str(n.message) for n in app._notifications)
+        text = screen_text(app)
+        assert "0 related articles" in text and "SAME HEADLINE" in text
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [JumpTo("d0.txt", 0)]

@@ -216,7 +216,11 @@ class TriageActions(Screen[None]):
         state = self._ready()
         if article is None or state is None:
             return
-        related: list[RelatedArticle] = state.corpus.similarity.related(article.id)
+        similarity = state.corpus.similarity
+
+        def related() -> list[RelatedArticle]:  # ranked just after the view's first frame
+            return similarity.related(article.id)
+
         screen = RelatedScreen(article, related, state.corpus.duplicate_titles, state.articles)
         self.app.push_screen(screen, self._triage_done)
 
