@@ -17,9 +17,11 @@ Real app part (`--app DIR`, default bench/out/tui10000 when it exists; `--app
 none` skips it): in a fresh interpreter, the real app on that corpus with a
 database under bench/out/triage-views/ (so the triage disk cache is warm from
 the second run on), waits until the triage data and the claims are built,
-then presses T (timeline), R (related articles of the open article) and m
-(the mentions of the entity at the cursor, when there is one) and times each
-until the view's first frame, escape in between.
+then, `--repeat` times, presses T (timeline), R (related articles of the open
+article) and m (the mentions of the entity at the cursor, when there is one)
+and times each until the view's first frame; for R also until the frame
+after the ranking (computed just after the first frame); and escape until
+the main screen's next frame.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ class Frames:
         self.app = app
         self.changed = asyncio.Event()
         self.made: dict[int, list[tuple[float, float]]] = {}
+        self.started = (0.0, 0.0)  # the clocks when the last `timed` acted
         display = app._display  # the one place every frame passes through
 
         def counted(screen: Screen[object], renderable: object) -> None:
@@ -134,18 +137,21 @@ class Frames:
                 await asyncio.wait_for(self.changed.wait(), min(left, 0.05))
 
     async def timed(
-        self, act: Callable[[], object], screen: Callable[[], Screen[object]]
+        self,
+        act: Callable[[], object],
+        screen: Callable[[], Screen[object]],
+        ready: Callable[[], bool] = lambda: True,
     ) -> tuple[float, float]:
         """(wall ms, CPU ms) from `act()` to the first frame of `screen()`
-        (the screen on top once `act` has run) made after it."""
+        (the screen on top once `act` has run and `ready()`) made after it."""
         before = {key: len(made) for key, made in self.made.items()}
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu = self.started = time.perf_counter(), time.process_time()
         act()
 
         def made() -> int:
             return len(self.made.get(id(screen()), ())) - before.get(id(screen()), 0)
 
-        await self.until(lambda: made() > 0)
+        await self.until(lambda: ready() and made() > 0)
         key = id(screen())
         at_wall, at_cpu = self.made[key][before.get(key, 0)]
         return (at_wall - wall) * 1000, (at_cpu - cpu) * 1000
@@ -251,22 +257,46 @@ async def real_app(root: Path, repeat: int) -> dict[str, object]:
         out["articles"] = len(state.articles)
         out["timeline_entries"] = len(state.corpus.timeline)
         await pilot.pause()
-        for key, name in (("T", "timeline"), ("R", "related"), ("m", "mentions")):
-            walls, cpus = [], []
-            for _ in range(repeat):
+        views = (("T", "timeline"), ("R", "related"), ("m", "mentions"))
+        times: dict[str, list[tuple[float, float]]] = {name: [] for _, name in views}
+        for _ in range(repeat):
+            for key, name in views:
+                notes = len(app._notifications)
+                frames.started = (0.0, 0.0)
                 try:
-                    wall, cpu = await frames.timed(press(app, key), lambda: app.screen)  # type: ignore[arg-type]
-                except TimeoutError:
-                    break
-                if app.screen is main:
-                    break  # the key opened nothing (m: no entity at the cursor)
-                walls.append(wall)
-                cpus.append(cpu)
-                out[f"{name}_rows"] = getattr(app.screen, "row_count", lambda: None)()
+                    opened = await frames.timed(
+                        press(app, key),
+                        lambda: app.screen,
+                        lambda: app.screen is not main,  # type: ignore[arg-type]
+                    )
+                except TimeoutError:  # the key opened nothing (m: no entity at the cursor)
+                    out[f"{name}_note"] = [str(n.message) for n in app._notifications][notes:]
+                    continue
+                times[name].append(opened)
+                view = app.screen
+                out[f"{name}_rows"] = view.row_count()  # type: ignore[attr-defined]
+                if name == "related":  # the ranking, done just after the first frame
+                    await frames.until(lambda v=view: getattr(v, "ranking", None) is None)
+                    at_wall, at_cpu = frames.made[id(view)][-1]
+                    start_wall, start_cpu = frames.started
+                    out.setdefault("ranked", []).append(  # type: ignore[union-attr]
+                        ((at_wall - start_wall) * 1000, (at_cpu - start_cpu) * 1000)
+                    )
+                    out["related_rows"] = view.row_count()  # type: ignore[attr-defined]
                 await pilot.pause()
-                await frames.timed(press(app, "escape"), lambda: app.screen)  # type: ignore[arg-type]
+                closed = await frames.timed(
+                    press(app, "escape"), lambda: app.screen, lambda: app.screen is main
+                )
+                out.setdefault("escape", []).append(closed)  # type: ignore[union-attr]
                 await pilot.pause()
-            if walls:
+        for name, found in [
+            *times.items(),
+            ("ranked", out.pop("ranked", [])),
+            ("escape", out.pop("escape", [])),
+        ]:
+            if found:
+                walls = [w for w, _ in found]  # type: ignore[misc]
+                cpus = [c for _, c in found]  # type: ignore[misc]
                 out[name] = [statistics.median(walls), statistics.median(cpus), max(walls)]
     return out
 
@@ -284,16 +314,20 @@ def app_report(root: Path, repeat: int) -> None:
         f" {found.get('timeline_entries')} timeline entries;"
         f" triage ready {found['triage_ready_s']:.1f} s, claims {found['claims_done_s']:.1f} s"
     )
-    for name in ("timeline", "related", "mentions"):
+    for name in ("timeline", "related", "ranked", "mentions", "escape"):
         if name in found:
             wall, cpu, worst = found[name]
-            rows = found.get(f"{name}_rows")
+            rows = found.get(f"{name}_rows", found.get("related_rows"))
+            what = {
+                "ranked": f"({rows} rows) ranked, its frame",
+                "escape": "back to the main screen, its frame",
+            }.get(name, f"({rows} rows) first frame")
             print(
-                f"    {name:<9} ({rows} rows) first frame: median {wall:4.0f} ms"
+                f"    {name:<9} {what}: median {wall:4.0f} ms"
                 f" (CPU {cpu:4.0f} ms), max {worst:4.0f} ms"
             )
         else:
-            print(f"    {name:<9} did not open")
+            print(f"    {name:<9} did not open {found.get(f'{name}_note', '')}")
 
 
 async def main() -> None:

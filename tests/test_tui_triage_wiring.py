@@ -504,3 +504,21 @@ async def test_a_triage_error_on_one_article_is_reported_not_fatal(
         assert isinstance(app.screen, MainScreen) and app.is_running
         await pilot.press("R")  # the corpus views still work
         await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
+
+
+async def test_the_claims_are_moved_out_of_the_gcs_way_once_all_are_found(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.screens.triage_actions as actions
+
+    calls: list[tuple[int, bool]] = []
+    monkeypatch.setattr(
+        actions, "settle", lambda n: calls.append((n, triage_done(app) if calls else False))
+    )
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        count = len(main_of(app).articles)
+    # once when the corpus data is ready, once more when the last claims are in
+    assert calls == [(count, False), (count, True)]

@@ -137,6 +137,8 @@ class TriageActions(Screen[None]):
         claims_cache = None if cache_dir is None else cache_dir / CLAIMS_CACHE_FILE
         if find_worthy(articles, state.index, stop, batch, claims_cache):
             self._from_thread(self._show_triage_progress, "")
+            # the claims and the sidebar rows they redrew: out of the GC's way too
+            self._from_thread(settle, len(articles))
 
     def _from_thread(self, call: Any, *args: Any) -> None:
         # RuntimeError / NoMatches: the app or the screen is going away
