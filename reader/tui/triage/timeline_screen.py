@@ -44,7 +44,7 @@ class TimelineScreen(TriageScreen[JumpTo]):
         texts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
-        self.entries = list(entries)
+        self.entries = entries if isinstance(entries, list | tuple) else list(entries)
         self.titles = titles
         self.texts = texts or {}
         self.shown: list[int] = list(range(len(self.entries)))
