@@ -19,9 +19,10 @@ database under bench/out/triage-views/ (so the triage disk cache is warm from
 the second run on), waits until the triage data and the claims are built,
 then, `--repeat` times, presses T (timeline), R (related articles of the open
 article) and m (the mentions of the entity at the cursor, when there is one)
-and times each until the view's first frame; for R also until the frame
-after the ranking (computed just after the first frame); and escape until
-the main screen's next frame.
+and times each until the view's first frame; in the timeline, typing "u"
+then "n" in its filter until the filtered list's frame; for R also until the
+frame after the ranking (computed just after the first frame); and escape
+until the main screen's next frame.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ class Frames:
         ready: Callable[[], bool] = lambda: True,
     ) -> tuple[float, float]:
         """(wall ms, CPU ms) from `act()` to the first frame of `screen()`
-        (the screen on top once `act` has run and `ready()`) made after it."""
+        (the screen on top once `act` has run) made after it with `ready()`."""
         before = {key: len(made) for key, made in self.made.items()}
         wall, cpu = self.started = time.perf_counter(), time.process_time()
         act()
@@ -151,9 +152,8 @@ class Frames:
         def made() -> int:
             return len(self.made.get(id(screen()), ())) - before.get(id(screen()), 0)
 
-        await self.until(lambda: ready() and made() > 0)
-        key = id(screen())
-        at_wall, at_cpu = self.made[key][before.get(key, 0)]
+        await self.until(lambda: ready() and made() > 0)  # checked as each frame is made
+        at_wall, at_cpu = self.made[id(screen())][-1]  # so this is the first one ready
         return (at_wall - wall) * 1000, (at_cpu - cpu) * 1000
 
 
@@ -275,6 +275,19 @@ async def real_app(root: Path, repeat: int) -> dict[str, object]:
                 times[name].append(opened)
                 view = app.screen
                 out[f"{name}_rows"] = view.row_count()  # type: ignore[attr-defined]
+                if name == "timeline":  # "/" then "u" (all searched), "n" (narrowing)
+                    await pilot.pause()
+                    await frames.timed(press(app, "slash"), lambda v=view: v)
+                    for n, letter in enumerate("un"):
+                        typed = await frames.timed(
+                            press(app, letter),
+                            lambda v=view: v,
+                            lambda v=view, w="un"[: n + 1]: v._words == [w],  # type: ignore[attr-defined,misc]
+                        )
+                        out.setdefault(f"filter {letter}", []).append(typed)  # type: ignore[union-attr]
+                        await pilot.pause()
+                    out["filter_rows"] = view.row_count()  # type: ignore[attr-defined]
+                    press(app, "escape")()  # leaves the field; the next escape, the view
                 if name == "related":  # the ranking, done just after the first frame
                     await frames.until(lambda v=view: getattr(v, "ranking", None) is None)
                     at_wall, at_cpu = frames.made[id(view)][-1]
@@ -293,6 +306,8 @@ async def real_app(root: Path, repeat: int) -> dict[str, object]:
             *times.items(),
             ("ranked", out.pop("ranked", [])),
             ("escape", out.pop("escape", [])),
+            ("filter u", out.pop("filter u", [])),
+            ("filter n", out.pop("filter n", [])),
         ]:
             if found:
                 walls = [w for w, _ in found]  # type: ignore[misc]
@@ -314,11 +329,13 @@ def app_report(root: Path, repeat: int) -> None:
         f" {found.get('timeline_entries')} timeline entries;"
         f" triage ready {found['triage_ready_s']:.1f} s, claims {found['claims_done_s']:.1f} s"
     )
-    for name in ("timeline", "related", "ranked", "mentions", "escape"):
+    for name in ("timeline", "filter u", "filter n", "related", "ranked", "mentions", "escape"):
         if name in found:
             wall, cpu, worst = found[name]
             rows = found.get(f"{name}_rows", found.get("related_rows"))
             what = {
+                "filter u": "/ then u (every entry searched), the list's frame",
+                "filter n": f"then n (the shown rows searched; {found.get('filter_rows')} left)",
                 "ranked": f"({rows} rows) ranked, its frame",
                 "escape": "back to the main screen, its frame",
             }.get(name, f"({rows} rows) first frame")

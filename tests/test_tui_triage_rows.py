@@ -351,3 +351,22 @@ async def test_related_ranking_that_fails_leaves_the_same_headlines_usable() -> 
         await pilot.press("enter")
         await pilot.pause()
     assert app.results == [JumpTo("d0.txt", 0)]
+
+
+async def test_the_filter_haystacks_are_made_in_turns_once_the_field_opens() -> None:
+    data = entries(12_000)  # more than two turns' worth
+    view = TimelineScreen(data, titles())
+    app = Host(lambda: view)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert view._haystacks is None  # nothing made for a view never filtered
+        await pilot.press("slash")
+        await pilot.pause()
+        assert view._haystacks == [view.haystack(e) for e in data]
+        del view._haystacks[7_000:]  # as if the words came before the last turns
+        await pilot.press(*"town 4")
+        await pilot.pause()
+        stacks = [view.haystack(e) for e in data]
+        expected = [i for i, h in enumerate(stacks) if "town" in h and "4" in h]
+        assert view.shown == expected and len(view._haystacks) == 12_000
+        assert rows_of(app).row_count == len(expected) > 0
