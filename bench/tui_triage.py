@@ -259,49 +259,60 @@ async def real_app(root: Path, repeat: int) -> dict[str, object]:
         await pilot.pause()
         views = (("T", "timeline"), ("R", "related"), ("m", "mentions"))
         times: dict[str, list[tuple[float, float]]] = {name: [] for _, name in views}
+
+        async def one(key: str, name: str) -> None:
+            """Open one view, time it (and its extras), close it."""
+            notes = len(app._notifications)
+            frames.started = (0.0, 0.0)
+            try:
+                opened = await frames.timed(
+                    press(app, key),
+                    lambda: app.screen,
+                    lambda: app.screen is not main,  # type: ignore[arg-type]
+                )
+            except TimeoutError:  # the key opened nothing (m: no entity at the cursor)
+                out[f"{name}_note"] = [str(n.message) for n in app._notifications][notes:]
+                return
+            times[name].append(opened)
+            view = app.screen
+            out[f"{name}_rows"] = view.row_count()  # type: ignore[attr-defined]
+            if name == "timeline":  # "/" then "u" (all searched), "n" (narrowing)
+                await pilot.pause()
+                await frames.timed(press(app, "slash"), lambda v=view: v)
+                for n, letter in enumerate("un"):
+                    typed = await frames.timed(
+                        press(app, letter),
+                        lambda v=view: v,
+                        lambda v=view, w="un"[: n + 1]: v._words == [w],  # type: ignore[attr-defined,misc]
+                    )
+                    out.setdefault(f"filter {letter}", []).append(typed)  # type: ignore[union-attr]
+                    await pilot.pause()
+                out["filter_rows"] = view.row_count()  # type: ignore[attr-defined]
+                press(app, "escape")()  # leaves the field; the next escape, the view
+            if name == "related":  # the ranking, done just after the first frame
+                await frames.until(lambda v=view: getattr(v, "ranking", None) is None)
+                at_wall, at_cpu = frames.made[id(view)][-1]
+                start_wall, start_cpu = frames.started
+                out.setdefault("ranked", []).append(  # type: ignore[union-attr]
+                    ((at_wall - start_wall) * 1000, (at_cpu - start_cpu) * 1000)
+                )
+                out["related_rows"] = view.row_count()  # type: ignore[attr-defined]
+            await pilot.pause()
+            closed = await frames.timed(
+                press(app, "escape"), lambda: app.screen, lambda: app.screen is main
+            )
+            out.setdefault("escape", []).append(closed)  # type: ignore[union-attr]
+            await pilot.pause()
+
         for _ in range(repeat):
             for key, name in views:
-                notes = len(app._notifications)
-                frames.started = (0.0, 0.0)
                 try:
-                    opened = await frames.timed(
-                        press(app, key),
-                        lambda: app.screen,
-                        lambda: app.screen is not main,  # type: ignore[arg-type]
-                    )
-                except TimeoutError:  # the key opened nothing (m: no entity at the cursor)
-                    out[f"{name}_note"] = [str(n.message) for n in app._notifications][notes:]
-                    continue
-                times[name].append(opened)
-                view = app.screen
-                out[f"{name}_rows"] = view.row_count()  # type: ignore[attr-defined]
-                if name == "timeline":  # "/" then "u" (all searched), "n" (narrowing)
-                    await pilot.pause()
-                    await frames.timed(press(app, "slash"), lambda v=view: v)
-                    for n, letter in enumerate("un"):
-                        typed = await frames.timed(
-                            press(app, letter),
-                            lambda v=view: v,
-                            lambda v=view, w="un"[: n + 1]: v._words == [w],  # type: ignore[attr-defined,misc]
-                        )
-                        out.setdefault(f"filter {letter}", []).append(typed)  # type: ignore[union-attr]
+                    await one(key, name)
+                except TimeoutError:  # a loaded machine: note it, get back to the main screen
+                    out[f"{name}_note"] = "timed out"
+                    while app.screen is not main:
+                        press(app, "escape")()
                         await pilot.pause()
-                    out["filter_rows"] = view.row_count()  # type: ignore[attr-defined]
-                    press(app, "escape")()  # leaves the field; the next escape, the view
-                if name == "related":  # the ranking, done just after the first frame
-                    await frames.until(lambda v=view: getattr(v, "ranking", None) is None)
-                    at_wall, at_cpu = frames.made[id(view)][-1]
-                    start_wall, start_cpu = frames.started
-                    out.setdefault("ranked", []).append(  # type: ignore[union-attr]
-                        ((at_wall - start_wall) * 1000, (at_cpu - start_cpu) * 1000)
-                    )
-                    out["related_rows"] = view.row_count()  # type: ignore[attr-defined]
-                await pilot.pause()
-                closed = await frames.timed(
-                    press(app, "escape"), lambda: app.screen, lambda: app.screen is main
-                )
-                out.setdefault("escape", []).append(closed)  # type: ignore[union-attr]
-                await pilot.pause()
         for name, found in [
             *times.items(),
             ("ranked", out.pop("ranked", [])),
@@ -322,7 +333,10 @@ async def app_child(root: Path, repeat: int) -> None:
 
 def app_report(root: Path, repeat: int) -> None:
     args = [sys.executable, __file__, "--app", str(root), "--repeat", str(repeat), "--child"]
-    done = subprocess.run(args, check=True, capture_output=True, text=True)
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode:
+        print(f"real app run failed:\n{done.stderr[-3000:]}")
+        return
     found = json.loads(done.stdout.strip().splitlines()[-1])
     print(
         f"real app on {root}: {found.get('articles')} articles,"
