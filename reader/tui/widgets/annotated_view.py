@@ -15,7 +15,9 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Offset
 from textual.message import Message
+from textual.strip import Strip
 
 from reader.annotations.drafts import (
     PlacedNote,
@@ -38,6 +40,7 @@ _NOTES_ACTIONS = frozenset(
 
 
 _FEW_LINES = 40  # more changed lines than this: repaint the whole view
+_PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
 
 @lru_cache(maxsize=64)
@@ -176,6 +179,43 @@ class AnnotatedArticleView(ArticleView):
         keys = cache.keys()  # LRUCache has no __iter__
         for key in [k for k in keys if k[2] in ys]:
             cache.discard(key)
+
+    def render_line(self, y: int) -> Strip:
+        # TextArea keys each drawn line on the whole selection when it soft-wraps,
+        # so moving the cursor or dropping a selection (after every new note)
+        # drew every visible line again. A line of a document row that neither
+        # the selection, the cursor nor a matched bracket touches looks the same
+        # whatever the selection is: it is cached here without it, in the same
+        # private cache (textual pinned), so that clearing it (restyles) and
+        # dropping keys by visual row (_restyle_lines: key[2]) apply to it too.
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        if not self.soft_wrap:
+            return super().render_line(y)
+        try:  # (below the text: the last row, whose drawing is blank anyway)
+            row = self.wrapped_document.offset_to_location(Offset(0, absolute_y))[0]
+        except (IndexError, ValueError):
+            return super().render_line(y)
+        top, bottom = sorted(self.selection)
+        bracket = self._matching_bracket_location
+        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
+            return super().render_line(y)
+        key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            _PLAIN,
+            self.theme,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+        )
+        cache = self._line_cache
+        line = cache.get(key)
+        if line is None:
+            line = self._render_line(y)
+            cache[key] = line
+        return line
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

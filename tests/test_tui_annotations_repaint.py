@@ -1,0 +1,90 @@
+"""The reading view redraws only the lines a selection change touches: a line
+no selection, cursor or matched bracket is on keeps its drawn strip when the
+selection moves or is dropped (as after every new note), and the lines that
+were selected are drawn again without the selection."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader.corpus import load_corpus
+from reader.tui.app import ReaderApp
+from reader.tui.widgets.annotated_view import AnnotatedArticleView
+from tests.tui_support import SEEDS, fake_entities, settle
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture(scope="module")
+def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    for path in SEEDS.iterdir():
+        shutil.copy(path, root / path.name)
+    return root
+
+
+def drawn(view: AnnotatedArticleView) -> list:  # type: ignore[type-arg]
+    return [view.render_line(y) for y in range(view.size.height)]
+
+
+async def test_dropping_a_selection_redraws_only_its_lines(
+    corpus_root: Path, tmp_path: Path
+) -> None:
+    app = ReaderApp(
+        corpus=load_corpus(corpus_root), db_path=tmp_path / "db.json", extractor=fake_entities
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(AnnotatedArticleView)
+        assert view.soft_wrap and view.document.line_count > 3
+        wrapped = view.wrapped_document
+        # select the whole of document row 2 (a paragraph, on screen)
+        row = next(r for r in range(2, view.document.line_count) if view.document.get_line(r))
+        end = len(view.document.get_line(row))
+        view.move_cursor((row, 0))
+        view.move_cursor((row, end), select=True)
+        await pilot.pause()
+        top = wrapped.location_to_offset((row, 0)).y
+        rows = set(range(top, top + len(wrapped.get_offsets(row)) + 1))
+        assert max(rows) < view.size.height  # all on screen (not scrolled)
+        assert view.scroll_offset.y == 0
+        before = drawn(view)
+        selection_bg = view._theme.selection_style.bgcolor  # type: ignore[union-attr]
+        assert any(
+            seg.style is not None and seg.style.bgcolor == selection_bg
+            for y in rows
+            for seg in before[y]
+        )
+
+        view.clear_selection()  # the cursor stays at the end of the row
+        await pilot.pause()
+        after = drawn(view)
+        kept = {y for y, (a, b) in enumerate(zip(before, after, strict=True)) if a is b}
+        # every other line kept its drawn strip; the selected ones were drawn again
+        assert kept == set(range(view.size.height)) - rows
+        for y in rows:
+            assert not any(
+                seg.style is not None and seg.style.bgcolor == selection_bg for seg in after[y]
+            )
+            assert after[y].text == before[y].text
+
+        # moving the cursor to another row draws only the old and the new row again
+        other = next(
+            r for r in range(row + 1, view.document.line_count) if view.document.get_line(r)
+        )
+        view.move_cursor((other, 0))
+        await pilot.pause()
+        moved = drawn(view)
+        other_top = wrapped.location_to_offset((other, 0)).y
+        other_rows = set(range(other_top, other_top + len(wrapped.get_offsets(other)) + 1))
+        redrawn = {y for y, (a, b) in enumerate(zip(after, moved, strict=True)) if a is not b}
+        assert redrawn <= rows | other_rows
+        assert redrawn & other_rows  # the cursor is drawn on its new row
