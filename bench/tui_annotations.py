@@ -17,9 +17,9 @@ of them on one article. Measured:
   after the notes panel, the highlights and the sidebar row were updated.
   Code without a write queue (main before issue 4's write path) is measured
   the same way (its writes return before the frame).
-- ui_thread_cpu (and open_500_ui_cpu): CPU time of the UI thread per change
-  (per open), by thread_time, the store thread apart: the figure least bent
-  by a loaded machine.
+- ui_thread_cpu (and open_500_ui_cpu; create/edit/delete_ui_cpu by kind):
+  CPU time of the UI thread per change (per open), by thread_time, the store
+  thread apart: the figure least bent by a loaded machine.
 - store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
@@ -199,6 +199,7 @@ with tempfile.TemporaryDirectory() as tmp:
             tick = asyncio.create_task(ticker(stop))
             creates, edits, deletes = [], [], []
             ui_cpu = []  # CPU time of the UI thread per change (the store thread apart)
+            op_cpu = {"create": [], "edit": [], "delete": []}  # the same, by kind
             text = hot.text
             for i in range(ops):
                 start = rng.randrange(0, len(text) - 120)
@@ -210,6 +211,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 creates.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["create"].append(ui_cpu[-1])
                 assert len(screen.store.for_article(hot.id)) == before + 1
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
@@ -219,6 +221,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 edits.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["edit"].append(ui_cpu[-1])
                 assert screen.store.get(target.id).note == f"e{i}"
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
@@ -228,6 +231,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 deletes.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["delete"].append(ui_cpu[-1])
                 assert screen.store.get(target.id) is None
             stop.set()
             await tick
@@ -235,6 +239,8 @@ with tempfile.TemporaryDirectory() as tmp:
             figures("edit", edits)
             figures("delete", deletes)
             figures("ui_thread_cpu", ui_cpu)
+            for name, ms in op_cpu.items():
+                figures(name + "_ui_cpu", ms)
             figures("store_write", store_ms)
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)
