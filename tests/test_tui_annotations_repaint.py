@@ -1,7 +1,9 @@
-"""The reading view redraws only the lines a selection change touches: a line
-no selection, cursor or matched bracket is on keeps its drawn strip when the
-selection moves or is dropped (as after every new note), and the lines that
-were selected are drawn again without the selection."""
+"""Drawing less per change. The reading view redraws only the lines a
+selection change touches: a line no selection, cursor or matched bracket is
+on keeps its drawn strip when the selection moves or is dropped (as after
+every new note), and the lines that were selected are drawn again without the
+selection. A note's row in the panel is cut to the width without a wrapping
+pass, and looks the same."""
 
 from __future__ import annotations
 
@@ -9,10 +11,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.content import Content
+from textual.style import Style
+from textual.visual import RenderOptions
 
 from reader.corpus import load_corpus
+from reader.corpus.sanitize import display_safe
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
+from reader.tui.widgets.fixed_rows import FixedRows
+from reader.tui.widgets.notes_panel import NoteRows
 from tests.tui_support import SEEDS, fake_entities, settle
 
 SIZE = (120, 40)
@@ -88,3 +96,41 @@ async def test_dropping_a_selection_redraws_only_its_lines(
         redrawn = {y for y, (a, b) in enumerate(zip(after, moved, strict=True)) if a is not b}
         assert redrawn <= rows | other_rows
         assert redrawn & other_rows  # the cursor is drawn on its new row
+
+
+def cells(strips: list) -> list[tuple[str, object]]:  # type: ignore[type-arg]
+    """Each cell's character and style, however the strips are cut into segments
+    (without the mouse-selection offsets: an OptionList allows no text selection)."""
+    return [
+        (ch, seg.style.clear_meta_and_links() if seg.style else None)
+        for strip in strips
+        for seg in strip
+        for ch in seg.text
+    ]
+
+
+@pytest.mark.parametrize("width", [1, 5, 12, 40, 200])
+def test_a_note_row_draws_as_wrapped_content_would(width: int) -> None:
+    # hostile and wide text: markup-like, an escape already made safe, CJK, long
+    body = display_safe("[bold]x[/] \x1b[31m 記者会見 " + "checked against the figures " * 6)
+    content = Content.assemble(
+        (" • ", "on #224466"), (" note · moved", "bold"), "\n   ", (body, "dim italic")
+    )
+    rules = {"text_wrap": "nowrap", "text_overflow": "ellipsis"}
+    options = RenderOptions(Style.parse, rules, None, None)  # type: ignore[arg-type]
+    base = Style.parse("on #101010")
+    fast = NoteRows(content).render_strips(width, None, base, options)
+    slow = FixedRows(content).render_strips(width, None, base, options)
+    assert len(fast) == len(slow) == 2
+    assert [s.text.rstrip() for s in fast] == [s.text.rstrip() for s in slow]
+    assert all(s.cell_length <= width for s in fast)
+    assert [c for c in cells(fast) if c[0] != " "] == [c for c in cells(slow) if c[0] != " "]
+    assert "[bold]" in "".join(s.text for s in fast) or width < 12
+    assert not any("\x1b" in s.text for s in fast)
+
+
+def test_a_note_row_wraps_as_usual_when_the_rules_ask_for_it() -> None:
+    content = Content("a long line of words that wraps\n   second")
+    options = RenderOptions(Style.parse, {"text_wrap": "wrap"}, None, None)  # type: ignore[arg-type]
+    strips = NoteRows(content).render_strips(10, None, Style.null(), options)
+    assert len(strips) == 2 and strips[0].text.startswith("a long")

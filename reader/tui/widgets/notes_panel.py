@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,6 +55,37 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
         parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
     parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
     return Content.assemble(*parts)
+
+
+class NoteRows(FixedRows):
+    """A note's row: each of its lines cut to the width with an ellipsis (what
+    the panel's nowrap/ellipsis rules ask for) without Content's wrapping
+    pass, about two thirds of drawing a row; a new note scrolls the panel
+    to rows never drawn before."""
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        get_rule = options.rules.get
+        if (
+            width <= 0
+            or options.selection is not None  # (text selected with the mouse: as usual)
+            or get_rule("text_wrap", "wrap") != "nowrap"
+            or get_rule("text_overflow", "fold") != "ellipsis"
+            or get_rule("text_align", "left") != "left"
+            or get_rule("line_pad", 0)
+        ):
+            return super().render_strips(width, height, style, options)
+        lines = self.content.split("\n")[: self.lines if height is None else height]
+        strips = []
+        for line in lines:
+            fitted = line.truncate(width, ellipsis=True)
+            segments = [
+                Segment(text, part.rich_style)
+                for text, part in fitted.render(style, "", options.get_style)
+            ]
+            strips.append(Strip(segments, fitted.cell_length))
+        return strips
 
 
 class NotesPanel(OptionList):
@@ -115,7 +147,7 @@ class NotesPanel(OptionList):
         built: list[Option | FixedRows] = []
         for note in self.notes:
             cached = self._cached(note, dark)
-            built.append(cached if cached is not None else FixedRows(note_row(note, dark)))
+            built.append(cached if cached is not None else NoteRows(note_row(note, dark)))
         # An edit: the same notes in the same order, the changed rows as high
         # as before: replace those rows' text, keep the rest as drawn.
         in_place = bool(ids) and ids == [option.id for option in shown]
