@@ -11,16 +11,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.style import Style
 from textual.visual import RenderOptions
+from textual.widgets.option_list import Option
 
 from reader.corpus import load_corpus
 from reader.corpus.sanitize import display_safe
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.fixed_rows import FixedRows
-from reader.tui.widgets.notes_panel import NoteRows
+from reader.tui.widgets.notes_panel import NoteRows, NotesPanel
 from tests.tui_support import SEEDS, fake_entities, settle
 
 SIZE = (120, 40)
@@ -116,7 +118,7 @@ def test_a_note_row_draws_as_wrapped_content_would(width: int) -> None:
     content = Content.assemble(
         (" • ", "on #224466"), (" note · moved", "bold"), "\n   ", (body, "dim italic")
     )
-    rules = {"text_wrap": "nowrap", "text_overflow": "ellipsis"}
+    rules = {"text_wrap": "nowrap", "text_overflow": "ellipsis", "text_align": "start"}
     options = RenderOptions(Style.parse, rules, None, None)  # type: ignore[arg-type]
     base = Style.parse("on #101010")
     fast = NoteRows(content).render_strips(width, None, base, options)
@@ -134,3 +136,26 @@ def test_a_note_row_wraps_as_usual_when_the_rules_ask_for_it() -> None:
     options = RenderOptions(Style.parse, {"text_wrap": "wrap"}, None, None)  # type: ignore[arg-type]
     strips = NoteRows(content).render_strips(10, None, Style.null(), options)
     assert len(strips) == 2 and strips[0].text.startswith("a long")
+
+
+async def test_the_notes_panel_draws_its_rows_without_wrapping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class PanelApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield NotesPanel()
+
+    app = PanelApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        panel = app.query_one(NotesPanel)
+        long = "[b]not markup[/b] " * 10
+        panel.set_options([Option(NoteRows(Content(f" • note\n   {long}")), id="n1")])
+
+        def wrapped(*args: object) -> list[object]:
+            raise AssertionError("the wrapping path ran")
+
+        monkeypatch.setattr(FixedRows, "render_strips", wrapped)
+        await pilot.pause()
+        lines = [panel.render_line(y).text for y in range(2)]
+        assert lines[0].strip() == "• note"
+        assert lines[1].strip().startswith("[b]not markup[/b]") and lines[1].rstrip().endswith("…")

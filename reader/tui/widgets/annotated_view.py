@@ -15,7 +15,6 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
-from textual.geometry import Offset
 from textual.message import Message
 from textual.strip import Strip
 
@@ -192,9 +191,13 @@ class AnnotatedArticleView(ArticleView):
         absolute_y = scroll_y + y
         if not self.soft_wrap:
             return super().render_line(y)
-        try:  # (below the text: the last row, whose drawing is blank anyway)
-            row = self.wrapped_document.offset_to_location(Offset(0, absolute_y))[0]
-        except (IndexError, ValueError):
+        try:
+            # The document row of visual line y: WrappedDocument.offset_to_location
+            # also finds the column (it splits the row into its wrapped sections),
+            # which costs more than the cached draw; its table, read directly
+            # (private), is a list lookup.
+            row = self.wrapped_document._offset_to_line_info[absolute_y][0]
+        except IndexError:  # below the text: drawn blank, as TextArea does
             return super().render_line(y)
         top, bottom = sorted(self.selection)
         bracket = self._matching_bracket_location

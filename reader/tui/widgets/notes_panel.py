@@ -72,7 +72,7 @@ class NoteRows(FixedRows):
             or options.selection is not None  # (text selected with the mouse: as usual)
             or get_rule("text_wrap", "wrap") != "nowrap"
             or get_rule("text_overflow", "fold") != "ellipsis"
-            or get_rule("text_align", "left") != "left"
+            or get_rule("text_align", "left") not in ("left", "start")
             or get_rule("line_pad", 0)
         ):
             return super().render_strips(width, height, style, options)
