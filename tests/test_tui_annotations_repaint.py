@@ -7,6 +7,7 @@ pass, and looks the same."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -17,12 +18,14 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets.option_list import Option
 
+from reader.annotations.store import AnnotationStore
 from reader.corpus import load_corpus
 from reader.corpus.sanitize import display_safe
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.notes_panel import NoteRows, NotesPanel
+from tests.test_tui_annotations_writes import make_app, note_on, written
 from tests.tui_support import SEEDS, fake_entities, settle
 
 SIZE = (120, 40)
@@ -159,3 +162,77 @@ async def test_the_notes_panel_draws_its_rows_without_wrapping(
         lines = [panel.render_line(y).text for y in range(2)]
         assert lines[0].strip() == "• note"
         assert lines[1].strip().startswith("[b]not markup[/b]") and lines[1].rstrip().endswith("…")
+
+
+async def test_a_new_or_deleted_note_moves_only_the_rows_after_it(
+    tmp_path: Path, corpus_root: Path
+) -> None:
+    article = load_corpus(corpus_root).articles[0]
+    text = article.text
+    starts = [i + 1 for i, ch in enumerate(text) if ch == "\n" and "\n" not in text[i + 1 : i + 22]]
+    notes = [
+        dataclasses.replace(note_on(article.id, text, s), note=f"note {i}")
+        for i, s in enumerate(starts[:6])
+    ]
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as other:
+        other.apply_batch(notes, [])
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        panel = screen.query_one(NotesPanel)
+        await pilot.pause()
+        before = list(panel.options)
+        assert len(before) == 6
+        panel.highlighted = 4
+        await pilot.pause()
+
+        # a note between "note 2" and "note 3": one row inserted, the rest kept
+        new = dataclasses.replace(note_on(article.id, text, starts[2] + 5), note="inserted")
+        screen.submit("add", lambda: screen.store.add(new))  # type: ignore[attr-defined]
+        await written(pilot)
+        shown = [n.annotation.note for n in panel.notes]
+        assert shown == ["note 0", "note 1", "note 2", "inserted", "note 3", "note 4", "note 5"]
+        after = list(panel.options)
+        assert [o is p for o, p in zip(after[:3] + after[4:], before, strict=True)] == [True] * 6
+        assert [o.id for o in after] == [n.annotation.id for n in panel.notes]
+        assert panel.get_option(new.id) is after[3]
+        assert panel.highlighted_note is not None and panel.highlighted_note.annotation.note == (
+            "note 4"
+        )  # the highlight stayed on its note
+        assert "inserted" in panel.get_option_at_index(3).prompt.content.plain  # type: ignore[union-attr]
+        # a click lands on the row drawn there (the rows after it moved down)
+        panel.scroll_home(animate=False)
+        await pilot.pause()
+        for wanted in ("inserted", "note 4"):
+            row = next(y for y in range(panel.size.height) if wanted in panel.render_line(y).text)
+            await pilot.click(NotesPanel, offset=(4, row))
+            await pilot.pause()
+            assert panel.highlighted_note is not None
+            assert panel.highlighted_note.annotation.note == wanted
+            app.pop_screen()  # the click opened the edit dialog
+            await pilot.pause()
+
+        # deleting the highlighted "note 1": the rows after it move up, the
+        # highlight goes to the next note (not back to the top)
+        panel.select_note(notes[1].id)
+        await pilot.pause()
+        kept = list(panel.options)
+        screen.submit("delete", lambda: screen.store.delete(notes[1].id))  # type: ignore[attr-defined]
+        await written(pilot)
+        shown = [n.annotation.note for n in panel.notes]
+        assert shown == ["note 0", "note 2", "inserted", "note 3", "note 4", "note 5"]
+        assert [o is p for o, p in zip(panel.options, kept[:1] + kept[2:], strict=True)] == [
+            True
+        ] * 6
+        assert panel.highlighted_note is not None
+        assert panel.highlighted_note.annotation.note == "note 2"
+        assert notes[1].id not in {o.id for o in panel.options}
+
+        # down to none: the panel says so
+        for note in [new, *notes[:1], *notes[2:]]:
+            screen.submit("delete", lambda n=note: screen.store.delete(n.id))  # type: ignore[attr-defined,misc]
+        await written(pilot)
+        assert panel.notes == [] and panel.option_count == 1
+        assert "No notes yet" in str(panel.get_option_at_index(0).prompt)

@@ -57,6 +57,19 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
     return Content.assemble(*parts)
 
 
+def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
+    """The index of the one option `longer` has that `shorter` lacks, the
+    others being the same objects in the same order; else None."""
+    if len(longer) != len(shorter) + 1:
+        return None
+    at = next(
+        (i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a is not b),
+        len(shorter),
+    )
+    same = all(a is b for a, b in zip(longer[at + 1 :], shorter[at:], strict=True))
+    return at if same else None
+
+
 class NoteRows(FixedRows):
     """A note's row: each of its lines cut to the width with an ellipsis (what
     the panel's nowrap/ellipsis rules ask for) without Content's wrapping
@@ -172,9 +185,17 @@ class NotesPanel(OptionList):
             options.append(option)
         self._lines_before = self._lines_after
         self._lines_after = sum(getattr(o.prompt, "lines", 1) for o in options) or 1
+        added = _one_more(options, shown) if shown else None
+        removed = _one_more(shown, options) if options else None
         if in_place:
             for index, rows in replace:
                 self.replace_option_prompt_at_index(index, rows)
+        elif added is not None:  # a new note: one row more, the others as drawn
+            self._insert_option(added, options[added])
+        elif removed is not None:  # a deleted note (not the last one)
+            self._rows.pop(shown[removed].id or "", None)
+            self.remove_option_at_index(removed)
+            self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
             if len(self._rows) > len(ids):
                 wanted = set(ids)
@@ -188,8 +209,29 @@ class NotesPanel(OptionList):
             self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
         if self.notes:
             kept = keep.annotation.id if keep is not None else None
-            self.highlighted = ids.index(kept) if kept in ids else 0
+            if kept in ids:
+                self.highlighted = ids.index(kept)
+            elif removed is not None:  # the highlighted note went: the one after it
+                self.highlighted = min(removed, len(ids) - 1)
+            else:
+                self.highlighted = 0
         self.refresh_bindings()
+
+    def _insert_option(self, index: int, option: Option) -> None:
+        """Put `option` at `index`. OptionList can only append or replace all
+        (set_options: every row measured again, the scroll reset), so this does
+        the bookkeeping its add_options and _remove_option do, on its private
+        fields (textual is pinned; the notes panel tests check order, ids and
+        clicks after an insert)."""
+        self._options.insert(index, option)
+        to_index = self._option_to_index
+        for at, moved in enumerate(self._options[index:], index):
+            to_index[moved] = at
+        if option.id is not None:
+            self._id_to_option[option.id] = option
+        self._mouse_hovering_over = None
+        self._clear_caches()  # the line table is rebuilt when next drawn
+        self.refresh(layout=True)  # (skipped while the panel stays at its cap)
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
