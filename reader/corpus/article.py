@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
+
+from reader.corpus.textstore import TextRef
 
 
 class Provenance(StrEnum):
@@ -31,6 +34,22 @@ class MetaField:
 UNKNOWN = MetaField()
 
 
+class _TextField:
+    """Article.text: set to a str, or to a TextRef (the text kept compactly in
+    a TextStore, rebuilt on each access; the store keeps the last few)."""
+
+    def __get__(self, article: Any, owner: type | None = None) -> str:
+        if article is None:  # class access: tells dataclass the field has no default
+            raise AttributeError("text")
+        value = article.__dict__["_text"]
+        return value if type(value) is str else value.read()
+
+    def __set__(self, article: Any, value: str | TextRef) -> None:
+        if not isinstance(value, str | TextRef):
+            raise TypeError(f"Article.text must be a str, not {type(value).__name__}")
+        article.__dict__["_text"] = value
+
+
 @dataclass(frozen=True)
 class Article:
     """One article of the corpus.
@@ -39,11 +58,13 @@ class Article:
     turned into LF. Every offset in the program (entities, annotations) points
     into it. It may hold control characters: display code must pass it through
     `reader.corpus.sanitize.display_safe` (same length) before drawing it.
+    The loader gives a TextRef for `text` (see reader.corpus.textstore): each
+    access rebuilds the str, so hold it for a loop rather than asking again.
     """
 
     id: str  # path relative to the corpus root, POSIX separators, Unicode NFC
     path: Path
-    text: str
+    text: str = _TextField()  # type: ignore[assignment]  # a str, or a TextRef given to init
     text_hash: str  # sha256 hex of `text`
     title: MetaField
     author: MetaField = UNKNOWN
@@ -60,6 +81,12 @@ class Article:
     subtitle: MetaField = UNKNOWN  # a dek line right under the title, when there is one
     original_outlet: MetaField = UNKNOWN  # the first publisher of a republished piece
     debris: tuple[tuple[int, int], ...] = ()  # spans of page boilerplate ("Leave a Comment")
+
+    @property
+    def text_ref(self) -> TextRef | None:
+        """Where the text is kept, when it is in a TextStore (None for a str)."""
+        value = self.__dict__["_text"]
+        return None if type(value) is str else value
 
     @property
     def body(self) -> str:

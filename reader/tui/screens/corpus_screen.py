@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.entity_summary import EntityGroup, count_other_articles
-from reader.tui.filter_index import FilterIndex, haystack
+from reader.tui.filter_index import FilterIndex
 from reader.tui.gc_tuning import settle
 from reader.tui.widgets.entity_panel import OthersKey, others_key
 from reader.tui.word_index import WordIndex
@@ -115,7 +115,7 @@ class CorpusScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
         worker = get_current_worker()
-        index = FilterIndex(haystack(a.title.value or "", a.text) for a in list(self.articles))
+        index = FilterIndex.of_articles(list(self.articles))  # over the corpus's TextStore
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._filter_index_ready, index)
