@@ -228,7 +228,8 @@ def iter_corpus(
         cache = MetadataCache.for_corpus(Path(root))
     if store is True:
         store = TextStore()
-    return _stream(files, problems, max_bytes, cache or None, store or None)
+    kept_in = store if isinstance(store, TextStore) else None  # (an empty store is falsy)
+    return _stream(files, problems, max_bytes, cache or None, kept_in)
 
 
 def _stream(
