@@ -19,7 +19,7 @@ class Provenance(StrEnum):
     UNKNOWN = "unknown"  # not stated; `value` is None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MetaField:
     """One metadata value with where it came from. Never invented."""
 
@@ -35,23 +35,7 @@ class MetaField:
 UNKNOWN = MetaField()
 
 
-class _TextField:
-    """Article.text: set to a str, or to a TextRef (the text kept compactly in
-    a TextStore, rebuilt on each access; the store keeps the last few)."""
-
-    def __get__(self, article: Any, owner: type | None = None) -> str:
-        if article is None:  # class access: tells dataclass the field has no default
-            raise AttributeError("text")
-        value = article.__dict__["_text"]
-        return value if type(value) is str else value.read()
-
-    def __set__(self, article: Any, value: str | TextRef) -> None:
-        if not isinstance(value, str | TextRef):
-            raise TypeError(f"Article.text must be a str, not {type(value).__name__}")
-        article.__dict__["_text"] = value
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article of the corpus.
 
@@ -65,7 +49,7 @@ class Article:
 
     id: str  # path relative to the corpus root, POSIX separators, Unicode NFC
     path: Path
-    text: str = _TextField()  # type: ignore[assignment]  # a str, or a TextRef given to init
+    text: str  # given as a str, or as a TextRef (see _TextField below)
     text_hash: str  # sha256 hex of `text`
     title: MetaField
     author: MetaField = UNKNOWN
@@ -86,12 +70,36 @@ class Article:
     @property
     def text_ref(self) -> TextRef | None:
         """Where the text is kept, when it is in a TextStore (None for a str)."""
-        value = self.__dict__["_text"]
+        value = _TEXT_SLOT.__get__(self, Article)
         return None if type(value) is str else value
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+
+class _TextField:
+    """Article.text, over the field's slot: the slot holds a str, or a TextRef
+    (the text kept compactly in a TextStore, rebuilt on access; the store keeps
+    the last few). Put on the class after @dataclass made the slots."""
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, article: Any, owner: type | None = None) -> Any:
+        if article is None:
+            return self
+        value = self._slot.__get__(article, owner)
+        return value if type(value) is str else value.read()
+
+    def __set__(self, article: Any, value: str | TextRef) -> None:
+        if not isinstance(value, str | TextRef):
+            raise TypeError(f"Article.text must be a str, not {type(value).__name__}")
+        self._slot.__set__(article, value)
+
+
+_TEXT_SLOT = Article.__dict__["text"]  # the member descriptor of the `text` slot
+Article.text = _TextField(_TEXT_SLOT)  # type: ignore[assignment,misc]
 
 
 class TextsById(Mapping[str, str]):
