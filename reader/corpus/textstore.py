@@ -21,11 +21,11 @@ from __future__ import annotations
 import threading
 import zlib
 from array import array
-from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 CHUNK_BYTES = 1 << 20  # entries are joined into chunks of about this size
+DENSE_SEARCH = 0.9  # find_in scans whole chunks when given this share of the slots or more
 RECENT_TEXTS = 8  # rebuilt texts kept, for the article on screen and its neighbours
 _PLAIN, _XOR, _FULL = 0, 1, 2  # how an entry's text is rebuilt
 _WBITS = -15  # raw deflate: no header or checksum (the text hash checks the whole)
@@ -61,6 +61,7 @@ class TextStore:
         self._open: list[bytes] = []  # entries not joined into a chunk yet
         self._open_bytes = 0
         self._first: list[int] = [0]  # per chunk (and the open one): its first slot
+        self._starts: list[list[int]] = []  # per chunk: where its entries start, and its end
         self._chunk = array("I")  # per slot: its chunk
         self._offset = array("Q")  # per slot: where its entry starts in the chunk
         self._size = array("Q")  # per slot: the entry's length in bytes
@@ -106,6 +107,8 @@ class TextStore:
         """Join the open entries into a chunk (the lock is held)."""
         if self._open:
             self._chunks.append(b"".join(self._open))
+            first = self._first[-1]
+            self._starts.append([*self._offset[first:], self._open_bytes])
             self._open, self._open_bytes = [], 0
             self._first.append(len(self._size))
 
@@ -164,25 +167,30 @@ class TextStore:
             return list(range(len(self)))
         with self._lock:
             self._close_chunk()
-            chunks, first = list(self._chunks), list(self._first)
-        offset, size = self._offset, self._size
+            chunks, first, starts = list(self._chunks), list(self._first), list(self._starts)
         found: list[int] = []
         width = len(needle)
         for number, chunk in enumerate(chunks):
-            low, high = first[number], first[number + 1]
             at = chunk.find(needle)
+            if at < 0:
+                continue
+            bounds, entry, base = starts[number], 0, first[number]
             while at >= 0:
-                slot = bisect_right(offset, at, low, high) - 1
-                end = offset[slot] + size[slot]
+                while bounds[entry + 1] <= at:  # entries are side by side: the next one
+                    entry += 1
+                end = bounds[entry + 1]
                 if at + width <= end:
-                    found.append(slot)
+                    found.append(base + entry)
                     at = chunk.find(needle, end)
                 else:  # runs over into the next entry: not a hit
                     at = chunk.find(needle, at + 1)
         return found
 
-    def find_in(self, slots: Iterable[int], needle: bytes) -> list[int]:
+    def find_in(self, slots: Sequence[int], needle: bytes) -> list[int]:
         """Those of `slots` whose haystack holds `needle`, in the given order."""
+        if len(slots) >= DENSE_SEARCH * len(self):  # (nearly) all: scan the chunks
+            hits = set(self.find_all(needle))
+            return [slot for slot in slots if slot in hits]
         with self._lock:
             self._close_chunk()
             chunks = list(self._chunks)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, overload
 
 from reader.corpus.article import Article
-from reader.corpus.textstore import TextStore
+from reader.corpus.textstore import DENSE_SEARCH, TextStore
 
 
 def haystack(title: str, text: str) -> bytes:
@@ -25,7 +25,7 @@ class _Source(Protocol):
     def __len__(self) -> int: ...
     def haystack(self, index: int) -> bytes: ...
     def find_all(self, needle: bytes) -> list[int]: ...
-    def find_in(self, indices: Iterable[int], needle: bytes) -> list[int]: ...
+    def find_in(self, indices: Sequence[int], needle: bytes) -> list[int]: ...
 
 
 class _HaystackList:
@@ -43,7 +43,7 @@ class _HaystackList:
     def find_all(self, needle: bytes) -> list[int]:
         return self.find_in(range(len(self._hays)), needle)
 
-    def find_in(self, indices: Iterable[int], needle: bytes) -> list[int]:
+    def find_in(self, indices: Sequence[int], needle: bytes) -> list[int]:
         hays = self._hays
         return [i for i in indices if needle in hays[i]]
 
@@ -65,7 +65,10 @@ class _SlotView:
         index = self._index
         return sorted(index[s] for s in self._store.find_all(needle) if s in index)
 
-    def find_in(self, indices: Iterable[int], needle: bytes) -> list[int]:
+    def find_in(self, indices: Sequence[int], needle: bytes) -> list[int]:
+        if len(indices) >= DENSE_SEARCH * len(self):  # (nearly) all: scan the store
+            hits = set(self.find_all(needle))
+            return [i for i in indices if i in hits]
         slots, contains = self._slots, self._store.contains
         return [i for i in indices if contains(slots[i], needle)]
 
