@@ -133,6 +133,13 @@ def test_an_article_reads_its_text_from_a_ref() -> None:
     assert dict(texts) == {"a.txt": text} and "a.txt" in texts and "b.txt" not in texts
 
 
+def test_an_article_path_is_a_path_whatever_it_was_given_as() -> None:
+    given = [Article("a", where, "t", "h", _meta()) for where in (Path("/c/a.txt"), "/c/a.txt")]
+    assert [a.path for a in given] == [Path("/c/a.txt")] * 2
+    assert all(isinstance(a.path, Path) for a in given)
+    assert given[0] == given[1] and replace(given[0], id="b").path == Path("/c/a.txt")
+
+
 def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)

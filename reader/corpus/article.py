@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -48,7 +49,7 @@ class Article:
     """
 
     id: str  # path relative to the corpus root, POSIX separators, Unicode NFC
-    path: Path
+    path: Path  # kept as a str, a Path made on access (a Path object is ~350 bytes)
     text: str  # given as a str, or as a TextRef (see _TextField below)
     text_hash: str  # sha256 hex of `text`
     title: MetaField
@@ -81,7 +82,7 @@ class Article:
 class _TextField:
     """Article.text, over the field's slot: the slot holds a str, or a TextRef
     (the text kept compactly in a TextStore, rebuilt on access; the store keeps
-    the last few). Put on the class after @dataclass made the slots."""
+    the last few)."""
 
     def __init__(self, slot: Any) -> None:
         self._slot = slot
@@ -98,8 +99,24 @@ class _TextField:
         self._slot.__set__(article, value)
 
 
-_TEXT_SLOT = Article.__dict__["text"]  # the member descriptor of the `text` slot
+class _PathField:
+    """Article.path, over the field's slot: the slot holds the path as a str."""
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, article: Any, owner: type | None = None) -> Any:
+        return self if article is None else Path(self._slot.__get__(article, owner))
+
+    def __set__(self, article: Any, value: str | os.PathLike[str]) -> None:
+        self._slot.__set__(article, os.fspath(value))
+
+
+# Put on the class after @dataclass made the slots: the member descriptors of
+# the `text` and `path` slots do the storing.
+_TEXT_SLOT = Article.__dict__["text"]
 Article.text = _TextField(_TEXT_SLOT)  # type: ignore[assignment,misc]
+Article.path = _PathField(Article.__dict__["path"])  # type: ignore[assignment,misc]
 
 
 class TextsById(Mapping[str, str]):
