@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from reader.corpus import Article, MetaField, TextRef, TextStore, load_corpus
 from reader.corpus.article import TextsById
-from reader.corpus.textstore import RECENT_TEXTS
+from reader.corpus.textstore import RECENT_CHARS, RECENT_TEXTS
 
 # Letters whose lower case is longer in UTF-8 or in characters (İ, K Kelvin,
 # Å Angstrom, ẞ), final sigma, curly quotes, a lone surrogate, controls.
@@ -110,6 +110,19 @@ def test_recent_texts_are_kept_and_bounded() -> None:
     for slot in range(1, RECENT_TEXTS * 2):
         store.text(slot)
     assert store.text(0) == first and store.text(0) is not first  # evicted, rebuilt
+
+
+def test_recent_texts_are_bounded_in_characters_too() -> None:
+    store = TextStore()
+    big = store.add("", "x" * (RECENT_CHARS // 2 + 1))
+    small = store.add("", "small")
+    huge = store.add("", "y" * (RECENT_CHARS + 1))
+    kept = big.read()
+    assert big.read() is kept
+    small.read()
+    assert huge.read() == "y" * (RECENT_CHARS + 1)  # over the bound alone: still kept
+    assert huge.read() is huge.read()
+    assert big.read() is not kept  # pushed out by the characters, not the count
 
 
 def _meta() -> MetaField:

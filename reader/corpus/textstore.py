@@ -27,6 +27,7 @@ from collections.abc import Sequence
 CHUNK_BYTES = 1 << 20  # entries are joined into chunks of about this size
 DENSE_SEARCH = 0.9  # find_in scans whole chunks when given this share of the slots or more
 RECENT_TEXTS = 8  # rebuilt texts kept, for the article on screen and its neighbours
+RECENT_CHARS = 2_000_000  # ... but no more characters than this (the newest is always kept)
 _PLAIN, _XOR, _FULL = 0, 1, 2  # how an entry's text is rebuilt
 _WBITS = -15  # raw deflate: no header or checksum (the text hash checks the whole)
 
@@ -69,6 +70,7 @@ class TextStore:
         self._kind = bytearray()  # per slot: _PLAIN, _XOR or _FULL
         self._patch: list[bytes | None] = []  # per slot: deflated XOR or text bytes
         self._recent: OrderedDict[int, str] = OrderedDict()
+        self._recent_chars = 0
 
     def __len__(self) -> int:
         return len(self._size)
@@ -149,10 +151,14 @@ class TextStore:
             raw = zlib.decompress(patch, _WBITS)
         text = raw.decode("utf-8", "surrogatepass")
         with self._lock:
-            self._recent[slot] = text
-            self._recent.move_to_end(slot)
-            while len(self._recent) > RECENT_TEXTS:
-                self._recent.popitem(last=False)
+            if slot not in self._recent:
+                self._recent[slot] = text
+                self._recent_chars += len(text)
+            recent = self._recent
+            while len(recent) > RECENT_TEXTS or (
+                len(recent) > 1 and self._recent_chars > RECENT_CHARS
+            ):
+                self._recent_chars -= len(recent.popitem(last=False)[1])
         return text
 
     def contains(self, slot: int, needle: bytes) -> bool:
