@@ -5,9 +5,10 @@ a character once a text holds one curly quote) that was ~104 MB, and the
 filter kept a lower-cased UTF-8 copy (~54 MB) besides. The store keeps only
 the lower-cased copy, for searching, and rebuilds each text exactly from it
 with a small "case patch": the XOR of the text's UTF-8 bytes with the
-lower-cased bytes (zero but for the capitals), deflated, ~0.4 byte a
-character less than 1/10 of the text. A text whose lower-cased UTF-8 is not
-the same length (rare letters such as "İ") keeps its own bytes, deflated.
+lower-cased bytes (zero but for the capitals), deflated: 4 MB for those 54 M
+characters. A text whose lower-cased UTF-8 is not as long (rare letters such
+as "İ") keeps its own bytes, deflated. Rebuilding a 5,000-character text
+takes ~50 µs; the last few rebuilt are kept.
 
 An entry is `lower(title) + "\\n" + lower(text)` in UTF-8. Entries are packed
 into chunks of about a megabyte (one bytes object each), so that a search is
@@ -29,7 +30,7 @@ DENSE_SEARCH = 0.9  # find_in scans whole chunks when given this share of the sl
 RECENT_TEXTS = 8  # rebuilt texts kept, for the article on screen and its neighbours
 RECENT_CHARS = 2_000_000  # ... but no more characters than this (the newest is always kept)
 _PLAIN, _XOR, _FULL = 0, 1, 2  # how an entry's text is rebuilt
-_WBITS = -15  # raw deflate: no header or checksum (the text hash checks the whole)
+_WBITS = -15  # raw deflate: no header or checksum (6 bytes less a text)
 
 
 def _encode(text: str) -> bytes:
