@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.corpus import Article, MetaField, TextRef, TextStore, load_corpus
-from reader.corpus.article import TextsById
 from reader.corpus.textstore import RECENT_CHARS, RECENT_TEXTS
 
 # Letters whose lower case is longer in UTF-8 or in characters (İ, K Kelvin,
@@ -142,8 +141,6 @@ def test_an_article_reads_its_text_from_a_ref() -> None:
         stored.text = "changed"  # type: ignore[misc]
     with pytest.raises(TypeError, match="must be a str"):
         Article("b.txt", Path("b.txt"), b"bytes", "h", _meta())  # type: ignore[arg-type]
-    texts = TextsById([stored, plain])
-    assert dict(texts) == {"a.txt": text} and "a.txt" in texts and "b.txt" not in texts
 
 
 def test_an_article_path_is_a_path_whatever_it_was_given_as() -> None:

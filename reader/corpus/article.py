@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -117,23 +116,3 @@ class _PathField:
 _TEXT_SLOT = Article.__dict__["text"]
 Article.text = _TextField(_TEXT_SLOT)  # type: ignore[assignment,misc]
 Article.path = _PathField(Article.__dict__["path"])  # type: ignore[assignment,misc]
-
-
-class TextsById(Mapping[str, str]):
-    """Article texts by article id, read from the articles on access (a text
-    kept in a TextStore is rebuilt then, not held here)."""
-
-    def __init__(self, articles: Iterable[Article]) -> None:
-        self._articles = {article.id: article for article in articles}  # the last of equal ids
-
-    def __getitem__(self, article_id: str) -> str:
-        return self._articles[article_id].text
-
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._articles
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._articles)
-
-    def __len__(self) -> int:
-        return len(self._articles)

@@ -219,9 +219,7 @@ class EntityIndex:
     def __init__(self, articles: Iterable[Article], store: MentionStore) -> None:
         self._store = store
         self._ids: list[str] = []
-        # the articles, not their texts: Article.text may be rebuilt on each
-        # access (reader.corpus.textstore), so texts are read when needed
-        self._articles: list[Article] = []
+        self._texts: list[str] = []  # the articles' own strings, not copies
         self._spans: list[tuple[int, int]] = []
         self._position: dict[str, int] = {}
         self._key_names: list[str] = []  # key number -> key
@@ -244,7 +242,7 @@ class EntityIndex:
                 continue
             position = self._position[article.id] = len(self._ids)
             self._ids.append(article.id)
-            self._articles.append(article)
+            self._texts.append(article.text)
             first, stop = store.spans.get(article.text_hash, (0, 0))
             self._spans.append((first, stop))
             text = article.text
@@ -317,7 +315,7 @@ class EntityIndex:
         position = self._position.get(article_id)
         if position is None:
             return []
-        text = self._articles[position].text
+        text = self._texts[position]
         return [
             Entity(start, end, text[start:end], Label(lab), value, key)
             for start, end, lab, value, key in self.rows(article_id)
@@ -363,7 +361,7 @@ class EntityIndex:
         store, kids = self._store, self._kids
         found: list[Mention] = []
         for position in positions:
-            aid, text = self._ids[position], self._articles[position].text
+            aid, text = self._ids[position], self._texts[position]
             first, stop = self._spans[position]
             for i in range(first, stop):
                 if kids[i] == k:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.annotations.model import Annotation
-from reader.corpus.article import Article, TextsById
+from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
 from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy, unchecked_claims
 from reader.triage.index import EntityIndex, make_key
@@ -86,7 +86,7 @@ class TriageState:
     corpus: CorpusTriage
     articles: dict[str, Article]
     titles: dict[str, str]
-    texts: Mapping[str, str]  # read from the articles on access
+    texts: dict[str, str]
     duplicate_ids: frozenset[str]
     worthy: dict[str, list[Claim]] = field(default_factory=dict)  # filled in the background
 
@@ -96,7 +96,7 @@ class TriageState:
             corpus=corpus,
             articles={a.id: a for a in articles},
             titles={a.id: title_of(a) for a in articles},
-            texts=TextsById(articles),
+            texts={a.id: a.text for a in articles},
             duplicate_ids=frozenset(
                 aid for group in corpus.duplicate_titles for aid in group.article_ids
             ),
