@@ -150,6 +150,18 @@ def test_an_article_path_is_a_path_whatever_it_was_given_as() -> None:
     assert given[0] == given[1] and replace(given[0], id="b").path == Path("/c/a.txt")
 
 
+def test_an_article_repr_is_short_and_leaves_the_text_out() -> None:
+    """Textual describes a worker by repr() of its arguments: a list of 10,000
+    articles must not rebuild and copy every text."""
+    store = TextStore()
+    article = Article(
+        "a.txt", Path("a.txt"), store.add("", "secret words " * 1000), "f" * 64, _meta()
+    )
+    shown = repr(article)
+    assert "a.txt" in shown and "secret" not in shown and len(shown) < 80
+    assert store._recent == {}  # not even rebuilt
+
+
 def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)

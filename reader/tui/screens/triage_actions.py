@@ -103,7 +103,7 @@ class TriageActions(Screen[None]):
         self._show_triage_progress(progress_text("entities", 0, len(articles)))
         self._build_triage(articles, self.extractor, cache_dir)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="triage-build")
+    @work(thread=True, exclusive=True, group="triage-build", description="triage build")
     def _build_triage(self, articles: list[Article], extract: Any, cache_dir: Path | None) -> None:
         worker = get_current_worker()
         stop = lambda: worker.is_cancelled  # noqa: E731
