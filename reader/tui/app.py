@@ -13,7 +13,6 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.commands import ReaderCommands
 from reader.tui.entity_work import Extractor
-from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.triage_commands import TriageCommands
 
@@ -58,5 +57,7 @@ class ReaderApp(App[None]):
         self.push_screen(MainScreen(self.corpus, self.extractor, self._source))
 
     def action_help(self) -> None:
+        from reader.tui.screens.help_screen import HelpScreen  # not needed at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -26,9 +26,9 @@ from reader.annotations.drafts import (
     draft_for_span,
     place_notes,
 )
+from reader.annotations.errors import StoreError
 from reader.annotations.model import Anchor, Annotation, Kind
 from reader.annotations.settings import Settings, SettingsError, load_settings
-from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
 from reader.tui.gc_tuning import settle
@@ -37,6 +37,7 @@ from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
+    from reader.annotations.store import AnnotationStore
     from reader.triage.claims import Claim
 
 # The dialogs and the claim helpers are imported when first used: they are
@@ -92,6 +93,8 @@ class AnnotatingScreen(ExportingScreen):
             settle(sum(c.notes for c in self.store.counts_by_article().values()))
 
     def _open_store(self, db_path: Path) -> None:
+        from reader.annotations.store import AnnotationStore  # not needed without a db
+
         try:
             self.settings = load_settings()
         except SettingsError as exc:

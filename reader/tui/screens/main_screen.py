@@ -136,6 +136,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._update_sidebar_title()
 
     def _on_other_count(self, key: OthersKey, count: int) -> None:
+        if not self.app.is_running:
+            return  # a count that arrives while the app shuts down: no panel left
         self.query_one(EntityPanel).set_others(key, count)
 
     @property
