@@ -659,3 +659,43 @@ def test_importing_the_app_leaves_out_what_the_first_screen_does_not_need() -> N
         timeout=60,
     )
     assert "'tinydb'" in shown.stdout
+
+
+async def test_the_first_article_is_read_at_mount_the_rest_in_a_worker() -> None:
+    from reader.corpus import Corpus
+    from reader.corpus.loader import LoadProblem
+
+    full = seeds()
+    threads: list[str] = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for item in [LoadProblem(Path("bad.txt"), "unreadable", skipped=True), *full.articles]:
+            threads.append(threading.current_thread().name)
+            yield item
+
+    app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=source())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not getattr(app.screen, "streaming", True))
+        await settle(pilot)
+        main = threading.main_thread().name
+        # the problem before it and the first article: here, for the first frame
+        assert threads[:2] == [main, main]
+        assert all(name != main for name in threads[2:]) and len(threads) == 6
+        assert app.screen.query_one(ArticleList).shown == list(range(5))
+        assert app.screen.query_one(ArticleView).article_id == full.articles[0].id
+
+
+async def test_a_source_that_ends_before_any_article_needs_no_worker() -> None:
+    from reader.corpus import Corpus
+    from reader.corpus.loader import LoadProblem
+
+    def source():  # type: ignore[no-untyped-def]
+        yield LoadProblem(Path("bad.txt"), "unreadable", skipped=True)
+
+    app = ReaderApp(corpus=Corpus(root=Path(".")), extractor=fake_entities, source=source())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert app.screen.streaming is False  # type: ignore[attr-defined]
+        assert not [w for w in app.workers if w.group == "load"]
+        text = screen_text(app)
+        assert "The corpus is empty" in text and "bad.txt: unreadable" in text
