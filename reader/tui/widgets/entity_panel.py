@@ -48,6 +48,8 @@ class EntityPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # no links in these rows: skips a per-row link-style pass (~1/4 of a redraw)
+        self.auto_links = False
         self._groups: dict[str, EntityGroup] = {}
         self._others: dict[OthersKey, int] = {}
         self._dark = True
