@@ -699,3 +699,15 @@ async def test_a_source_that_ends_before_any_article_needs_no_worker() -> None:
         assert not [w for w in app.workers if w.group == "load"]
         text = screen_text(app)
         assert "The corpus is empty" in text and "bad.txt: unreadable" in text
+
+
+async def test_the_breakpoint_class_is_right_from_the_start_and_follows_resizes() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+    assert MainScreen._breakpoint(99) == "-narrow" and MainScreen._breakpoint(100) == "-wide"
