@@ -711,3 +711,30 @@ async def test_the_breakpoint_class_is_right_from_the_start_and_follows_resizes(
         await settle(pilot)
         assert screen.has_class("-wide") and not screen.has_class("-narrow")
     assert MainScreen._breakpoint(99) == "-narrow" and MainScreen._breakpoint(100) == "-wide"
+
+
+async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at() -> None:
+    app = make_app()
+    cleared: list[object] = []  # sizes at which OptionList's resize handler dropped the rows
+    original = OptionList._on_resize
+
+    def spy(self: OptionList) -> None:
+        if isinstance(self, EntityPanel):
+            cleared.append(self.outer_size)
+        original(self)
+
+    OptionList._on_resize = spy  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            panel = app.screen.query_one(EntityPanel)
+            drawn = panel.outer_size
+            assert cleared == []  # the Resize after the first frame kept the drawn rows
+            rows_before = [line for line in screen_text(app).splitlines() if "×" in line]
+            await pilot.resize_terminal(120, 44)  # taller: the panel changes size
+            await settle(pilot)
+            assert panel.outer_size != drawn and cleared == [panel.outer_size]
+            rows_after = [line for line in screen_text(app).splitlines() if "×" in line]
+            assert rows_before and rows_after[: len(rows_before)] == rows_before
+    finally:
+        OptionList._on_resize = original  # type: ignore[method-assign]
