@@ -738,3 +738,29 @@ async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at
             assert rows_before and rows_after[: len(rows_before)] == rows_before
     finally:
         OptionList._on_resize = original  # type: ignore[method-assign]
+
+
+async def test_the_first_frame_draws_the_first_article_already_wrapped() -> None:
+    from textual.widgets import TextArea
+
+    app = make_app()
+    drawn: list[tuple[int, int]] = []  # (wrapped at, view's wrap width) per draw
+    original = TextArea.render_lines
+
+    def spy(self: TextArea, crop):  # type: ignore[no-untyped-def]
+        if isinstance(self, ArticleView) and self.article_id is not None:
+            drawn.append((self.wrapped_document._width, self.wrap_width))
+        return original(self, crop)
+
+    TextArea.render_lines = spy  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert drawn and drawn[0][0] == drawn[0][1] > 0
+            view = app.screen.query_one(ArticleView)
+            assert view.virtual_size.height == view.wrapped_document.height
+            await pilot.resize_terminal(100, SIZE[1])  # narrower: wrapped again, once
+            await settle(pilot)
+            assert drawn[-1][0] == drawn[-1][1] == view.wrap_width
+    finally:
+        TextArea.render_lines = original  # type: ignore[method-assign]
