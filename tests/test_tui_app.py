@@ -714,6 +714,8 @@ async def test_the_breakpoint_class_is_right_from_the_start_and_follows_resizes(
 
 
 async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at() -> None:
+    from textual.widgets import OptionList
+
     app = make_app()
     cleared: list[object] = []  # sizes at which OptionList's resize handler dropped the rows
     original = OptionList._on_resize
