@@ -32,6 +32,7 @@ from reader.tui.widgets.entity_panel import EntityPanel
 
 if TYPE_CHECKING:
     from reader.triage.claims import Claim
+    from reader.triage.related import RelatedArticle
     from reader.triage.workspace import ArticleTriage
     from reader.tui.triage import JumpTo, MakeFactCheck
     from reader.tui.triage_state import TriageState
@@ -134,6 +135,8 @@ class TriageActions(Screen[None]):
         claims_cache = None if cache_dir is None else cache_dir / CLAIMS_CACHE_FILE
         if find_worthy(articles, state.index, stop, batch, claims_cache):
             self._from_thread(self._show_triage_progress, "")
+            # the claims and the sidebar rows they redrew: out of the GC's way too
+            self._from_thread(settle, len(articles))
 
     def _from_thread(self, call: Any, *args: Any) -> None:
         # RuntimeError / NoMatches: the app or the screen is going away
@@ -219,7 +222,11 @@ class TriageActions(Screen[None]):
         state = self._ready()
         if article is None or state is None:
             return
-        related = state.corpus.similarity.related(article.id)
+        similarity = state.corpus.similarity
+
+        def related() -> list[RelatedArticle]:  # ranked just after the view's first frame
+            return similarity.related(article.id)
+
         screen = RelatedScreen(article, related, state.corpus.duplicate_titles, state.articles)
         self.app.push_screen(screen, self._triage_done)
 
@@ -290,7 +297,7 @@ class TriageActions(Screen[None]):
             self.app.push_screen(screen, self._triage_done)
 
     def action_entity_mentions(self) -> None:
-        from reader.tui.triage import EntityMentionsScreen
+        from reader.tui.triage import EntityMentionsScreen, IndexedMentions
 
         names = self._entity_at_hand()
         state = self._ready()
@@ -305,7 +312,11 @@ class TriageActions(Screen[None]):
             self.notify(f"{forms[0]} is not in the corpus index", timeout=3, markup=False)
             return
         screen = EntityMentionsScreen(
-            state.index.display_name(key), key, state.index.mentions(key), state.titles, state.texts
+            state.index.display_name(key),
+            key,
+            IndexedMentions(state.index, key),  # read per article as drawn
+            state.titles,
+            state.texts,
         )
         self.app.push_screen(screen, self._triage_done)
 
