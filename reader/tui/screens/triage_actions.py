@@ -166,21 +166,30 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(found)
 
     def refresh_triage_notes(self, only: Iterable[str] | None = None) -> None:
-        """Redraw the sidebar's triage notes of the articles `only`; without
-        it, of those whose annotations may have changed (call it then)."""
+        """Redraw the sidebar's triage notes of the articles `only` (reading
+        only their annotations); without it, of every article whose
+        annotations may have changed (reads them all: for a full resync)."""
         if self.triage is None:
             return
         from reader.tui.triage_state import group_by_article  # loaded with self.triage
 
         store = getattr(self, "store", None)
-        try:
-            annotations = group_by_article(store.all()) if store is not None else {}
-        except Exception:  # the store reports its own errors
-            annotations = {}
+        annotations: dict[str, list[Any]]
         if only is None:  # a count depends on the article's own annotations only
-            only = self._annotated | set(annotations)
-        self._annotated = set(annotations)
-        notes = self.triage.sidebar_notes(annotations, only)
+            try:
+                annotations = group_by_article(store.all()) if store is not None else {}
+            except Exception:  # the store reports its own errors
+                annotations = {}
+            ids = self._annotated | set(annotations)
+            self._annotated = set(annotations)
+        else:
+            ids = set(only)
+            try:
+                annotations = store.for_articles(ids) if store is not None else {}
+            except Exception:  # the store reports its own errors
+                annotations = {}
+            self._annotated = (self._annotated - ids) | set(annotations)
+        notes = self.triage.sidebar_notes(annotations, ids)
         self.query_one(ArticleList).update_triage_notes(notes)
 
     # -- what applies ---------------------------------------------------------------
