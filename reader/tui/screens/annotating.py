@@ -40,7 +40,6 @@ from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
-    from reader.annotations.store import AnnotationStore
     from reader.triage.claims import Claim
 
 # The dialogs and the claim helpers are imported when first used: they are
