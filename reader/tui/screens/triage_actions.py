@@ -25,7 +25,6 @@ from textual.worker import get_current_worker
 
 from reader.annotations.model import Kind
 from reader.corpus.article import Article
-from reader.triage.claims import Claim
 from reader.triage.index import BuildCancelled
 from reader.triage.related import RelatedArticle
 from reader.triage.workspace import (
@@ -34,6 +33,7 @@ from reader.triage.workspace import (
     triage_article,
     triage_cache_dir,
 )
+from reader.triage.worthy import WorthySpans
 from reader.tui.claims_cache import CLAIMS_CACHE_FILE
 from reader.tui.gc_tuning import settle
 from reader.tui.triage import (
@@ -129,7 +129,7 @@ class TriageActions(Screen[None]):
             return
         self._from_thread(self._triage_ready, state)
 
-        def batch(found: dict[str, list[Claim]], done: int) -> None:
+        def batch(found: WorthySpans, done: int) -> None:
             status = progress_text("claims", done, len(articles))
             self._from_thread(self._worthy_found, found, status)
 
@@ -157,7 +157,7 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(state.duplicate_ids)
         self.refresh_bindings()
 
-    def _worthy_found(self, found: dict[str, list[Claim]], status: str) -> None:
+    def _worthy_found(self, found: WorthySpans, status: str) -> None:
         if self.triage is None:
             return
         self.triage.worthy.update(found)
