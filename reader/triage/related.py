@@ -45,7 +45,7 @@ __all__ = [
 TERMS_PER_ARTICLE = 120
 ENTITY_WEIGHT = 2.0
 CACHE_FORMAT = "reader-similarity"
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: term and article numbers as "H" when they fit
 
 # Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
 _WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
@@ -177,6 +177,7 @@ class SimilarityIndex:
             self._term_at.append(len(self._terms))
             counted[n_doc] = (array("i"), array("i"))  # free as we go
         self._vocab = [words[t] for t in kept_ids]
+        self._terms = _ids_array(self._terms, len(self._vocab))
         self._index_vectors()
         if progress is not None:
             progress(total, total)
@@ -194,7 +195,7 @@ class SimilarityIndex:
         for t in range(1, len(sizes)):
             sizes[t] += sizes[t - 1]
         self._doc_at = array("i", sizes)
-        self._docs = array("i", bytes(4 * len(self._terms)))
+        self._docs = _ids_array(array("i", bytes(4 * len(self._terms))), len(self.ids))
         self._doc_weights = array("f", bytes(4 * len(self._terms)))
         fill = sizes
         for doc in range(len(self._term_at) - 1):
@@ -252,7 +253,10 @@ class SimilarityIndex:
             and isinstance(vocab, list)
             and all(isinstance(i, str) for i in ids)
             and all(isinstance(t, str) and t for t in vocab)
-            and [a.typecode for a in arrays] == ["i", "f", "i", "i", "f", "i"]
+            and len(arrays) == 6
+            and [a.typecode for a in arrays[1:3] + arrays[4:]] == ["f", "i", "f", "i"]
+            and arrays[0].typecode in "iH"
+            and arrays[3].typecode in "iH"
         ):
             return None, "ignored"
         terms, weights, term_at, docs, doc_weights, doc_at = arrays
@@ -266,6 +270,7 @@ class SimilarityIndex:
         ):
             return None, "ignored"
         self = cls()
+        terms, docs = _ids_array(terms, len(vocab)), _ids_array(docs, len(ids))
         self._terms, self._weights, self._term_at = terms, weights, term_at
         self._docs, self._doc_weights, self._doc_at = docs, doc_weights, doc_at
         self.ids = ids
@@ -306,6 +311,14 @@ class SimilarityIndex:
 
     def _name(self, key: str) -> str:
         return self._names.get(key) or key.partition(":")[2]
+
+
+def _ids_array(numbers: array, bound: int) -> array:
+    """`numbers` (all below `bound`) as 2-byte unsigned ints when they fit
+    (10,000 articles, tens of thousands of terms): half the memory of "i"."""
+    if bound <= 1 << 16 and numbers.typecode != "H":
+        return array("H", numbers)
+    return numbers
 
 
 def _offsets_fit(offsets: array, count: int, size: int) -> bool:

@@ -80,8 +80,7 @@ def _date_rows(
 ) -> Iterable[tuple[int, int, str | None]]:
     """(start, end, value) of the article's DATE mentions."""
     if isinstance(entities, EntityIndex):
-        date = str(Label.DATE)
-        return ((r[0], r[1], r[3]) for r in entities.rows(article.id) if r[2] == date)
+        return ((r[0], r[1], r[3]) for r in entities.rows(article.id, Label.DATE))
     return (
         (e.start, e.end, e.value) for e in entities.get(article.id, ()) if e.label == Label.DATE
     )

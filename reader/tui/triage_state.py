@@ -9,7 +9,7 @@ Pure, no textual import: the app builds it in a thread worker.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,33 @@ def group_by_article(annotations: Iterable[Annotation]) -> dict[str, list[Annota
     return grouped
 
 
+def _title(article: Article) -> str:
+    """title_of(article), as the article's own string when that is the same
+    (title_of makes a new one even when nothing needed cleaning)."""
+    shown = title_of(article)
+    return article.title.value if shown == article.title.value else shown  # type: ignore[return-value]
+
+
+class ArticleTexts(Mapping[str, str]):
+    """article id -> its text, read from the Article on each lookup: no
+    second copy of every text (an Article may rebuild its text on access)."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+
+    def __getitem__(self, article_id: str) -> str:
+        return self._articles[article_id].text
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
 @dataclass
 class TriageState:
     """What the triage views need, built once per corpus."""
@@ -82,18 +109,19 @@ class TriageState:
     corpus: CorpusTriage
     articles: dict[str, Article]
     titles: dict[str, str]
-    texts: dict[str, str]
+    texts: Mapping[str, str]  # read from the articles on demand (ArticleTexts)
     duplicate_ids: frozenset[str]
     # the check-worthy claims' spans, filled in the background (find_worthy)
     worthy: WorthySpans = field(default_factory=WorthySpans)
 
     @classmethod
     def of(cls, corpus: CorpusTriage, articles: Sequence[Article]) -> TriageState:
+        by_id = {a.id: a for a in articles}
         return cls(
             corpus=corpus,
-            articles={a.id: a for a in articles},
-            titles={a.id: title_of(a) for a in articles},
-            texts={a.id: a.text for a in articles},
+            articles=by_id,
+            titles={a.id: _title(a) for a in articles},
+            texts=ArticleTexts(by_id),
             duplicate_ids=frozenset(
                 aid for group in corpus.duplicate_titles for aid in group.article_ids
             ),
