@@ -214,12 +214,12 @@ def test_truncated_similarity_cache_is_rebuilt(news, tmp_path: Path, cut: int) -
 def test_similarity_numbers_are_two_bytes_when_they_fit(news, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from array import array
 
-    from reader.triage.cachefile import read_arrays, write_arrays_atomic
+    from reader.triage.cachefile import narrow_ids, read_arrays, write_arrays_atomic
     from reader.triage.index import build_entity_index
-    from reader.triage.related import _ids_array, build_similarity
+    from reader.triage.related import build_similarity
 
-    assert _ids_array(array("i", [0, 70_000]), 70_001).typecode == "i"
-    assert _ids_array(array("i", [0, 65_535]), 65_536).tolist() == [0, 65_535]
+    assert narrow_ids(array("i", [0, 70_000]), 70_001).typecode == "i"
+    assert narrow_ids(array("i", [0, 65_535]), 65_536).tolist() == [0, 65_535]
     entities = _fake_entities(news)
     index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
     cache = tmp_path / "similarity.bin"

@@ -106,3 +106,34 @@ def read_arrays(path: Path) -> tuple[dict[str, object], list[array]] | None:
     except (ValueError, TypeError, RecursionError) as exc:
         raise CacheUnreadable(str(exc)) from exc
     return header, arrays
+
+
+def narrow_ids(numbers: array, bound: int) -> array:
+    """`numbers` (all in 0..`bound` - 1) as 2-byte unsigned ints when they fit
+    (10,000 articles, tens of thousands of terms or keys): half of "i"."""
+    if bound <= 1 << 16 and numbers.typecode != "H":
+        return array("H", numbers)
+    return numbers
+
+
+_RANGES = (
+    ("b", -(1 << 7), 1 << 7),
+    ("B", 0, 1 << 8),
+    ("h", -(1 << 15), 1 << 15),
+    ("H", 0, 1 << 16),
+)
+
+
+def narrowest(numbers: array) -> array:
+    """`numbers` in the smallest integer typecode that holds them all (b, B,
+    h, H, else as they are): offsets into articles of under 64 K characters,
+    ids into tables of under 32 K strings fit in 2 bytes instead of 4."""
+    if not numbers or numbers.itemsize <= 1:
+        return numbers
+    low, high = min(numbers), max(numbers)
+    for typecode, lowest, stop in _RANGES:
+        if lowest <= low and high < stop:
+            if array(typecode).itemsize < numbers.itemsize:
+                return array(typecode, numbers)
+            break
+    return numbers

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
-from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
+from reader.triage.cachefile import (
+    CacheUnreadable,
+    narrow_ids,
+    narrowest,
+    read_arrays,
+    write_arrays_atomic,
+)
 
 CACHE_FORMAT = "reader-entity-index"
 CACHE_VERSION = 2
@@ -92,7 +98,9 @@ class MentionStore:
     """The raw mentions of many texts in flat typed arrays, ~21 bytes a mention
     instead of a tuple of objects: start, end, label code, value and canonical
     key as ids into one table of interned strings (-1: None). `spans` maps a
-    text hash to its slice of the arrays. Also the format of the cache file."""
+    text hash to its slice of the arrays. Also the format of the cache file.
+    `narrow()` (done on save and load) stores each array in the smallest
+    integer type its numbers fit: ~9 bytes a mention on a news corpus."""
 
     def __init__(self) -> None:
         self.starts = array("i")
@@ -116,7 +124,25 @@ class MentionStore:
             self.strings.append(text)
         return found
 
+    def _arrays(self) -> list[array]:
+        return [self.starts, self.ends, self.labels, self.values, self.keys]
+
+    def narrow(self) -> None:
+        """Each array in the smallest integer type that holds its numbers."""
+        self.starts, self.ends, self.labels, self.values, self.keys = map(narrowest, self._arrays())
+
+    def widen(self) -> None:
+        """Back to 4-byte arrays (after `narrow`), so that any number fits."""
+        self.starts, self.ends, self.values, self.keys = (
+            a if a.typecode == "i" else array("i", a)
+            for a in (self.starts, self.ends, self.values, self.keys)
+        )
+        if self.labels.typecode != "b":
+            self.labels = array("b", self.labels)
+
     def add(self, text_hash: str, rows: Iterable[_Row]) -> None:
+        if self.starts.typecode != "i":
+            self.widen()
         first = len(self.starts)
         for start, end, label, value, key in rows:
             self.starts.append(start)
@@ -166,8 +192,8 @@ class MentionStore:
             "strings": self.strings,
             "spans": [[h, a, b] for h, (a, b) in self.spans.items()],
         }
-        arrays = [self.starts, self.ends, self.labels, self.values, self.keys]
-        write_arrays_atomic(path, header, arrays)
+        self.narrow()
+        write_arrays_atomic(path, header, self._arrays())
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> tuple[MentionStore, str]:
@@ -190,15 +216,19 @@ class MentionStore:
             or not isinstance(strings, list)
             or not all(type(s) is str for s in strings)
             or not isinstance(spans, list)
-            or [a.typecode for a in arrays] != ["i", "i", "b", "i", "i"]
+            or len(arrays) != 5
+            or not all(a.typecode in "bBhHi" for a in arrays)
             or len({len(a) for a in arrays}) != 1
         ):
             return empty, "ignored"
         store = cls()
         store.starts, store.ends, store.labels, store.values, store.keys = arrays
+        store.narrow()  # a file written before narrowing was done
         store.strings = strings
         size = len(store.starts)
         for numbers, low, high in (
+            (store.starts, 0, 1 << 31),
+            (store.ends, 1, 1 << 31),
             (store.labels, 0, len(_LABEL_NAMES)),
             (store.values, -1, len(strings)),
             (store.keys, -1, len(strings)),
@@ -281,6 +311,7 @@ class EntityIndex:
                 pair_keys.append(k)
                 pair_docs.append(position)
         del known, named, done
+        self._kids = kids = narrow_ids(kids, len(self._key_names))
         # the articles of each key (in corpus order): a counting sort of the pairs
         self._key_at = array("i", bytes(4 * (len(self._key_names) + 1)))
         for k in pair_keys:
@@ -288,10 +319,11 @@ class EntityIndex:
         for k in range(1, len(self._key_at)):
             self._key_at[k] += self._key_at[k - 1]
         fill = array("i", self._key_at)
-        self._key_docs = array("i", bytes(4 * len(pair_keys)))
+        docs = narrow_ids(array("i", bytes(4 * len(pair_keys))), len(self._ids))
         for k, position in zip(pair_keys, pair_docs, strict=True):
-            self._key_docs[fill[k]] = position
+            docs[fill[k]] = position
             fill[k] += 1
+        self._key_docs = docs
         self.reused = 0  # articles whose entities came from the cache
         self.extracted = 0  # articles run through the extractor
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity
-from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
+from reader.triage.cachefile import CacheUnreadable, narrow_ids, read_arrays, write_arrays_atomic
 from reader.triage.duplicates import (  # re-exported: the headline checks live there
     DuplicateTitles,
     duplicates_of,
@@ -177,7 +177,7 @@ class SimilarityIndex:
             self._term_at.append(len(self._terms))
             counted[n_doc] = (array("i"), array("i"))  # free as we go
         self._vocab = [words[t] for t in kept_ids]
-        self._terms = _ids_array(self._terms, len(self._vocab))
+        self._terms = narrow_ids(self._terms, len(self._vocab))
         self._index_vectors()
         if progress is not None:
             progress(total, total)
@@ -195,7 +195,7 @@ class SimilarityIndex:
         for t in range(1, len(sizes)):
             sizes[t] += sizes[t - 1]
         self._doc_at = array("i", sizes)
-        self._docs = _ids_array(array("i", bytes(4 * len(self._terms))), len(self.ids))
+        self._docs = narrow_ids(array("i", bytes(4 * len(self._terms))), len(self.ids))
         self._doc_weights = array("f", bytes(4 * len(self._terms)))
         fill = sizes
         for doc in range(len(self._term_at) - 1):
@@ -270,7 +270,7 @@ class SimilarityIndex:
         ):
             return None, "ignored"
         self = cls()
-        terms, docs = _ids_array(terms, len(vocab)), _ids_array(docs, len(ids))
+        terms, docs = narrow_ids(terms, len(vocab)), narrow_ids(docs, len(ids))
         self._terms, self._weights, self._term_at = terms, weights, term_at
         self._docs, self._doc_weights, self._doc_at = docs, doc_weights, doc_at
         self.ids = ids
@@ -311,14 +311,6 @@ class SimilarityIndex:
 
     def _name(self, key: str) -> str:
         return self._names.get(key) or key.partition(":")[2]
-
-
-def _ids_array(numbers: array, bound: int) -> array:
-    """`numbers` (all below `bound`) as 2-byte unsigned ints when they fit
-    (10,000 articles, tens of thousands of terms): half the memory of "i"."""
-    if bound <= 1 << 16 and numbers.typecode != "H":
-        return array("H", numbers)
-    return numbers
 
 
 def _offsets_fit(offsets: array, count: int, size: int) -> bool:
@@ -378,6 +370,10 @@ def build_similarity(
         loaded, status = SimilarityIndex.load(cache_path, fingerprint)
         if loaded is not None:
             loaded.cache_status = status
+            ids = [article.id for article in articles]
+            if ids == loaded.ids:  # the articles' own strings, not the file's copies
+                loaded.ids = ids
+                loaded._position = {article_id: n for n, article_id in enumerate(ids)}
             return loaded
     index = SimilarityIndex.build(articles, entities, progress=progress, should_stop=should_stop)
     index.cache_status = status
