@@ -129,59 +129,64 @@ class SimilarityIndex:
         should_stop: Callable[[], bool] | None = None,
     ) -> SimilarityIndex:
         """Vectors for `articles`. `entities`: an EntityIndex or {article id: entities}.
-        `should_stop()` returning True raises BuildCancelled."""
+        `should_stop()` returning True raises BuildCancelled. Two passes over
+        the texts (document frequencies, then each vector), so that no term
+        counts of every article are held at once."""
         self = cls()
         numbers: dict[str, int] = {}  # every term seen -> its number
         df = array("i")
-        counted: list[tuple[array, array]] = []  # per article: term numbers, counts
         total = len(articles)
         for done, article in enumerate(articles, 1):
-            terms = _tokens(article.text)
-            for key, count in _entity_counts(article.id, entities, self._names).items():
-                terms["\x00" + key] = count  # "\x00" marks an entity key
-            ids = array("i")
-            for term in terms:
+            for term in self._counts(article, entities):
                 number = numbers.get(term)
                 if number is None:
                     number = numbers[term] = len(numbers)
                     df.append(0)
                 df[number] += 1
-                ids.append(number)
-            counted.append((ids, array("i", terms.values())))
             self._position[article.id] = len(self.ids)
             self.ids.append(article.id)
             if done % 500 == 0:
-                if should_stop is not None and should_stop():
-                    raise BuildCancelled(f"similarity stopped after {done} articles")
+                _check_stop(should_stop, done)
                 if progress is not None:
                     progress(done, total)
         n = len(articles)
         words = list(numbers)
-        del numbers
         # idf times the entity boost, once per term.
         factor = [
             (math.log((1 + n) / (1 + d)) + 1.0) * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
             for term, d in zip(words, df, strict=True)
         ]
+        del df
         log_tf = _LOG_TF
         kept_ids: dict[int, int] = {}  # term number -> number in the vocabulary
-        for n_doc, (ids, counts) in enumerate(counted):
+        for done, article in enumerate(articles, 1):
+            counts = self._counts(article, entities)
             weights = {
-                t: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf)) * factor[t]
-                for t, tf in zip(ids, counts, strict=True)
+                numbers[term]: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf))
+                * factor[numbers[term]]
+                for term, tf in counts.items()
             }
             kept = sorted(weights, key=weights.__getitem__, reverse=True)[:TERMS_PER_ARTICLE]
             norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
             self._terms.extend(kept_ids.setdefault(t, len(kept_ids)) for t in kept)
             self._weights.extend(round(weights[t] / norm, 6) for t in kept)
             self._term_at.append(len(self._terms))
-            counted[n_doc] = (array("i"), array("i"))  # free as we go
+            if done % 500 == 0:
+                _check_stop(should_stop, done)
+        del numbers, factor
         self._vocab = [words[t] for t in kept_ids]
         self._terms = narrow_ids(self._terms, len(self._vocab))
         self._index_vectors()
         if progress is not None:
             progress(total, total)
         return self
+
+    def _counts(self, article: Article, entities: EntitySource) -> Counter[str]:
+        """The article's words and entity keys ("\\x00" + key) with their counts."""
+        terms = _tokens(article.text)
+        for key, count in _entity_counts(article.id, entities, self._names).items():
+            terms["\x00" + key] = count  # "\x00" marks an entity key
+        return terms
 
     def _vector(self, doc: int) -> tuple[array, array]:
         first, stop = self._term_at[doc], self._term_at[doc + 1]
@@ -311,6 +316,11 @@ class SimilarityIndex:
 
     def _name(self, key: str) -> str:
         return self._names.get(key) or key.partition(":")[2]
+
+
+def _check_stop(should_stop: Callable[[], bool] | None, done: int) -> None:
+    if should_stop is not None and should_stop():
+        raise BuildCancelled(f"similarity stopped after {done} articles")
 
 
 def _offsets_fit(offsets: array, count: int, size: int) -> bool:
