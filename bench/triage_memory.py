@@ -74,16 +74,17 @@ def run_step(step: str, folder: Path, cache_dir: Path, n: int, claims: bool) -> 
     if step != "corpus":
         from reader.triage.workspace import build_corpus_triage
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         corpus = build_corpus_triage(articles, entities_for, cache_dir)
         out["build_s"] = time.perf_counter() - started
+        out["build_cpu_s"] = time.process_time() - cpu
         out["cache"] = [corpus.index.cache_status, corpus.similarity.cache_status]
         if claims:
             from reader.tui.claims_cache import CLAIMS_CACHE_FILE
             from reader.tui.triage_state import TriageState, find_worthy
 
             state = TriageState.of(corpus, articles)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             find_worthy(
                 articles,
                 corpus.index,
@@ -92,6 +93,7 @@ def run_step(step: str, folder: Path, cache_dir: Path, n: int, claims: bool) -> 
                 cache_dir / CLAIMS_CACHE_FILE,
             )
             out["claims_s"] = time.perf_counter() - started
+            out["claims_cpu_s"] = time.process_time() - cpu
         gc.collect()
         out["after_build_mb"] = rss_mb()
     out["peak_mb"] = peak_mb()
@@ -141,7 +143,7 @@ def main() -> None:
         from make_corpus import make_corpus
 
         make_corpus(args.dir, args.n)
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as tmp:
         for step in args.steps.split(","):
             cmd = [sys.executable, __file__, "--step", step, "--dir", str(args.dir)]
@@ -154,10 +156,11 @@ def main() -> None:
             line = f"{step:<7} {r['articles']:,} articles ({r['chars_M']:.1f} M chars): "
             line += f"peak RSS {r['peak_mb']:6.0f} MB, after load {r['after_load_mb']:5.0f} MB"
             if "after_build_mb" in r:
-                line += f", after build {r['after_build_mb']:5.0f} MB, build {r['build_s']:.1f} s"
+                line += f", after build {r['after_build_mb']:5.0f} MB"
+                line += f", build {r['build_s']:.1f} s (CPU {r['build_cpu_s']:.1f} s)"
                 line += f" (caches {'/'.join(r['cache'])})"
             if "claims_s" in r:
-                line += f", claims {r['claims_s']:.1f} s"
+                line += f", claims {r['claims_s']:.1f} s (CPU {r['claims_cpu_s']:.1f} s)"
             print(line, flush=True)
 
 

@@ -35,6 +35,10 @@ def test_arrays_round_trip(tmp_path: Path) -> None:
         lambda data: data.replace(b"[[", b"[{", 1),  # array list not pairs
         lambda data: data[:30],
         lambda data: b"",
+        lambda data: data[:16] + b"\xff" * 8 + data[24:],  # a header longer than the file
+        lambda data: data.replace(b'["i",3]', b'["i",-3]', 1),  # a negative length
+        lambda data: data.replace(b'["i",3]', b'["i",3.0]', 1),  # a length not an int
+        lambda data: data.replace(b'["i",3]', b'["i",4]', 1),  # longer than what follows
     ],
 )
 def test_mangled_arrays_file_is_unreadable(tmp_path: Path, mangle) -> None:  # type: ignore[no-untyped-def]
@@ -93,3 +97,9 @@ def test_mention_store_narrows_on_save_and_widens_to_add(tmp_path: Path) -> None
     loaded.ends[-1] = 100_000
     assert loaded.rows("more") == [(1, 100_000, "ORG", None, "xxx")]
     assert loaded.rows("short") == store.rows("short")
+
+
+def test_a_folder_in_place_of_the_file_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "c.bin").mkdir()
+    with pytest.raises(CacheUnreadable):
+        read_arrays(tmp_path / "c.bin")
