@@ -338,3 +338,13 @@ def test_a_cache_with_a_deleted_article_is_reused_then_rewritten(
     assert fake.calls == [] and index.reused == 2 and index.cache_status == "loaded"
     assert len(MentionStore.load(cache, "v1")[0]) == 2  # the deleted text is dropped
     assert index.articles_for(make_key("PERSON", "putin")) == ["a.txt", "b.txt"]
+
+
+def test_the_index_keeps_no_article_text(corpus_dir: Path) -> None:
+    articles = load_corpus(corpus_dir).articles
+    index = build_entity_index(articles, FakeExtractor())
+    texts = {a.text for a in articles}
+    held = list(vars(index).values())
+    held += [x for v in vars(index).values() if isinstance(v, list | tuple) for x in v]
+    assert not any(isinstance(x, str) and x in texts for x in held)
+    assert index.entities("a.txt")[0].text == "Blinken"  # read from the article when asked
