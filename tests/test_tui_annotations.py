@@ -84,7 +84,7 @@ def background_at(view: AnnotatedArticleView, text: str, offset: int) -> object:
 
 def sidebar_row(app: ReaderApp, article_id: str) -> str:
     """The text of the article's sidebar row (all of it, however narrow the sidebar)."""
-    return str(app.screen.query_one(ArticleList).get_option(article_id).prompt)
+    return app.screen.query_one(ArticleList).row_text(article_id)
 
 
 async def open_article(pilot, index: int = 0) -> None:  # type: ignore[no-untyped-def]

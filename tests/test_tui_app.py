@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 
 from reader.entities.model import Label
 from reader.tui.app import ReaderApp
@@ -363,7 +363,7 @@ async def test_clicking_an_article_opens_it() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         sidebar = app.screen.query_one(ArticleList)
-        await pilot.click(OptionList, offset=(3, 4))  # third row: two lines per row
+        await pilot.click(ArticleList, offset=(3, 4))  # third row: two lines per row
         await settle(pilot)
         assert sidebar.highlighted == 2
         assert app.screen.query_one(ArticleView).article_id == app.corpus.articles[2].id

@@ -103,8 +103,9 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def sidebar_rows(app: ReaderApp) -> dict[str, str]:
-    sidebar = main_of(app).query_one(ArticleList)
-    return {str(o.id): str(o.prompt.content) for o in sidebar.options}  # type: ignore[attr-defined]
+    main = main_of(app)
+    sidebar = main.query_one(ArticleList)
+    return {main.articles[i].id: sidebar.row_text(main.articles[i].id) for i in sidebar.shown}
 
 
 async def test_t_opens_the_timeline_and_enter_jumps_to_the_date(

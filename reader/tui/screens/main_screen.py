@@ -90,6 +90,7 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._pending_query = ""
         self._filter_scheduled = False
         self._legend_counts: dict[Label, int] = {}
+        self._sidebar_title = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -236,7 +237,9 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
             title += " loading…"
         elif not self.text_index_ready and self.query_one(FilterInput).value:
             title += " (titles only, text index not ready)"
-        self.query_one("#sidebar-pane").border_title = title
+        if title != self._sidebar_title:  # setting a border title repaints the whole pane
+            self._sidebar_title = title
+            self.query_one("#sidebar-pane").border_title = Content(title)
 
     # -- entities ---------------------------------------------------------------
 
