@@ -310,7 +310,8 @@ async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
         index = main.triage.index  # type: ignore[union-attr]
         expected = index.mentions("PLACE:donbas")
         assert len({m.article_id for m in expected}) >= 2
-        assert [i.mention for i in mentions.items if i.mention is not None] == expected
+        rows = mentions.items
+        assert [m for r in range(len(rows)) if (m := rows.mention(r)) is not None] == expected
         # the first row heads an article; enter opens its first mention
         await pilot.press("enter")
         await settle(pilot)
@@ -504,3 +505,21 @@ async def test_a_triage_error_on_one_article_is_reported_not_fatal(
         assert isinstance(app.screen, MainScreen) and app.is_running
         await pilot.press("R")  # the corpus views still work
         await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
+
+
+async def test_the_claims_are_moved_out_of_the_gcs_way_once_all_are_found(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.screens.triage_actions as actions
+
+    calls: list[tuple[int, bool]] = []
+    monkeypatch.setattr(
+        actions, "settle", lambda n: calls.append((n, triage_done(app) if calls else False))
+    )
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        count = len(main_of(app).articles)
+    # once when the corpus data is ready, once more when the last claims are in
+    assert calls == [(count, False), (count, True)]

@@ -39,6 +39,7 @@ from reader.tui.gc_tuning import settle
 from reader.tui.triage import (
     ClaimsScreen,
     EntityMentionsScreen,
+    IndexedMentions,
     JumpTo,
     MakeFactCheck,
     QuotesScreen,
@@ -136,6 +137,8 @@ class TriageActions(Screen[None]):
         claims_cache = None if cache_dir is None else cache_dir / CLAIMS_CACHE_FILE
         if find_worthy(articles, state.index, stop, batch, claims_cache):
             self._from_thread(self._show_triage_progress, "")
+            # the claims and the sidebar rows they redrew: out of the GC's way too
+            self._from_thread(settle, len(articles))
 
     def _from_thread(self, call: Any, *args: Any) -> None:
         # RuntimeError / NoMatches: the app or the screen is going away
@@ -165,19 +168,28 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(found)
 
     def refresh_triage_notes(self, only: Iterable[str] | None = None) -> None:
-        """Redraw the sidebar's triage notes of the articles `only`; without
-        it, of those whose annotations may have changed (call it then)."""
+        """Redraw the sidebar's triage notes of the articles `only` (reading
+        only their annotations); without it, of every article whose
+        annotations may have changed (reads them all: for a full resync)."""
         if self.triage is None:
             return
         store = getattr(self, "store", None)
-        try:
-            annotations = group_by_article(store.all()) if store is not None else {}
-        except Exception:  # the store reports its own errors
-            annotations = {}
+        annotations: dict[str, list[Any]]
         if only is None:  # a count depends on the article's own annotations only
-            only = self._annotated | set(annotations)
-        self._annotated = set(annotations)
-        notes = self.triage.sidebar_notes(annotations, only)
+            try:
+                annotations = group_by_article(store.all()) if store is not None else {}
+            except Exception:  # the store reports its own errors
+                annotations = {}
+            ids = self._annotated | set(annotations)
+            self._annotated = set(annotations)
+        else:
+            ids = set(only)
+            try:
+                annotations = store.for_articles(ids) if store is not None else {}
+            except Exception:  # the store reports its own errors
+                annotations = {}
+            self._annotated = (self._annotated - ids) | set(annotations)
+        notes = self.triage.sidebar_notes(annotations, ids)
         self.query_one(ArticleList).update_triage_notes(notes)
 
     # -- what applies ---------------------------------------------------------------
@@ -215,7 +227,11 @@ class TriageActions(Screen[None]):
         state = self._ready()
         if article is None or state is None:
             return
-        related: list[RelatedArticle] = state.corpus.similarity.related(article.id)
+        similarity = state.corpus.similarity
+
+        def related() -> list[RelatedArticle]:  # ranked just after the view's first frame
+            return similarity.related(article.id)
+
         screen = RelatedScreen(article, related, state.corpus.duplicate_titles, state.articles)
         self.app.push_screen(screen, self._triage_done)
 
@@ -295,7 +311,11 @@ class TriageActions(Screen[None]):
             self.notify(f"{forms[0]} is not in the corpus index", timeout=3, markup=False)
             return
         screen = EntityMentionsScreen(
-            state.index.display_name(key), key, state.index.mentions(key), state.titles, state.texts
+            state.index.display_name(key),
+            key,
+            IndexedMentions(state.index, key),  # read per article as drawn
+            state.titles,
+            state.texts,
         )
         self.app.push_screen(screen, self._triage_done)
 
