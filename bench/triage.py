@@ -41,7 +41,7 @@ from reader.triage.related import (  # noqa: E402
     duplicates_of,
     near_duplicate_titles,
 )
-from reader.triage.timeline import build_timeline, for_article  # noqa: E402
+from reader.triage.timeline import Timeline, build_timeline, for_article  # noqa: E402
 from reader.triage.workspace import SIMILARITY_CACHE_FILE  # noqa: E402
 
 
@@ -151,9 +151,17 @@ def main() -> None:
     )
     print(f"  cache {similarity.cache_status}")
 
-    timeline = timed(
-        "corpus timeline (no sentences)", build_timeline, articles, index, with_sentences=False
+    timed(
+        "corpus timeline (list, no sentences)",
+        build_timeline,
+        articles,
+        index,
+        with_sentences=False,
     )
+    timeline = timed(
+        "corpus timeline (compact, as the app holds it)", Timeline.build, articles, index
+    )
+    timed("every entry of the compact timeline made (list(timeline))", list, timeline)
     timed("corpus timeline (with sentences)", build_timeline, articles, index)
     print(f"  {len(timeline)} dated mentions")
 

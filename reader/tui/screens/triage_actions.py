@@ -31,9 +31,9 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
 
 if TYPE_CHECKING:
-    from reader.triage.claims import Claim
     from reader.triage.related import RelatedArticle
     from reader.triage.workspace import ArticleTriage
+    from reader.triage.worthy import WorthySpans
     from reader.tui.triage import JumpTo, MakeFactCheck
     from reader.tui.triage_state import TriageState
 
@@ -128,7 +128,7 @@ class TriageActions(Screen[None]):
             return
         self._from_thread(self._triage_ready, state)
 
-        def batch(found: dict[str, list[Claim]], done: int) -> None:
+        def batch(found: WorthySpans, done: int) -> None:
             status = progress_text("claims", done, len(articles))
             self._from_thread(self._worthy_found, found, status)
 
@@ -158,7 +158,7 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(state.duplicate_ids)
         self.refresh_bindings()
 
-    def _worthy_found(self, found: dict[str, list[Claim]], status: str) -> None:
+    def _worthy_found(self, found: WorthySpans, status: str) -> None:
         if self.triage is None:
             return
         self.triage.worthy.update(found)
