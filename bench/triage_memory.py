@@ -36,8 +36,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
-import platform
 import resource
 import subprocess
 import sys
@@ -47,6 +45,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from bench.machine import machine  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -58,15 +58,6 @@ def rss_mb() -> float:
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
 
 
 def run_step(step: str, folder: Path, cache_dir: Path, n: int, claims: bool) -> dict:
@@ -152,7 +143,7 @@ def main() -> None:
         from make_corpus import make_corpus
 
         make_corpus(args.dir, args.n)
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     with tempfile.TemporaryDirectory() as tmp:
         for step in args.steps.split(","):
             cmd = [sys.executable, __file__, "--step", step, "--dir", str(args.dir)]

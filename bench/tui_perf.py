@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from bench.machine import machine  # noqa: E402
 
 CHILD = r"""
 import time
@@ -254,18 +256,6 @@ print(json.dumps(out))
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
-
-
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
 # from a cache of its own, even where PYTHONDONTWRITEBYTECODE is set (it is on
 # the dev machine, where the editable checkout has no __pycache__ otherwise:
@@ -327,7 +317,7 @@ def main() -> None:
         from make_corpus import make_corpus
 
         make_corpus(folder, args.n)
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     if args.only_filter:
         report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
         return
