@@ -12,18 +12,37 @@ of them on one article. Measured:
   notes panel were updated (median/max).
 - create / edit / delete: the screen's own code path (`annotate_span`,
   `edit`, `delete`) with the dialog's answer injected (push_screen replaced by
-  a call of the callback with the result): the durable store write, the notes
-  panel, the highlights and the sidebar counts, until the next frame is drawn.
+  a call of the callback with the result), until the write is durable (the
+  screen's write queue is empty: the store thread returned) and the next frame
+  after the notes panel, the highlights and the sidebar row were updated.
+  Code without a write queue (main before issue 4's write path) is measured
+  the same way (its writes return before the frame).
+- ui_thread_cpu (and open_500_ui_cpu): CPU time of the UI thread per change
+  (per open), by thread_time, the store thread apart: the figure least bent
+  by a loaded machine.
+- store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
 Targets: change p95 <= 50 ms at 10k; article open <= 100 ms.
 
-2026-11-21, 2 cpus (AMD EPYC), load ~1.1-2: open_500 median 74-84 ms; create
-p50/p95 107/146 ms, edit 76/117, delete 89/124; longest loop stall 161 ms.
-Per change (median): store write 11 ms, sidebar triage notes 16 ms
-(store.all() grouped on each change), sidebar counts ~7, notes panel 5,
-highlights 5, then the frame ~43 ms (sidebar, notes panel and reading view
-repainted).
+2026-11-21, 2 cpus (AMD EPYC), load ~1.1-2, before the write path: open_500
+median 74-84 ms; create p50/p95 107/146 ms, edit 76/117, delete 89/124;
+longest loop stall 161 ms.
+
+2026-11-21 ~12:00, after (branch annot: writes in a store thread, per-article
+redraw, partial repaints) against main (which has the virtual sidebar), one
+machine, alternating runs, default arguments unless said, load 2.6-4.5
+(others' tests running):
+                    create p50/p95  edit p50/p95  delete p50/p95  ui cpu p50/p95  stall p95/max
+  main              131/210         121/245       163/251         94/178          220/281
+  annot             62-65/151-163   50-51/64-70   44-47/61        38-39/86-101    26-28/113-114
+  (--opens 5 --ops 40, load ~4: main 165/279, 125/197, 97/187, 86/157, 202/304;
+   annot 67/151, 52/66, 44/63, 39/83, 27/93)
+open_500 (--opens 15 --ops 2, load ~4.4): UI-thread CPU p50 89 ms on both
+(wall median 168-178 ms at that load; 74-84 ms at load 1-2 before).
+What is left per change: the store write (~15 ms p50, in its thread), the
+notes panel's visible rows when it scrolls to the changed note (a create
+places it anywhere in 500), one note placed and split, the sidebar row.
 """
 
 from __future__ import annotations
@@ -118,6 +137,11 @@ with tempfile.TemporaryDirectory() as tmp:
         app.call_after_refresh(drawn.set)
         await drawn.wait()
 
+    async def durable_and_drawn(app):
+        # the store thread returned (the write is on disk), then the next frame
+        await until(lambda: not getattr(app.screen, "writes_pending", 0))  # 0: writes in line
+        await settled(app)
+
     async def until(predicate, timeout=120.0):
         start = time.perf_counter()
         while not predicate():
@@ -140,17 +164,19 @@ with tempfile.TemporaryDirectory() as tmp:
             other_i = ids.index(others[0].id)
             panel = screen.query_one("#notes", NotesPanel)
             view = screen.query_one(ArticleView)
-            times = []
+            times, open_cpu = [], []
             for _ in range(opens):
                 screen.current = other_i
                 await settled(app)
                 await pilot.pause()
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 screen.current = hot_i
                 await until(lambda: view.article_id == hot.id and len(panel.notes) >= 500)
                 await settled(app)
                 times.append((time.perf_counter() - t0) * 1000)
+                open_cpu.append((time.thread_time() - c0) * 1000)
             figures("open_500", times)
+            figures("open_500_ui_cpu", open_cpu)
             out["open_500_median_ms"] = out.pop("open_500_p50_ms")
             out["notes_shown"] = len(panel.notes)
             await app.workers.wait_for_complete()
@@ -160,41 +186,56 @@ with tempfile.TemporaryDirectory() as tmp:
             def fake_push(dialog, callback=None, *a, **k):
                 callback(answer["fn"](dialog))
             app.push_screen = fake_push
+            store_ms = []  # each store call, timed where it runs (the store thread)
+            for name in ("add", "update", "delete"):
+                def timed(*args, _call=getattr(screen.store, name)):
+                    t = time.perf_counter()
+                    try:
+                        return _call(*args)
+                    finally:
+                        store_ms.append((time.perf_counter() - t) * 1000)
+                setattr(screen.store, name, timed)
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))
             creates, edits, deletes = [], [], []
+            ui_cpu = []  # CPU time of the UI thread per change (the store thread apart)
             text = hot.text
             for i in range(ops):
                 start = rng.randrange(0, len(text) - 120)
                 answer["fn"] = lambda d: d.draft
                 before = len(screen.store.for_article(hot.id))
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 kind = Kind.FACTCHECK if i % 3 == 0 else Kind.NOTE
                 screen.annotate_span(start, start + rng.randrange(5, 80), kind)
-                await settled(app)
+                await durable_and_drawn(app)
                 creates.append((time.perf_counter() - t0) * 1000)
+                ui_cpu.append((time.thread_time() - c0) * 1000)
                 assert len(screen.store.for_article(hot.id)) == before + 1
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
                 answer["fn"] = lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false")
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 screen.edit(target)
-                await settled(app)
+                await durable_and_drawn(app)
                 edits.append((time.perf_counter() - t0) * 1000)
+                ui_cpu.append((time.thread_time() - c0) * 1000)
                 assert screen.store.get(target.id).note == f"e{i}"
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
                 answer["fn"] = lambda d: True
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 screen.delete(target)
-                await settled(app)
+                await durable_and_drawn(app)
                 deletes.append((time.perf_counter() - t0) * 1000)
+                ui_cpu.append((time.thread_time() - c0) * 1000)
                 assert screen.store.get(target.id) is None
             stop.set()
             await tick
             figures("create", creates)
             figures("edit", edits)
             figures("delete", deletes)
+            figures("ui_thread_cpu", ui_cpu)
+            figures("store_write", store_ms)
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)
             out["notes_after"] = len(screen.store.for_article(hot.id))

@@ -1,23 +1,36 @@
 """Benchmark the reading app: cold start, opening articles, filtering, memory.
 
-    python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20]
+    python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20] [--seeds-only] [--only-filter]
 
 Each figure comes from a fresh interpreter running the real app headless at
 120x40 (imports and memory count as at a cold start; the OS file cache is
 warm). Targets: first full screen (sidebar and first article drawn) <= 0.5 s
 on the seeds and <= 1.5 s on 10,000 articles; opening another article with
 its entities <= 50 ms typical; a filter keystroke on 10,000 <= 100 ms; peak
-RSS on 10,000 <= 300 MB.
+RSS on 10,000 <= 300 MB. --only-filter: the filter keystrokes alone on the
+generated corpus (no triage build, no opens; a quick loop), with the CPU time
+of each keystroke beside its wall time.
 
 Start-up figures, all in seconds: interpreter_s (process spawn to the first
 line of the child), imports_s (the app's imports), app_to_screen_s (app
 created to the first full screen drawn, by the headless pilot driver), and
 first_screen_s (process spawn to that frame: the sum of the three plus the
-small bench overhead). Bytecode is read from a cache, as after an install.
+small bench overhead), first_screen_cpu_s (the child's CPU time until then:
+less noisy than wall time on a busy machine). Bytecode and the compiled-regex
+cache (reader.regex_cache) are warm, as after the first run: the warm-up
+import before each child fills both. first_run_first_screen_s is the seeds
+start with an empty cache folder (the first run after an install, which
+compiles bytecode but no regexes).
 The app runs without an annotation db, so the corpus-wide triage data is
 built cold in its background worker
 (triage_built_s, triage_claims_s); opening and filtering are timed after it.
 rss_loaded_mb / rss_triaged_mb: resident memory then; peak_rss_mb: the peak.
+
+The bare-Textual baseline is a minimal app measured the same way in the same
+run (OptionList of 10 rows, a read-only soft-wrapped TextArea holding a seed
+article, Footer): its first_screen_s is what Textual itself costs, and
+start_ratio is our seeds start divided by it. --seeds-only skips the 10,000
+and 1 MB parts (a quick loop); the default output is unchanged otherwise.
 """
 
 from __future__ import annotations
@@ -25,15 +38,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from bench.machine import machine  # noqa: E402
 
 CHILD = r"""
 import time
@@ -50,6 +66,10 @@ T_IMPORTED = time.time()
 
 root = Path(sys.argv[1])
 opens = int(sys.argv[3])
+only_filter = len(sys.argv) > 4 and sys.argv[4] == "filter"
+if only_filter:  # no corpus-wide triage build
+    from reader.tui.screens.triage_actions import TriageActions
+    TriageActions._start_triage = lambda self: None
 out = {"interpreter_s": T_START - T_SPAWN, "imports_s": T_IMPORTED - T_START}
 
 def rss_now_mb():
@@ -76,6 +96,8 @@ async def main():
         now = time.time()
         out["app_to_screen_s"] = now - t_app
         out["first_screen_s"] = now - T_SPAWN
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
@@ -85,19 +107,23 @@ async def main():
         out["filter_index_s"] = time.time() - T_SPAWN
         out["rss_loaded_mb"] = rss_now_mb()
         out["articles"] = len(screen.articles)
-        # the corpus-wide triage data is built in a worker after the corpus is
-        # in (no db here: no cache, a cold build); the figures below come after it
-        await until(lambda: screen.triage is not None or screen.triage_error is not None, 900)
-        out["triage_built_s"] = time.time() - T_SPAWN
-        await until(lambda: screen.triage_progress == "", 900)
-        out["triage_claims_s"] = time.time() - T_SPAWN
-        await app.workers.wait_for_complete()
-        out["rss_triaged_mb"] = rss_now_mb()
+        if only_filter:  # quick loop: no triage data, no opens
+            await app.workers.wait_for_complete()
+        else:
+            # the corpus-wide triage data is built in a worker after the corpus is
+            # in (no db here: no cache, a cold build); the figures below come after it
+            await until(lambda: screen.triage is not None or screen.triage_error is not None, 900)
+            out["triage_built_s"] = time.time() - T_SPAWN
+            await until(lambda: screen.triage_progress == "", 900)
+            out["triage_claims_s"] = time.time() - T_SPAWN
+            await app.workers.wait_for_complete()
+            out["rss_triaged_mb"] = rss_now_mb()
 
         rng = random.Random(1)
-        times, sync_times = [], []
+        times, sync_times, cpu_times = [], [], []
         view = screen.query_one(ArticleView)
         for index in rng.sample(range(len(screen.articles)), min(opens, len(screen.articles))):
+            c0 = time.process_time()
             t0 = time.perf_counter()
             screen.current = index
             sync_times.append(time.perf_counter() - t0)
@@ -107,28 +133,41 @@ async def main():
             app.call_after_refresh(drawn.set)
             await drawn.wait()
             times.append(time.perf_counter() - t0)
-        out["open_median_ms"] = statistics.median(times) * 1000
-        out["open_max_ms"] = max(times) * 1000
-        out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
+            cpu_times.append(time.process_time() - c0)
+        if times:
+            out["open_median_ms"] = statistics.median(times) * 1000
+            out["open_cpu_median_ms"] = statistics.median(cpu_times) * 1000
+            out["open_max_ms"] = max(times) * 1000
+            out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
         await app.workers.wait_for_complete()
 
+        # the last open's cross-article counts start 0.4 s later, in a worker:
+        # let them finish, or they run during the first keystrokes
+        await asyncio.sleep(0.6)
+        await app.workers.wait_for_complete()
         box = screen.query_one(FilterInput)
         sidebar = screen.query_one(ArticleList)
-        keys = []
+        keys, key_cpu = [], []
         for query in ("ukraine offensive", "kursk", "zzzq"):
             box.value = ""
             await pilot.pause()
             for n in range(1, len(query) + 1):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 box.value = query[:n]
                 await until(lambda: screen._filter_index._last_query == query[:n].encode())
                 drawn = asyncio.Event()
                 app.call_after_refresh(drawn.set)
                 await drawn.wait()
                 keys.append(time.perf_counter() - t0)
+                key_cpu.append(time.process_time() - c0)
         out["filter_key_median_ms"] = statistics.median(keys) * 1000
         out["filter_key_max_ms"] = max(keys) * 1000
         out["filter_keys"] = len(keys)
+        if only_filter:
+            out["filter_key_cpu_median_ms"] = statistics.median(key_cpu) * 1000
+            out["filter_key_cpu_max_ms"] = max(key_cpu) * 1000
+            out["filter_key_all_ms"] = [round(k * 1000, 1) for k in keys]
+            out["filter_key_cpu_all_ms"] = [round(k * 1000, 1) for k in key_cpu]
         box.value = ""
         await pilot.pause()
         out["shown_after_clear"] = len(sidebar.shown)
@@ -180,16 +219,41 @@ print(json.dumps(out))
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
+BARE_CHILD = r"""
+import time
+T_START = time.time()
+import asyncio, json, resource, sys
+T_SPAWN = float(sys.argv[2])
+from pathlib import Path
+from textual.app import App
+from textual.widgets import Footer, OptionList, TextArea
+T_IMPORTED = time.time()
+
+text = sorted(Path(sys.argv[1]).glob("*.txt"))[0].read_text(encoding="utf-8")
+out = {"interpreter_s": T_START - T_SPAWN, "imports_s": T_IMPORTED - T_START}
+
+class Bare(App[None]):
+    def compose(self):
+        yield OptionList(*[f"article {i}" for i in range(10)])
+        yield TextArea(text, read_only=True, soft_wrap=True)
+        yield Footer()
+
+async def main():
+    t_app = time.time()
+    app = Bare()
+    async with app.run_test(size=(120, 40)):
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+        now = time.time()
+        out["app_to_screen_s"] = now - t_app
+        out["first_screen_s"] = now - T_SPAWN
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
 
 
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
@@ -202,15 +266,23 @@ CHILD_ENV = {
 }
 
 
-def run_child(root: Path, opens: int, code: str = CHILD) -> dict[str, float]:
+def run_child(
+    root: Path,
+    opens: int,
+    code: str = CHILD,
+    mode: str = "all",
+    env: dict[str, str] | None = None,
+) -> dict[str, float]:
+    # the warm-up fills the bytecode cache (and the regex cache of CHILD_ENV's folder)
     subprocess.run([sys.executable, "-c", "import reader.tui.app"], env=CHILD_ENV, check=True)
+    env = CHILD_ENV if env is None else env
     spawn = time.time()
     done = subprocess.run(
-        [sys.executable, "-c", code, str(root), repr(spawn), str(opens)],
+        [sys.executable, "-c", code, str(root), repr(spawn), str(opens), mode],
         capture_output=True,
         text=True,
         cwd=REPO,
-        env=CHILD_ENV,
+        env=env,
         check=False,
     )
     if done.returncode != 0:
@@ -219,7 +291,8 @@ def run_child(root: Path, opens: int, code: str = CHILD) -> dict[str, float]:
 
 
 def report(name: str, figures: dict[str, float]) -> None:
-    print(f"\n{name}: {figures.get('articles')} articles")
+    count = figures.get("articles")
+    print(f"\n{name}: {count} articles" if count is not None else f"\n{name}")
     for key, value in figures.items():
         if key != "articles":
             print(
@@ -232,14 +305,34 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--opens", type=int, default=20)
+    parser.add_argument("--seeds-only", action="store_true", help="skip the 10k and 1 MB parts")
+    parser.add_argument(
+        "--only-filter",
+        action="store_true",
+        help="only the filter keystrokes on the generated corpus (no triage build, no opens)",
+    )
     args = parser.parse_args()
     folder = args.dir or HERE / "out" / f"tui{args.n}"
-    if len(list(folder.glob("*.txt"))) != args.n:
+    if not args.seeds_only and len(list(folder.glob("*.txt"))) != args.n:
         from make_corpus import make_corpus
 
         make_corpus(folder, args.n)
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
-    report("seeds", run_child(REPO / "seeds", args.opens))
+    print(machine())
+    if args.only_filter:
+        report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
+        return
+    seeds = run_child(REPO / "seeds", args.opens)
+    with tempfile.TemporaryDirectory() as empty:  # no regex or metadata cache yet
+        first_run = run_child(REPO / "seeds", 1, env={**CHILD_ENV, "READER_CACHE_DIR": empty})
+    seeds["first_run_first_screen_s"] = first_run["first_screen_s"]
+    seeds["first_run_first_screen_cpu_s"] = first_run["first_screen_cpu_s"]
+    report("seeds", seeds)
+    bare = run_child(REPO / "seeds", 0, BARE_CHILD)
+    bare["start_ratio"] = seeds["first_screen_s"] / bare["first_screen_s"]
+    bare["start_cpu_ratio"] = seeds["first_screen_cpu_s"] / bare["first_screen_cpu_s"]
+    report("bare Textual (OptionList + read-only TextArea + Footer)", bare)
+    if args.seeds_only:
+        return
     report(f"generated ({folder})", run_child(folder, args.opens))
     big = HERE / "out" / "tui_big"
     big.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
-from tests.tui_support import SEEDS, fake_entities, screen_text, settle
+from tests.tui_support import SEEDS, fake_entities, screen_text, settle, wait_until
 
 SIZE = (120, 40)
 
@@ -84,7 +84,16 @@ def background_at(view: AnnotatedArticleView, text: str, offset: int) -> object:
 
 def sidebar_row(app: ReaderApp, article_id: str) -> str:
     """The text of the article's sidebar row (all of it, however narrow the sidebar)."""
-    return str(app.screen.query_one(ArticleList).get_option(article_id).prompt)
+    return app.screen.query_one(ArticleList).row_text(article_id)
+
+
+async def landed(pilot) -> None:  # type: ignore[no-untyped-def]
+    """A pause that also lets queued annotation writes land (they run in a
+    thread, see note_writes.py) and the screen redraw."""
+    await pilot.pause()
+    screens = [s for s in pilot.app.screen_stack if hasattr(s, "writes_pending")]
+    await wait_until(pilot, lambda: not any(s.writes_pending for s in screens))
+    await pilot.pause()
 
 
 async def open_article(pilot, index: int = 0) -> None:  # type: ignore[no-untyped-def]
@@ -106,18 +115,18 @@ async def test_select_with_v_annotate_and_save(
         article = app.corpus.articles[0]
         # escape cancels: nothing is stored
         await pilot.press("j", "j", "a", *"draft", "escape")
-        await pilot.pause()
+        await landed(pilot)
         assert not isinstance(app.screen, AnnotationDialog)
         assert not db.exists() or stored(db) == []
         await pilot.press("v", "w", "w", "w")
         low, high = view.selection_offsets
         assert high > low
         await pilot.press("a")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, AnnotationDialog)
         await pilot.press(*"checked [red]this[/]")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert not isinstance(app.screen, AnnotationDialog)
         assert view.selection.is_empty  # dropped, so the new highlight shows
         saved = stored(db)
@@ -153,12 +162,12 @@ async def test_s_selects_sentence_and_a_without_selection_takes_the_sentence(
         assert high > low and sentence.strip() == sentence
         assert sentence[-1] in '.!?”"' or article.text[high : high + 1] in ("\n", "")
         await pilot.press("a", *"sentence note", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         # no selection now: the cursor is inside the same sentence
         await pilot.press("left")  # back inside the span just saved
         assert view.selection_offsets[0] == view.selection_offsets[1]
         await pilot.press("a", *"second", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         saved = sorted(stored(db), key=lambda a: a.created)
         assert [a.note for a in saved] == ["sentence note", "second"]
         assert saved[0].anchor is not None and saved[1].anchor is not None
@@ -184,7 +193,7 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         await pilot.press("j", "j", "j", "w", "s")
         low, high = view.selection_offsets
         await pilot.press("f")
-        await pilot.pause()
+        await landed(pilot)
         dialog = app.screen
         assert isinstance(dialog, AnnotationDialog) and dialog.draft.kind is Kind.FACTCHECK
         assert dialog.draft.claim == " ".join(article.text[low:high].split())
@@ -195,7 +204,7 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         await pilot.press("tab", "tab")  # conclusion -> sources
         await type_text(pilot, "https://example.org/report  UN report")
         await pilot.press("tab", "d", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         ann = note_in(db, "offensive claim")
         assert ann.kind is Kind.FACTCHECK and ann.verdict == "false"
         assert ann.status is Status.DONE
@@ -209,10 +218,10 @@ async def test_factcheck_with_verdict_status_and_source_and_sidebar_counts(
         assert "1 note" in row and "open" not in row
         # an open fact-check (no verdict yet) and a highlight, elsewhere
         await pilot.press("G", "k", "k", "s", "f", *"second", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert "2 notes · 1 open" in sidebar_row(app, article.id)
         await pilot.press("g", "j", "s", "a", "shift+tab", "h", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         kinds = sorted(a.kind.value for a in stored(db))
         assert kinds == ["fact-check", "fact-check", "highlight"]
         assert "3 notes · 1 open" in sidebar_row(app, article.id)
@@ -227,50 +236,50 @@ async def test_edit_delete_undo_redo_and_undo_after_restart(corpus_root: Path, d
         view = view_of(app)
         assert app.screen.active_bindings["u"].enabled is False  # nothing to undo yet
         await pilot.press("j", "j", "w", "s", "a", *"first", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert app.screen.active_bindings["u"].enabled is True
         ann = note_in(db, "first")
         # enter inside the span edits it
         await pilot.press("left")  # back inside the span just saved
         await pilot.press("enter")
-        await pilot.pause()
+        await landed(pilot)
         dialog = app.screen
         assert isinstance(dialog, AnnotationDialog) and not dialog.is_new
         await type_text(pilot, " edited")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert [a.note for a in stored(db)] == ["first edited"]
         assert stored(db)[0].id == ann.id
         # d asks first; n keeps it, d + y deletes it
         await pilot.press("d")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
-        await pilot.pause()
+        await landed(pilot)
         assert len(stored(db)) == 1
         await pilot.press("d", "y")
-        await pilot.pause()
+        await landed(pilot)
         assert stored(db) == [] and panel_of(app).notes == []
         await pilot.press("u")
-        await pilot.pause()
+        await landed(pilot)
         assert [a.note for a in stored(db)] == ["first edited"]
         assert any("Undid deletion" in str(n.message) for n in app._notifications)
         assert [n.annotation.id for n in panel_of(app).notes] == [ann.id]
         await pilot.press("ctrl+r")
-        await pilot.pause()
+        await landed(pilot)
         assert stored(db) == []
         await pilot.press("u")
-        await pilot.pause()
+        await landed(pilot)
         assert view.notes and view.notes[0].annotation.note == "first edited"
     # a new instance on the same file: u still undoes (the edit, then the create)
     again = make_app(corpus_root, db)
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await landed(pilot)
         await pilot.press("u")
-        await pilot.pause()
+        await landed(pilot)
         assert [a.note for a in stored(db)] == ["first"]
         await pilot.press("u")
-        await pilot.pause()
+        await landed(pilot)
         assert stored(db) == []
         assert again.screen.active_bindings["u"].enabled is False
 
@@ -281,19 +290,19 @@ async def test_article_note_and_jumping_between_notes(corpus_root: Path, db: Pat
         await open_article(pilot, 1)
         view = view_of(app)
         await pilot.press("A")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, AnnotationDialog)
         assert "whole article" in screen_text(app)
         await type_text(pilot, "whole piece is opinion")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         top = note_in(db, "whole piece is opinion")
         assert top.anchor is None
         assert "whole article" in screen_text(app)
         assert app.screen.active_bindings["right_curly_bracket"].enabled is False
         await pilot.press("j", "j", "w", "s", "a", "ctrl+s")
         await pilot.press("G", "b", "b", "s", "a", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         # x on an entity selects it
         article = app.corpus.articles[1]
         first, second = fake_entities(article)[:2]
@@ -335,14 +344,14 @@ async def test_orphan_is_listed_and_reattached_to_the_selection(
         await pilot.press("tab", "tab")
         assert app.focused is panel
         await pilot.press("r")
-        await pilot.pause()
+        await landed(pilot)
         [ann] = stored(db)
         assert ann.note == "lost note" and ann.anchor is not None
         assert (ann.anchor.start, ann.anchor.end) == (low, high)
         assert ann.anchor.exact == article.text[low:high]
         assert [n.state.value for n in panel.notes] == ["anchored"]
         await pilot.press("u")  # the re-attach is undoable too
-        await pilot.pause()
+        await landed(pilot)
         assert stored(db)[0].anchor.exact == gone  # type: ignore[union-attr]
         # another instance adds a note to this article: it shows up by itself
         with AnnotationStore.open(db) as other:
@@ -372,7 +381,7 @@ async def test_corrupt_database_opens_read_only_and_is_left_untouched(
         assert bindings["a"].enabled is False  # greyed out, still listed
         assert bindings["u"].enabled is False
         await pilot.press("j", "s", "a", "f", "A")
-        await pilot.pause()
+        await landed(pilot)
         assert not isinstance(app.screen, AnnotationDialog)
         assert view_of(app).article_id == app.corpus.articles[0].id  # reading still works
         assert any(str(config) in str(n.message) for n in app._notifications)  # settings
@@ -392,24 +401,24 @@ async def test_store_error_on_save_keeps_the_typed_note(
 
         monkeypatch.setattr(store, "add", broken)
         await pilot.press("j", "s", "a", *"precious", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert any("full disk" in str(n.message) for n in app._notifications)
         dialog = app.screen
         assert isinstance(dialog, AnnotationDialog)  # back, with what was typed
         assert "precious" in dialog.draft.note
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert [a.note for a in stored(db)] == ["precious"]
         # an edit that fails comes back too, and saving it unchanged still writes it
         monkeypatch.setattr(store, "update", broken)
         await pilot.press("left", "enter", *" more", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, AnnotationDialog) and not app.screen.is_new
         assert [a.note for a in stored(db)] == ["precious"]
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert [a.note for a in stored(db)] == ["precious more"]
 
 
@@ -420,9 +429,9 @@ async def test_export_with_e_writes_the_file_and_says_so(
     async with app.run_test(size=SIZE) as pilot:
         await open_article(pilot)
         await pilot.press("j", "s", "a", *"to export", "ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         await pilot.press("e")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("ctrl+s")
         await settle(pilot)  # the export runs in a thread worker
@@ -434,16 +443,16 @@ async def test_export_with_e_writes_the_file_and_says_so(
         assert f"Exported 1 note to {written[0]}" in messages
         # the same file again: overwrite is asked; "n" keeps the old one
         await pilot.press("e")
-        await pilot.pause()
+        await landed(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n", "escape")
-        await pilot.pause()
+        await landed(pilot)
         assert len(list(db.parent.glob("export-*.json"))) == 1
         # a folder that does not exist: the error is notified, nothing is written
         await pilot.press("e")
-        await pilot.pause()
+        await landed(pilot)
         target = tmp_path / "no" / "such" / "folder" / "out.json"
         app.screen.query_one("#path", Input).value = str(target)
         await pilot.press("ctrl+s")
@@ -464,23 +473,23 @@ async def test_c_jumps_to_unchecked_claims_and_f_fact_checks_one(
         unchecked = triage_article(article, fake_entities(article)).unchecked
         assert len(unchecked) >= 2
         await pilot.press("c")
-        await pilot.pause()
+        await landed(pilot)
         first = unchecked[0]
         assert view.selection_offsets == (first.start, first.end)
         await pilot.press("f")
-        await pilot.pause()
+        await landed(pilot)
         dialog = app.screen
         assert isinstance(dialog, AnnotationDialog) and dialog.draft.kind is Kind.FACTCHECK
         assert dialog.draft.claim == " ".join(first.text.split())
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await landed(pilot)
         # the claim is covered now: c from the top skips it
         await pilot.press("g", "c")
-        await pilot.pause()
+        await landed(pilot)
         assert view.selection_offsets == (unchecked[1].start, unchecked[1].end)
         # and the help screen lists the annotation keys
         await pilot.press("question_mark")
-        await pilot.pause()
+        await landed(pilot)
         assert isinstance(app.screen, HelpScreen)
         help_text = app.screen._table().plain
         assert "Annotate" in help_text and "Next unchecked claim" in help_text
@@ -504,7 +513,7 @@ async def test_unreadable_records_are_reported_and_kept(corpus_root: Path, db: P
         await pilot.press("tab", "tab")
         assert app.focused is panel_of(app)
         await pilot.press("d", "y")
-        await pilot.pause()
+        await landed(pilot)
         assert panel_of(app).notes == []
     assert "broken" in json.loads(db.read_text(encoding="utf-8"))["annotations"]
 
@@ -518,7 +527,7 @@ async def test_unusable_db_path_still_opens_the_app(corpus_root: Path, tmp_path:
         assert "read-only" in screen_text(app)
         assert app.screen.active_bindings["a"].enabled is False
         await pilot.press("j", "s", "a")
-        await pilot.pause()
+        await landed(pilot)
         assert not isinstance(app.screen, AnnotationDialog)
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
@@ -536,7 +545,7 @@ async def test_hostile_article_text_never_reaches_notes_as_markup_or_escapes(
         await open_article(pilot)
         app.set_keymap({"reader.annotate": "n"})  # users can remap by binding id
         await pilot.press("j", "j", "w", "s", "n", "ctrl+s")  # no note: the quote is the summary
-        await pilot.pause()
+        await landed(pilot)
         [ann] = stored(db)
         assert "[bold red]minister[/]" in ann.anchor.exact  # type: ignore[union-attr]
         messages = [str(n.message) for n in app._notifications]

@@ -104,6 +104,17 @@ def test_place_notes_reading_order_orphans_last_and_lookup() -> None:
     assert _overlaps(spans) == [(6, 10, "overlap")]
 
 
+def test_place_notes_reuses_known_placements_of_the_same_objects_only() -> None:
+    early, late = _ann(0, 29, "early"), _ann(46, 64, "late")
+    first = place_notes([early, late], TEXT, "h")
+    known = {n.annotation.id: n for n in first}
+    moved = late.edited(anchor=Anchor.from_text(TEXT, 6, 10, "h"))  # same id, new object
+    again = place_notes([early, moved], TEXT, "h", known)
+    assert again[0] is first[0]  # unchanged: reused
+    assert (again[1].annotation, again[1].start, again[1].end) == (moved, 6, 10)  # placed anew
+    assert [n.annotation.note for n in again] == ["early", "late"]  # still in reading order
+
+
 def test_moved_text_is_followed() -> None:
     ann = _ann(30, 45, "nato")
     edited = "BREAKING. " + TEXT
@@ -156,3 +167,18 @@ def test_helpers_import_without_textual() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_reading_views_split_of_highlights_matches_spans_by_line() -> None:
+    from reader.tui.text_layout import line_starts, spans_by_line
+    from reader.tui.widgets.annotated_view import AnnotatedArticleView
+
+    text = "first line\nsecond, longer line\n\nfourth line here\nlast"
+    view = AnnotatedArticleView()
+    view._starts = line_starts(text)
+    first = [(0, 30, "note"), (3, 8, "highlight"), (12, 14, "overlap"), (33, 50, "tag")]
+    assert view._lines_of(first) == spans_by_line(view._starts, first)
+    # one span changed, one gone, one new; the order on each line is kept
+    second = [(0, 30, "note"), (3, 9, "highlight"), (40, 55, "fact-check:bad"), (12, 14, "x")]
+    assert view._lines_of(second) == spans_by_line(view._starts, second)
+    assert set(view._split) == set(second)  # the split of spans no longer shown is dropped

@@ -103,8 +103,9 @@ async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 def sidebar_rows(app: ReaderApp) -> dict[str, str]:
-    sidebar = main_of(app).query_one(ArticleList)
-    return {str(o.id): str(o.prompt.content) for o in sidebar.options}  # type: ignore[attr-defined]
+    main = main_of(app)
+    sidebar = main.query_one(ArticleList)
+    return {main.articles[i].id: sidebar.row_text(main.articles[i].id) for i in sidebar.shown}
 
 
 async def test_t_opens_the_timeline_and_enter_jumps_to_the_date(
@@ -309,7 +310,8 @@ async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
         index = main.triage.index  # type: ignore[union-attr]
         expected = index.mentions("PLACE:donbas")
         assert len({m.article_id for m in expected}) >= 2
-        assert [i.mention for i in mentions.items if i.mention is not None] == expected
+        rows = mentions.items
+        assert [m for r in range(len(rows)) if (m := rows.mention(r)) is not None] == expected
         # the first row heads an article; enter opens its first mention
         await pilot.press("enter")
         await settle(pilot)
@@ -487,12 +489,12 @@ async def test_an_empty_corpus_says_there_is_nothing_to_triage(tmp_path: Path) -
 async def test_a_triage_error_on_one_article_is_reported_not_fatal(
     corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.tui.screens import triage_actions
+    from reader.triage import workspace  # the app imports triage_article from it when used
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("hostile text")
 
-    monkeypatch.setattr(triage_actions, "triage_article", broken)
+    monkeypatch.setattr(workspace, "triage_article", broken)
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -503,3 +505,21 @@ async def test_a_triage_error_on_one_article_is_reported_not_fatal(
         assert isinstance(app.screen, MainScreen) and app.is_running
         await pilot.press("R")  # the corpus views still work
         await wait_until(pilot, lambda: isinstance(app.screen, RelatedScreen))
+
+
+async def test_the_claims_are_moved_out_of_the_gcs_way_once_all_are_found(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.screens.triage_actions as actions
+
+    calls: list[tuple[int, bool]] = []
+    monkeypatch.setattr(
+        actions, "settle", lambda n: calls.append((n, triage_done(app) if calls else False))
+    )
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        count = len(main_of(app).articles)
+    # once when the corpus data is ready, once more when the last claims are in
+    assert calls == [(count, False), (count, True)]

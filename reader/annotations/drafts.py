@@ -8,14 +8,16 @@ undo/redo did.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.annotations.anchoring import place
-from reader.annotations.history import Action, Change
 from reader.annotations.model import Anchor, AnchorState, Annotation, Kind
 from reader.entities.model import Entity, Label
+
+if TYPE_CHECKING:  # history (TinyDB, the storage) is imported when an undo needs it
+    from reader.annotations.history import Change
 
 SUMMARY_WORDS = 8
 
@@ -112,9 +114,16 @@ class PlacedNote:
         return self.start <= offset < max(self.end, self.start + 1)
 
 
-def place_notes(annotations: Iterable[Annotation], text: str, text_hash: str) -> list[PlacedNote]:
+def place_notes(
+    annotations: Iterable[Annotation],
+    text: str,
+    text_hash: str,
+    known: Mapping[str, PlacedNote] | None = None,
+) -> list[PlacedNote]:
     """Every annotation placed on `text`, in reading order: article-level notes
-    first, then those in the text by position, then the orphaned ones."""
+    first, then those in the text by position, then the orphaned ones.
+    `known`: earlier placements on the same text, reused for the annotations
+    that are the very same objects (an unchanged note is not placed again)."""
     top: list[PlacedNote] = []
     placed: list[PlacedNote] = []
     orphans: list[PlacedNote] = []
@@ -122,9 +131,11 @@ def place_notes(annotations: Iterable[Annotation], text: str, text_hash: str) ->
         if ann.anchor is None:
             top.append(PlacedNote(ann, None, None, AnchorState.ANCHORED))
             continue
-        where = place(ann.anchor, text, text_hash)
-        note = PlacedNote(ann, where.start, where.end, where.state)
-        (orphans if where.state is AnchorState.ORPHANED else placed).append(note)
+        note = known.get(ann.id) if known is not None else None
+        if note is None or note.annotation is not ann:
+            where = place(ann.anchor, text, text_hash)
+            note = PlacedNote(ann, where.start, where.end, where.state)
+        (orphans if note.state is AnchorState.ORPHANED else placed).append(note)
     top.sort(key=lambda n: (n.annotation.created, n.annotation.id))
     placed.sort(key=lambda n: (n.start, n.end, n.annotation.created, n.annotation.id))
     orphans.sort(key=lambda n: (n.annotation.anchor.start if n.annotation.anchor else 0,))
@@ -238,6 +249,8 @@ def describe(annotation: Annotation) -> str:
 
 def describe_change(change: Change, undone: bool) -> str:
     """A sentence saying what an undo (`undone`) or a redo did."""
+    from reader.annotations.history import Action
+
     ann = change.after if change.after is not None else change.before
     assert ann is not None
     what = describe(ann)

@@ -14,6 +14,13 @@ The file (TinyDB's layout: tables of documents keyed by id)::
 
 Undo/redo walk `history` around the cursor (see `history.py`); an import
 (`apply_batch`) is not recorded there.
+
+Threads: every public method is safe to call from any thread. Writes run one at
+a time (a writer lock) and wait for the file lock *before* taking the lock on
+the in-memory state, so a reader in another thread (the interface) is never
+held up by a busy file lock, only for the few milliseconds a write applies its
+change and saves it. `take_changed_articles` tells a caller which articles'
+annotations changed (by its writes or another instance's) since it last asked.
 """
 
 from __future__ import annotations
@@ -21,9 +28,8 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,7 +40,8 @@ from tinydb.table import Document
 from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
 from reader.annotations.errors import StoreError
 from reader.annotations.history import Action, Change, HistoryLog
-from reader.annotations.model import Annotation, Kind, Status
+from reader.annotations.index import AnnotationIndex, ArticleCounts, articles_changed
+from reader.annotations.model import Annotation
 from reader.annotations.storage import (
     ANNOTATIONS_TABLE,
     AtomicJSONStorage,
@@ -46,12 +53,6 @@ __all__ = ["Action", "AnnotationStore", "ArticleCounts", "Change", "StoreError"]
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ArticleCounts:
-    notes: int  # annotations of any kind on the article
-    open_factchecks: int  # fact-checks whose status is not DONE
 
 
 def _prepare_folder(folder: Path, path: Path) -> None:
@@ -67,12 +68,6 @@ def _prepare_folder(folder: Path, path: Path) -> None:
             f"Cannot write the annotation database {path}: {exc.strerror or exc} in {folder}; "
             "pass a writable path with --db, or open it read-only."
         ) from None
-
-
-def _sort_key(ann: Annotation) -> tuple[int, int, str, str]:
-    if ann.anchor is None:
-        return (-1, -1, ann.created, ann.id)
-    return (ann.anchor.start, ann.anchor.end, ann.created, ann.id)
 
 
 class AnnotationStore:
@@ -95,15 +90,14 @@ class AnnotationStore:
             str(self._real) + ".lock", timeout=lock_timeout, thread_local=False
         )
         self._lock_timeout = lock_timeout
-        self._mutex = threading.RLock()
+        self._mutex = threading.RLock()  # the in-memory state (readers and writers)
+        self._writer = threading.Lock()  # one write at a time (held while waiting for the file)
         self._closed = False
         self._storage = AtomicJSONStorage(self._real, read_only=read_only)
         self._db = TinyDB(storage=lambda: self._storage)
         self._annotations_table = StrIdTable(self._db.storage, ANNOTATIONS_TABLE)
         self._history = HistoryLog(self._storage, path)
-        self._by_id: dict[str, Annotation] = {}
-        self._by_article: dict[str, dict[str, None]] = {}
-        self._counts: dict[str, ArticleCounts] | None = None
+        self._index = AnnotationIndex()
 
     @classmethod
     def open(
@@ -146,33 +140,53 @@ class AnnotationStore:
     def all(self) -> list[Annotation]:
         with self._mutex:
             self._refresh_for_read()
-            return sorted(self._by_id.values(), key=lambda a: (a.created, a.id))
+            return self._index.all()
 
     def for_article(self, article_id: str) -> list[Annotation]:
         """The article's annotations: article-level notes first, then by position."""
         with self._mutex:
             self._refresh_for_read()
-            ids = self._by_article.get(article_id, {})
-            return sorted((self._by_id[i] for i in ids), key=_sort_key)
+            return self._index.for_article(article_id)
 
     def get(self, annotation_id: str) -> Annotation | None:
         with self._mutex:
             self._refresh_for_read()
-            return self._by_id.get(annotation_id)
+            return self._index.by_id.get(annotation_id)
 
     def counts_by_article(self) -> dict[str, ArticleCounts]:
         with self._mutex:
             self._refresh_for_read()
-            if self._counts is None:
-                counts: dict[str, ArticleCounts] = {}
-                for article_id, ids in self._by_article.items():
-                    anns = [self._by_id[i] for i in ids]
-                    open_fc = sum(
-                        1 for a in anns if a.kind == Kind.FACTCHECK and a.status != Status.DONE
-                    )
-                    counts[article_id] = ArticleCounts(notes=len(anns), open_factchecks=open_fc)
-                self._counts = counts
-            return dict(self._counts)
+            return self._index.counts_by_article()
+
+    def counts_for(self, article_id: str) -> ArticleCounts:
+        """The counts of one article (what counts_by_article holds for it)."""
+        with self._mutex:
+            self._refresh_for_read()
+            return self._index.counts_for(article_id)
+
+    def for_articles(self, article_ids: Iterable[str]) -> dict[str, list[Annotation]]:
+        """`for_article` of each id that has annotations (one look at the disk)."""
+        with self._mutex:
+            self._refresh_for_read()
+            index = self._index
+            return {a: index.for_article(a) for a in article_ids if index.has_article(a)}
+
+    def refresh(self) -> None:
+        """Re-read the file now if another instance replaced it (reads do this too)."""
+        with self._mutex:
+            self._refresh_for_read()
+
+    def changed_on_disk(self) -> bool:
+        """True if another instance replaced the file since we last read it (a stat)."""
+        return self._storage.changed_on_disk()
+
+    def take_changed_articles(self) -> set[str]:
+        """The ids of the articles whose annotations changed since the last call:
+        by this store's writes (including undo/redo and a write that failed and
+        was rolled back) or by another instance's, once read. Both articles of
+        an annotation that moved between them are included."""
+        with self._mutex:
+            return self._index.take_touched()
 
     @property
     def can_undo(self) -> bool:
@@ -193,7 +207,7 @@ class AnnotationStore:
         self._check_type(annotation)
 
         def change() -> None:
-            if annotation.id in self._by_id:
+            if annotation.id in self._index.by_id:
                 raise ValueError(f"annotation {annotation.id} already exists")
             self._set(annotation.id, annotation)
             self._history.record(Change(Action.CREATE, None, annotation))
@@ -205,7 +219,7 @@ class AnnotationStore:
         self._check_type(annotation)
 
         def change() -> None:
-            before = self._by_id.get(annotation.id)
+            before = self._index.by_id.get(annotation.id)
             if before == annotation:
                 return
             self._set(annotation.id, annotation)
@@ -217,7 +231,7 @@ class AnnotationStore:
         """Delete by id; deleting an unknown id does nothing."""
 
         def change() -> None:
-            before = self._by_id.get(annotation_id)
+            before = self._index.by_id.get(annotation_id)
             if before is None:
                 return
             self._set(annotation_id, None)
@@ -237,7 +251,7 @@ class AnnotationStore:
         def change() -> None:
             seen: set[str] = set()
             for ann in adds:
-                if ann.id in self._by_id or ann.id in seen:
+                if ann.id in self._index.by_id or ann.id in seen:
                     raise ValueError(f"annotation {ann.id} already exists")
                 seen.add(ann.id)
             final = {a.id: a for a in (*adds, *updates)}
@@ -249,7 +263,7 @@ class AnnotationStore:
                 Document(annotation_to_dict(a), doc_id=a.id) for a in final.values()
             )
             for ann in final.values():
-                self._index(ann.id, ann)
+                self._index.set(ann.id, ann)
 
         if adds or updates:
             self._write(change)
@@ -314,7 +328,9 @@ class AnnotationStore:
             self._lock.release()
 
     def _write(self, change: Callable[[], T]) -> T:
-        with self._mutex:
+        # Order: writer lock, file lock (may wait up to lock_timeout), then the
+        # in-memory state; readers only ever take the last one.
+        with self._writer:
             if self._closed:
                 raise StoreError(f"The annotation database {self.path} was closed.")
             if self.read_only:
@@ -322,7 +338,7 @@ class AnnotationStore:
                     f"The annotation database {self.path} is {self.read_only_reason}; "
                     "nothing can be changed."
                 )
-            with self._locked():
+            with self._locked(), self._mutex:
                 if self._storage.changed_on_disk(retry_rejected=True):
                     self._reload()
                 self._storage.ensure_meta()
@@ -349,12 +365,12 @@ class AnnotationStore:
 
     def _rebuild_index(self, *, reuse: bool, old_raw: dict[str, Any] | None = None) -> None:
         """Index the annotations table; with `reuse`, keep objects whose record is unchanged."""
-        old_by_id = self._by_id
-        self._by_id, self._by_article, self._counts = {}, {}, None
+        old = self._index
+        index = AnnotationIndex()
         problems: list[str] = []
         for key, doc in self._storage.data.get(ANNOTATIONS_TABLE, {}).items():
-            if reuse and old_raw is not None and key in old_by_id and old_raw.get(key) == doc:
-                self._index(key, old_by_id[key])
+            if reuse and old_raw is not None and key in old.by_id and old_raw.get(key) == doc:
+                index.set(key, old.by_id[key])
                 continue
             try:
                 ann = annotation_from_dict(doc)
@@ -364,20 +380,10 @@ class AnnotationStore:
             if ann.id != key:
                 problems.append(f"record {key!r} skipped (kept in the file): its id is {ann.id!r}")
                 continue
-            self._index(key, ann)
+            index.set(key, ann)
+        index.touched = old.touched | articles_changed(old.by_id, index.by_id)
+        self._index = index
         self.problems = problems
-
-    def _index(self, annotation_id: str, annotation: Annotation | None) -> None:
-        old = self._by_id.pop(annotation_id, None)
-        if old is not None:
-            ids = self._by_article[old.article_id]
-            ids.pop(annotation_id, None)
-            if not ids:
-                del self._by_article[old.article_id]
-        if annotation is not None:
-            self._by_id[annotation_id] = annotation
-            self._by_article.setdefault(annotation.article_id, {})[annotation_id] = None
-        self._counts = None
 
     def _set(self, annotation_id: str, annotation: Annotation | None) -> None:
         """Make the stored state of `annotation_id` equal `annotation` (None: absent)."""
@@ -389,4 +395,4 @@ class AnnotationStore:
                 self._annotations_table.remove(doc_ids=[annotation_id])
             doc = annotation_to_dict(annotation)
             self._annotations_table.insert(Document(doc, doc_id=annotation_id))
-        self._index(annotation_id, annotation)
+        self._index.set(annotation_id, annotation)

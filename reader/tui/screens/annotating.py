@@ -1,14 +1,18 @@
-"""The annotation side of the main screen: the store, the dialogs, undo/redo,
-the notes panel, the sidebar counts, check-worthy claims (export: exporting.py).
+"""The annotation side of the main screen: the store, the dialogs, the notes
+panel, check-worthy claims (writing, redrawing and undo/redo: note_writes.py;
+export: exporting.py).
 
 A mixin: `MainScreen(CorpusScreen, AnnotatingScreen)`. It expects the screen
 to have `current` (the open article's index), `articles`, `corpus`, `dark`,
-`set_note_counts`, an AnnotatedArticleView `#article` and a NotesPanel `#notes`.
-Every change is written by the store at once; there is no save key.
+`set_note_counts`, `refresh_triage_notes`, an ArticleList, an
+AnnotatedArticleView `#article` and a NotesPanel `#notes`. Every change is
+written by the store as soon as the dialog closes (in the background, see
+note_writes.py); there is no save key.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -22,17 +26,16 @@ from reader.annotations.drafts import (
     PlacedNote,
     article_note,
     describe,
-    describe_change,
     draft_for_span,
     place_notes,
 )
+from reader.annotations.errors import StoreError
 from reader.annotations.model import Anchor, Annotation, Kind
 from reader.annotations.settings import Settings, SettingsError, load_settings
-from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
 from reader.tui.gc_tuning import settle
-from reader.tui.screens.exporting import ExportingScreen
+from reader.tui.screens.note_writes import NoteWrites
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
@@ -46,7 +49,7 @@ _WRITES = frozenset({"undo", "redo"})
 _POLL_SECONDS = 2.0  # how often to look for changes made by another instance
 
 
-class AnnotatingScreen(ExportingScreen):
+class AnnotatingScreen(NoteWrites):
     """Annotations on the open article; see the module docstring."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,10 +59,10 @@ class AnnotatingScreen(ExportingScreen):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.store: AnnotationStore | None = None
         self.store_message: str | None = None  # why annotations are read-only/unavailable
         self.settings = Settings()
         self.placed: list[PlacedNote] = []
+        self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
 
     # -- start-up ----------------------------------------------------------------
@@ -83,15 +86,19 @@ class AnnotatingScreen(ExportingScreen):
             self._open_store(Path(self.app.db_path))  # type: ignore[attr-defined]
         self.watch(self, "current", self._article_changed, init=True)
         if self.store is not None:
-            self.set_interval(_POLL_SECONDS, self._poll_store)
+            self.set_interval(_POLL_SECONDS, self.poll_store)
         self.watch(self.app, "theme", self._refresh_notes, init=False)
         self._refresh_counts()
         if self.store is not None:
+            self.store.take_changed_articles()  # all of them: just counted
+            self._look_at_history()
             # A big loaded store lives as long as the app: keep full collections
             # off it (at 10,000 notes one took ~100 ms and landed on every 5th save).
             settle(sum(c.notes for c in self.store.counts_by_article().values()))
 
     def _open_store(self, db_path: Path) -> None:
+        from reader.annotations.store import AnnotationStore  # not needed without a db
+
         try:
             self.settings = load_settings()
         except SettingsError as exc:
@@ -150,7 +157,13 @@ class AnnotatingScreen(ExportingScreen):
         annotations: list[Annotation] = []
         if article is not None and self.store is not None:
             annotations = self.store.for_article(article.id)
-        self.placed = place_notes(annotations, article.text, article.text_hash) if article else []
+        known = None  # the last placements, if on this very text
+        if article is not None and self._placed_on == (article.id, article.text_hash):
+            known = {n.annotation.id: n for n in self.placed}
+        self.placed = (
+            place_notes(annotations, article.text, article.text_hash, known) if article else []
+        )
+        self._placed_on = (article.id, article.text_hash) if article else None
         view = self._view()
         view.set_notes(self.placed, self.writable)
         message = ""
@@ -165,16 +178,9 @@ class AnnotatingScreen(ExportingScreen):
         panel.border_title = title
         self.refresh_bindings()
 
-    def _poll_store(self) -> None:
-        """Show changes another instance made to the file (a stat when none)."""
-        article = self.article
-        if self.store is None or article is None:
-            return
-        now = {a.id: a for a in self.store.for_article(article.id)}
-        if now != {n.annotation.id: n.annotation for n in self.placed}:
-            self._changed()
-
     def _refresh_counts(self) -> None:
+        """Every article's counts in the sidebar (at start-up; a change redraws
+        only its articles' rows, see note_writes.py)."""
         if self.store is None:
             return
         counts = self.store.counts_by_article()
@@ -182,26 +188,10 @@ class AnnotatingScreen(ExportingScreen):
         open_checks = {aid: c.open_factchecks for aid, c in counts.items()}
         self.set_note_counts(notes, open_checks)  # type: ignore[attr-defined]
 
-    def _changed(self, focus_id: str | None = None) -> None:
-        self._unchecked.clear()
-        self._refresh_notes()
-        self._refresh_counts()
-        if focus_id is not None:
-            self.query_one("#notes", NotesPanel).select_note(focus_id)
+    def _select_note(self, annotation_id: str) -> None:
+        self.query_one("#notes", NotesPanel).select_note(annotation_id)
 
     # -- writing -----------------------------------------------------------------
-
-    def _write(self, what: str, call: Any, *args: Any) -> Any:
-        """Run a store call; on StoreError say so (nothing on screen is dropped)."""
-        if self.store is None:
-            self.notify("Notes cannot be saved: no annotation database", severity="error")
-            return None
-        try:
-            return call(*args)
-        except StoreError as exc:
-            self._say(str(exc), title=f"Could not {what}", severity="error", timeout=10)
-            self._changed()
-            raise
 
     def _open_dialog(
         self,
@@ -218,22 +208,21 @@ class AnnotatingScreen(ExportingScreen):
         stored = draft if stored is None else stored
 
         def done(result: Annotation | None) -> None:
-            if result is None or (not is_new and result == stored):
+            if result is None or (not is_new and result == stored) or self.store is None:
                 return
-            try:
-                if is_new:
-                    self._write("save the note", self.store.add, result)  # type: ignore[union-attr]
-                else:
-                    self._write("save the note", self.store.update, result)  # type: ignore[union-attr]
-            except StoreError:
-                # Keep what was typed: the dialog comes back with it.
+
+            def saved(_: None) -> None:
+                self._select_note(result.id)
+                if is_new and result.anchor is not None:
+                    self._view().clear_selection()  # so the new highlight shows at once
+                verb = "Saved" if is_new else "Updated"
+                self._say(f"{verb} {describe(result)}", timeout=3)
+
+            def failed() -> None:  # keep what was typed: the dialog comes back with it
                 self._open_dialog(result, quote, is_new, suggestions, stored)
-                return
-            self._changed(result.id)
-            if is_new and result.anchor is not None:
-                self._view().clear_selection()  # so the new highlight shows at once
-            verb = "Saved" if is_new else "Updated"
-            self._say(f"{verb} {describe(result)}", timeout=3)
+
+            call = self.store.add if is_new else self.store.update
+            self.submit("save the note", partial(call, result), saved, failed)
 
         self.app.push_screen(
             AnnotationDialog(
@@ -313,14 +302,13 @@ class AnnotatingScreen(ExportingScreen):
             return
 
         def answered(yes: bool | None) -> None:
-            if not yes:
+            if not yes or self.store is None:
                 return
-            try:
-                self._write("delete the note", self.store.delete, annotation.id)  # type: ignore[union-attr]
-            except StoreError:
-                return
-            self._changed()
-            self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3)
+            self.submit(
+                "delete the note",
+                partial(self.store.delete, annotation.id),
+                lambda _: self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3),
+            )
 
         from reader.tui.dialogs import ConfirmDialog
 
@@ -354,12 +342,12 @@ class AnnotatingScreen(ExportingScreen):
             return
         anchor = Anchor.from_text(article.text, low, high, article.text_hash)
         moved = annotation.edited(anchor=anchor)
-        try:
-            self._write("re-attach the note", self.store.update, moved)  # type: ignore[union-attr]
-        except StoreError:
-            return
-        self._changed(moved.id)
-        self._say(f"Re-attached {describe(moved)}", timeout=3)
+
+        def saved(_: None) -> None:
+            self._select_note(moved.id)
+            self._say(f"Re-attached {describe(moved)}", timeout=3)
+
+        self.submit("re-attach the note", partial(self.store.update, moved), saved)  # type: ignore[union-attr]
 
     def action_annotate_here(self) -> None:
         """The palette's "Annotate": as `a` in the reading view."""
@@ -367,34 +355,6 @@ class AnnotatingScreen(ExportingScreen):
 
     def action_annotate_article_here(self) -> None:
         self.annotate_span(0, 0)
-
-    # -- undo / redo ------------------------------------------------------------------
-
-    def action_undo(self) -> None:
-        self._step(undo=True)
-
-    def action_redo(self) -> None:
-        self._step(undo=False)
-
-    def _step(self, undo: bool) -> None:
-        if self.store is None:
-            return
-        try:
-            change = self._write(
-                "undo" if undo else "redo", self.store.undo if undo else self.store.redo
-            )
-        except StoreError:
-            return
-        if change is None:
-            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
-            return
-        self._changed()
-        message = describe_change(change, undone=undo)
-        touched = change.after or change.before
-        article = self.article
-        if touched is not None and (article is None or touched.article_id != article.id):
-            message += f" (in {touched.article_id})"  # another article: say which, stay here
-        self._say(message, timeout=4)
 
     def _say(self, message: str, **kwargs: Any) -> None:
         """Notify with text that may quote the article or the user: never markup,
@@ -433,7 +393,7 @@ class AnnotatingScreen(ExportingScreen):
                 return False
             if self.store is None or self.store.read_only:
                 return None
-            return (self.store.can_undo if action == "undo" else self.store.can_redo) or None
+            return self.history_allows(undo=action == "undo") or None
         if action in ("annotate_here", "annotate_article_here"):
             if not self.notes_on:
                 return False

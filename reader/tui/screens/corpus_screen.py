@@ -83,11 +83,29 @@ class CorpusScreen(Screen[None]):
 
     def _start_loading(self) -> None:
         self._report_problems(self.corpus.problems)
+        done = self._source is None or self._take_first(self._source)
         self._add_titles(0)
-        if self._source is not None:
-            self._stream(self._source)
-        else:
+        if done:
+            self.streaming = False
             self._loaded()
+        else:
+            # after the first frame: a loading thread would compete with it for the GIL
+            self.call_after_refresh(self._stream, self._source)
+
+    def _take_first(self, source: Iterator[Article | LoadProblem]) -> bool:
+        """Read, here and now, up to the first article: the first frame shows it
+        (one file; what follows may be slow and streams in from a worker).
+        True when `source` has nothing after it."""
+        taken: list[Article | LoadProblem] = []
+        for item in source:
+            taken.append(item)
+            if isinstance(item, Article):
+                break
+        else:
+            self._add_items(taken)
+            return True
+        self._add_items(taken)
+        return False
 
     @work(thread=True, exclusive=True, group="load")
     def _stream(self, source: Iterator[Article | LoadProblem]) -> None:
@@ -104,11 +122,14 @@ class CorpusScreen(Screen[None]):
                 batch, last = [], now
         self.app.call_from_thread(self._receive, batch, True)
 
-    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
-        first_new = len(self.articles)
+    def _add_items(self, batch: list[Article | LoadProblem]) -> None:
         for item in batch:
             self.corpus.add(item)
         self._report_problems([p for p in batch if isinstance(p, LoadProblem)])
+
+    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
+        first_new = len(self.articles)
+        self._add_items(batch)
         self._add_titles(first_new)
         if done:
             self.streaming = False

@@ -7,7 +7,7 @@ dismissed with plain data, so the app wires it with `push_screen(screen, callbac
     CompareScreen(left, right, compare_articles(left, right)) -> JumpTo | None
     QuotesScreen(article, article_triage.quotes)              -> JumpTo | None
     EntityMentionsScreen(index.display_name(key), key,
-                         index.mentions(key), titles, texts)  -> JumpTo | None
+                         IndexedMentions(index, key), titles, texts)  -> JumpTo | None
     ClaimsScreen(article, article_triage.claims,
                  covered_starts(claims, unchecked))           -> JumpTo | MakeFactCheck | None
 """
@@ -15,7 +15,7 @@ dismissed with plain data, so the app wires it with `push_screen(screen, callbac
 from reader.tui.triage.claims_screen import ClaimsScreen, covered_starts
 from reader.tui.triage.compare_screen import CompareScreen
 from reader.tui.triage.jump import JumpTo, MakeFactCheck
-from reader.tui.triage.mentions_screen import EntityMentionsScreen
+from reader.tui.triage.mentions_screen import EntityMentionsScreen, IndexedMentions
 from reader.tui.triage.quotes_screen import QuotesScreen
 from reader.tui.triage.related_screen import RelatedScreen
 from reader.tui.triage.row_list import RowList
@@ -25,6 +25,7 @@ __all__ = [
     "ClaimsScreen",
     "CompareScreen",
     "EntityMentionsScreen",
+    "IndexedMentions",
     "JumpTo",
     "MakeFactCheck",
     "QuotesScreen",

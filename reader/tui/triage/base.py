@@ -44,8 +44,10 @@ class TriageScreen(ModalScreen[ResultT], Generic[ResultT]):
     and `result_at(index)`; choosing a row dismisses with `result_at(index)`
     unless that is None."""
 
+    # Opaque: the frame covers the whole screen, and a translucent modal
+    # background would make every frame composite the screen underneath.
     DEFAULT_CSS = """
-    TriageScreen { align: center middle; }
+    TriageScreen { align: center middle; background: $surface; }
     TriageScreen > #frame {
         width: 100%; height: 1fr; border: round $primary; background: $surface;
         padding: 0 1;

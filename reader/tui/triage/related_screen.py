@@ -56,7 +56,9 @@ class RelatedScreen(TriageScreen[JumpTo]):
     """Dismissed with JumpTo(other article id, 0) (enter), or with the JumpTo
     chosen in the comparison opened by c; None on escape.
 
-    `related`: `SimilarityIndex.related(article.id)`; `duplicates`:
+    `related`: `SimilarityIndex.related(article.id)`, or a function giving
+    it, called just after the first frame (the view shows the same-headline
+    flags at once, the ranking when it is done); `duplicates`:
     `duplicates_of(article, ...)` or `CorpusTriage.duplicate_titles`;
     `articles`: article id -> Article (titles, and the other side of c).
     `compare`: how to compare two articles (run in a thread)."""
@@ -70,7 +72,7 @@ class RelatedScreen(TriageScreen[JumpTo]):
     def __init__(
         self,
         article: Article,
-        related: Sequence[RelatedArticle],
+        related: Sequence[RelatedArticle] | Callable[[], Sequence[RelatedArticle]],
         duplicates: Duplicates = (),
         articles: Mapping[str, Article] | None = None,
         *,
@@ -81,10 +83,39 @@ class RelatedScreen(TriageScreen[JumpTo]):
         self.articles = articles or {}
         self.compare = compare
         self.duplicates = duplicate_scores(article.id, duplicates)
-        ranked = {r.article_id: r for r in related if r.article_id != article.id}
+        self.ranking: Callable[[], Sequence[RelatedArticle]] | None = None  # not called yet
+        if callable(related):
+            self.ranking, related = related, ()
+        self.items = self._items(related)
+
+    def _items(self, related: Sequence[RelatedArticle]) -> list[_Item]:
+        ranked = {r.article_id: r for r in related if r.article_id != self.article.id}
         dups = sorted(self.duplicates, key=lambda a: (-self.duplicates[a], a))
-        self.items = [_Item(a, ranked.get(a), self.duplicates[a]) for a in dups]
-        self.items += [_Item(a, r, None) for a, r in ranked.items() if a not in self.duplicates]
+        items = [_Item(a, ranked.get(a), self.duplicates[a]) for a in dups]
+        return items + [_Item(a, r, None) for a, r in ranked.items() if a not in self.duplicates]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.ranking is not None:
+            self.call_after_refresh(self._rank)
+
+    def _rank(self) -> None:
+        """Call the ranking function; the highlighted row stays highlighted."""
+        ranking, self.ranking = self.ranking, None
+        if ranking is None or not self.is_attached:
+            return
+        try:
+            related = list(ranking())
+        except Exception as exc:  # the same-headline flags are still worth showing
+            self.notify(f"Could not rank related articles: {exc}", severity="error", markup=False)
+            related = []
+        current = self._current()
+        self.items = self._items(related)
+        ids = [item.article_id for item in self.items]
+        keep = ids.index(current.article_id) if current is not None else None
+        self.show_rows(keep)
+        self.refresh_summary()
+        self.refresh_bindings()
 
     def title_of(self, article_id: str) -> str:
         other = self.articles.get(article_id)
@@ -94,22 +125,26 @@ class RelatedScreen(TriageScreen[JumpTo]):
         return squeeze(title or article_id)
 
     def summary(self) -> Content:
+        """The title, the same-headline flags (the first three when there are
+        more than three; a generated corpus can have thousands), the count."""
         lines = [Content.styled(self.title_of(self.article.id), "bold")]
-        for item in self.items:
-            if item.headline is not None:
-                lines.append(
-                    Content.styled(
-                        f"{FLAG} {headline_flag(item.headline).upper()} as "
-                        f"“{self.title_of(item.article_id)}” ({squeeze(item.article_id)})",
-                        FLAG_STYLE,
-                    )
+        flagged = [item for item in self.items if item.headline is not None]
+        for item in flagged[:3] if len(flagged) > 3 else flagged:
+            assert item.headline is not None
+            lines.append(
+                Content.styled(
+                    f"{FLAG} {headline_flag(item.headline).upper()} as "
+                    f"“{self.title_of(item.article_id)}” ({squeeze(item.article_id)})",
+                    FLAG_STYLE,
                 )
+            )
+        if len(flagged) > 3:
+            lines.append(Content.styled(f"{FLAG} … and {len(flagged) - 3} more", FLAG_STYLE))
         count = sum(1 for item in self.items if item.related is not None)
         ranked = f"{plural(count, 'related article')}, most similar first"
+        if self.ranking is not None:
+            ranked = "finding related articles…"
         lines.append(Content.styled(ranked, "dim"))
-        if len(lines) > 5:
-            more = len(lines) - 5
-            lines = [*lines[:4], Content.styled(f"{FLAG} … and {more} more", FLAG_STYLE), lines[-1]]
         return Content("\n").join(lines)
 
     def row_count(self) -> int:

@@ -141,11 +141,8 @@ class RowList(ScrollView, can_focus=True):
         if strips is None:
             lines = list(self._build(index, width))[: self.row_height]
             lines += [Content("")] * (self.row_height - len(lines))
-            meta = {"row": index}
-            strips = [
-                content_strip(line, width, style, self._get_style).apply_meta(meta)
-                for line in lines
-            ]
+            # no per-row meta: a click finds its row from the offset (_on_click)
+            strips = [content_strip(line, width, style, self._get_style) for line in lines]
             self._cache[key] = strips
         return strips
 

@@ -13,13 +13,14 @@ from textual.content import Content
 from textual.widgets import Input
 
 from reader.triage.sentences import Sentence
-from reader.triage.timeline import TimelineEntry, entry_sentence
+from reader.triage.timeline import Timeline, TimelineEntry, entry_sentence
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo
 from reader.tui.triage.rows import fit, flat, plural, squeeze, window
 
 DATE_WIDTH = 17  # "30 September 2022"
 PRECISION_WIDTH = 6  # "month"
+HAYSTACK_CHUNK = 5_000  # filter haystacks made per turn of the event loop
 
 
 class TimelineScreen(TriageScreen[JumpTo]):
@@ -44,11 +45,17 @@ class TimelineScreen(TriageScreen[JumpTo]):
         texts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
-        self.entries = list(entries)
         self.titles = titles
         self.texts = texts or {}
+        if isinstance(entries, Timeline):  # compact: an entry is made when its row is drawn
+            self.entries: Sequence[TimelineEntry] = entries
+            self.article_count = len(entries.article_ids())
+        else:
+            self.entries = entries if isinstance(entries, list | tuple) else list(entries)
+            self.article_count = len({e.article_id for e in self.entries})
         self.shown: list[int] = list(range(len(self.entries)))
-        self.article_count = len({e.article_id for e in self.entries})
+        self._haystacks: list[str] | None = None  # made on the first filter
+        self._words: list[str] = []  # the words `shown` was filtered with
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -118,27 +125,49 @@ class TimelineScreen(TriageScreen[JumpTo]):
         field = self.query_one("#filter", Input)
         field.add_class("shown")
         field.focus()
+        if self._haystacks is None:  # made while the first words are typed
+            self._haystacks = []
+            self.call_later(self._make_haystacks)
 
-    def matches(self, entry: TimelineEntry, words: Sequence[str]) -> bool:
-        sentence = entry.sentence
-        haystack = " ".join(
-            (
-                entry.label,
-                entry.value,
-                entry.text,
-                sentence.text if sentence else "",
-                self.titles.get(entry.article_id, entry.article_id),
-            )
-        ).casefold()
-        return all(word in haystack for word in words)
+    def haystack(self, entry: TimelineEntry) -> str:
+        """What the filter searches in one entry, casefolded."""
+        sentence = entry.sentence.text if entry.sentence else ""
+        title = self.titles.get(entry.article_id, entry.article_id)
+        return f"{entry.label} {entry.value} {entry.text} {sentence} {title}".casefold()
+
+    def _make_haystacks(self) -> None:
+        """The next HAYSTACK_CHUNK haystacks; then keys and frames go first."""
+        made, entries = self._haystacks, self.entries
+        if made is None or len(made) >= len(entries):
+            return
+        start = len(made)
+        made.extend(map(self.haystack, entries[start : start + HAYSTACK_CHUNK]))
+        if len(made) < len(entries):
+            self.call_later(self._make_haystacks)
+
+    def filtered(self, words: Sequence[str]) -> list[int]:
+        """Indices of the entries holding every word. The haystacks are made
+        from the time the filter opens (the rest at once when needed); when
+        every earlier word is part of a new one (more letters typed), only
+        the rows shown are searched again."""
+        if not words:
+            return list(range(len(self.entries)))
+        if self._haystacks is None:
+            self._haystacks = []
+        haystacks = self._haystacks
+        if len(haystacks) < len(self.entries):
+            haystacks.extend(map(self.haystack, self.entries[len(haystacks) :]))
+        narrower = self._words and all(any(w in n for n in words) for w in self._words)
+        found: Sequence[int] = self.shown if narrower else range(len(haystacks))
+        for word in words:  # one word at a time: a plain `in` per row
+            found = [i for i in found if word in haystacks[i]]
+        return list(found)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         words = event.value.casefold().split()
-        if words:
-            shown = [i for i, e in enumerate(self.entries) if self.matches(e, words)]
-        else:
-            shown = list(range(len(self.entries)))
+        shown = self.filtered(words)
+        self._words = words
         if shown == self.shown:
             return
         self.shown = shown

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -33,6 +35,15 @@ _OVERLAP = "overlap"
 _NOTES_ACTIONS = frozenset(
     {"annotate", "factcheck", "annotate_article", "edit_note", "delete_note", "next_claim"}
 )
+
+
+_FEW_LINES = 40  # more changed lines than this: repaint the whole view
+
+
+@lru_cache(maxsize=64)
+def _style(tag: str, dark: bool) -> Style:
+    """The style of a highlight tag (built once: get_line runs for every drawn line)."""
+    return overlap_style() if tag == _OVERLAP else annotation_style(tag, dark)
 
 
 def _overlaps(spans: Sequence[tuple[int, int, str]]) -> list[Span]:
@@ -98,6 +109,9 @@ class AnnotatedArticleView(ArticleView):
         self.writable: bool | None = None
         self.notes: list[PlacedNote] = []
         self._note_lines: dict[int, list[Span]] = {}
+        # Each highlight span split into (line, piece), for the current text:
+        # a change to one note of 500 splits one span, not 500.
+        self._split: dict[Span, list[tuple[int, Span]]] = {}
         self._binding_state: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
@@ -108,6 +122,7 @@ class AnnotatedArticleView(ArticleView):
     def show_text(self, article_id: str, text: str) -> None:
         self.notes = []
         self._note_lines = {}
+        self._split = {}
         super().show_text(article_id, text)
 
     def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
@@ -115,12 +130,52 @@ class AnnotatedArticleView(ArticleView):
         self.notes = list(notes)
         self.writable = writable
         spans = highlight_spans(self.notes)
-        lines = spans_by_line(self._starts, [*spans, *_overlaps(spans)])
-        if lines != self._note_lines:  # else the cached lines stay right: no repaint
+        lines = self._lines_of([*spans, *_overlaps(spans)])
+        old = self._note_lines
+        if lines != old:  # else the cached lines stay right: no repaint
             self._note_lines = lines
-            self._restyle()
+            changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
+            self._restyle_lines(changed)
         self._binding_state = ()
         self._selection_moved()
+
+    def _lines_of(self, spans: Sequence[Span]) -> dict[int, list[Span]]:
+        """spans_by_line of `spans` (in that order on each line), reusing the
+        split of the spans seen last time."""
+        known, split = self._split, {}
+        lines: dict[int, list[Span]] = {}
+        for span in spans:
+            pieces = known.get(span)
+            if pieces is None:
+                by_line = spans_by_line(self._starts, [span])
+                pieces = [(row, piece) for row, found in by_line.items() for piece in found]
+            split[span] = pieces
+            for row, piece in pieces:
+                lines.setdefault(row, []).append(piece)
+        self._split = split
+        return lines
+
+    def _restyle_lines(self, rows: Sequence[int]) -> None:
+        """Repaint only the document lines `rows` (all of them when there are many)."""
+        if len(rows) > _FEW_LINES or not self.soft_wrap:
+            self._restyle()
+            return
+        wrapped = self.wrapped_document
+        ys: set[int] = set()
+        for row in rows:
+            if not 0 <= row < self.document.line_count:
+                continue
+            top = wrapped.location_to_offset((row, 0)).y
+            height = len(wrapped.get_offsets(row)) + 1
+            ys.update(range(top, top + height))
+            self.refresh_lines(top, height)
+        # TextArea caches drawn lines keyed by (size, scroll_x, visual y, ...):
+        # drop those of the repainted rows (private cache, textual pinned; the
+        # partial-repaint test guards the key layout).
+        cache = self._line_cache
+        keys = cache.keys()  # LRUCache has no __iter__
+        for key in [k for k in keys if k[2] in ys]:
+            cache.discard(key)
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
@@ -128,8 +183,7 @@ class AnnotatedArticleView(ArticleView):
         if pieces:
             dark = self._dark
             for start, end, tag in pieces:
-                style = overlap_style() if tag == _OVERLAP else annotation_style(tag, dark)
-                line.stylize(style, start, end)
+                line.stylize(_style(tag, dark), start, end)
         return line
 
     # -- what is under the cursor ------------------------------------------------------

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from itertools import zip_longest
+from typing import ClassVar, Self
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.annotations.drafts import PlacedNote, style_tag, summary
-from reader.annotations.model import AnchorState, Kind
+from reader.annotations.model import AnchorState, Annotation, Kind
 from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
@@ -80,10 +86,23 @@ class NotesPanel(OptionList):
         super().__init__(id=id)
         self.notes: list[PlacedNote] = []
         self.writable: bool | None = None
-        # Rows already built, by what they show: a change to one note of 500
-        # rebuilds one row, not 500 (issue 4: <= 50 ms a change).
-        self._rows: dict[tuple[object, ...], Content] = {}
-        self._shown: list[tuple[object, ...]] | None = None
+        # Each note's row as last built, by annotation id, with what it showed
+        # (the annotation object itself, its state, whole-article, theme): a
+        # change to one note of 500 builds one row, not 500 (issue 4: <= 50 ms
+        # a change), and an edit replaces that row in place.
+        self._rows: dict[str, tuple[Annotation, AnchorState, bool, bool, Option]] = {}
+        self._shown: list[Option] = []
+        # Drawn rows by (row content, style, width): see _get_option_render.
+        self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
+        self._lines_before = 0  # rows of text shown before the change being made
+        self._lines_after = 0  # ... and after it
+
+    def _cached(self, note: PlacedNote, dark: bool) -> Option | None:
+        ann = note.annotation
+        row = self._rows.get(ann.id)
+        if row is None or row[0] is not ann or row[1:4] != (note.state, note.start is None, dark):
+            return None
+        return row[4]
 
     def show_notes(
         self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str = ""
@@ -91,29 +110,91 @@ class NotesPanel(OptionList):
         keep = self.highlighted_note
         self.notes = list(notes)
         self.writable = writable
-        keys = [(n.annotation, n.state, n.start is None, dark) for n in self.notes]
-        if keys != self._shown or not keys:
-            rows = self._rows
-            built = {
-                key: rows.get(key) or note_row(note, dark)
-                for key, note in zip(keys, self.notes, strict=True)
-            }
-            self._rows = built
-            options: list[Option] = [
-                Option(FixedRows(built[key]), id=note.annotation.id)
-                for key, note in zip(keys, self.notes, strict=True)
-            ]
-            if not options:
-                text = message or "No notes yet: a annotates the sentence or selection"
-                options.append(Option(Content(text), disabled=True))
-            self.set_options(options)
-            self._shown = keys
-        if self.notes:
-            ids = [n.annotation.id for n in self.notes]
-            self.highlighted = (
-                ids.index(keep.annotation.id) if keep and keep.annotation.id in ids else 0
+        shown = self._shown
+        ids = [note.annotation.id for note in self.notes]
+        built: list[Option | FixedRows] = []
+        for note in self.notes:
+            cached = self._cached(note, dark)
+            built.append(cached if cached is not None else FixedRows(note_row(note, dark)))
+        # An edit: the same notes in the same order, the changed rows as high
+        # as before: replace those rows' text, keep the rest as drawn.
+        in_place = bool(ids) and ids == [option.id for option in shown]
+        if in_place:
+            in_place = all(
+                isinstance(item, Option) or item.lines == getattr(old.prompt, "lines", -1)
+                for item, old in zip(built, shown, strict=True)
             )
+        options: list[Option] = []
+        replace: list[tuple[int, FixedRows]] = []
+        for index, (note, item) in enumerate(zip(self.notes, built, strict=True)):
+            if isinstance(item, Option):
+                options.append(item)
+                continue
+            if in_place:
+                option = shown[index]
+                replace.append((index, item))
+            else:
+                option = Option(item, id=note.annotation.id)
+            ann = note.annotation
+            self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
+            options.append(option)
+        self._lines_before = self._lines_after
+        self._lines_after = sum(getattr(o.prompt, "lines", 1) for o in options) or 1
+        if in_place:
+            for index, rows in replace:
+                self.replace_option_prompt_at_index(index, rows)
+        elif not options or any(a is not b for a, b in zip_longest(options, shown)):
+            if len(self._rows) > len(ids):
+                wanted = set(ids)
+                self._rows = {k: v for k, v in self._rows.items() if k in wanted}
+            text = message or "No notes yet: a annotates the sentence or selection"
+            self.set_options(options or [Option(Content(text), disabled=True)])
+        self._shown = options
+        self._lines_before = self._lines_after
+        if len(self._drawn) > 3 * len(options) + 60:
+            prompts = {option.prompt for option in options}
+            self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
+        if self.notes:
+            kept = keep.annotation.id if keep is not None else None
+            self.highlighted = ids.index(kept) if kept in ids else 0
         self.refresh_bindings()
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        # OptionList asks for a layout whenever its options change, because its
+        # height is auto; a layout pass repaints every scrollbar on the screen.
+        # When the rows overflowed the panel before and still fill it, its
+        # height is at its cap (max-height) and stays there: skip the layout.
+        height = self.size.height
+        if layout and height > 0 and self._lines_before > height <= self._lines_after:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        # OptionList (private hook; textual is pinned, the snapshot tests guard
+        # the look) empties its cache of drawn rows on any change to the list,
+        # so after adding, editing or deleting one note every row on screen was
+        # drawn again from its Content: most of the frame. Rows are kept here by
+        # what they show; only the mouse meta (the row's index) is redone when
+        # the row moved.
+        index = self._option_to_index[option]
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option.prompt, style, padding, self.scrollable_content_region.width)
+        found = self._drawn.get(key)
+        if found is None:
+            strips = super()._get_option_render(option, style)
+        else:
+            made_for, strips = found
+            if made_for == index:
+                return strips
+            meta = RichStyle.from_meta({"option": index})  # after the old one: it wins
+            strips = [
+                Strip(Segment.apply_style(list(strip), None, meta), strip.cell_length)
+                for strip in strips
+            ]
+        self._drawn[key] = (index, strips)
+        return strips
 
     @property
     def highlighted_note(self) -> PlacedNote | None:

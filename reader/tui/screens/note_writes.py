@@ -1,0 +1,233 @@
+"""Writing annotations without holding up the interface, redrawing only
+what a change touched, and undo/redo.
+
+A mixin under AnnotatingScreen (which supplies `store`, `article`, `_say`,
+`_refresh_notes` and `_unchecked`). Every change (add, update, delete,
+re-attach, undo, redo) is a job in one queue: an async worker takes the jobs
+in order and runs each store call in a single store thread, one at a time,
+so the store's wait for its file lock (up to 10 s) and the durable write never
+block the event loop. The screen follows the store: when a call returns, the
+articles whose annotations changed (`store.take_changed_articles`: this
+write's, and any another instance made that the store merged) get their
+highlights, notes panel and sidebar row redrawn, and only then is the user
+told it was saved. A failed write is reported, the store has rolled back, and
+the screen shows the store again (nothing on it claimed the change).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.css.query import NoMatches
+from textual.timer import Timer
+
+from reader.annotations.drafts import describe_change
+from reader.annotations.errors import StoreError
+from reader.tui.screens.exporting import ExportingScreen
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.notes_panel import NotesPanel
+
+if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opened
+    from reader.annotations.history import Change
+    from reader.annotations.store import AnnotationStore
+
+SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
+
+
+@dataclass(frozen=True)
+class WriteJob:
+    """One store call, and what to do on the UI thread when it returned."""
+
+    what: str  # for "Could not <what>"
+    call: Callable[[], Any]  # runs in the store thread
+    saved: Callable[[Any], None] | None = None  # with the call's result
+    failed: Callable[[], None] | None = None  # after the error was shown
+
+
+class NoteWrites(ExportingScreen):
+    """The write queue and the per-article redraw; see the module docstring."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.store: AnnotationStore | None = None
+        self._jobs: deque[WriteJob] = deque()
+        self._draining = False
+        self._store_busy = False  # a store call is running in the store thread
+        self._executor: ThreadPoolExecutor | None = None
+        self._saving_timer: Timer | None = None
+        # (can undo, can redo) as of the last look between writes: the footer
+        # asks on every refresh, and asking the store during a write would
+        # wait for the write (its lock).
+        self._undo_redo = (False, False)
+
+    def history_allows(self, undo: bool) -> bool:
+        """Whether u (undo) or ctrl+r (redo) applies now, without asking the
+        store: a queued change can be undone (the undo queues behind it), and
+        leaves nothing to redo."""
+        if undo:
+            return self.writes_pending > 0 or self._undo_redo[0]
+        return not self.writes_pending and self._undo_redo[1]
+
+    def _look_at_history(self) -> None:
+        """Read can_undo/can_redo (only between writes: no wait on the store)."""
+        store = self.store
+        if store is not None and not self._store_busy:
+            history = (store.can_undo, store.can_redo)
+            if history != self._undo_redo:
+                self._undo_redo = history
+                self.refresh_bindings()
+
+    @property
+    def writes_pending(self) -> int:
+        """Jobs queued or running (0: everything the user did is on disk)."""
+        return len(self._jobs) + (1 if self._draining else 0)
+
+    def submit(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        saved: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
+    ) -> None:
+        """Queue a store call (see WriteJob); jobs run in the order submitted."""
+        if self.store is None:
+            self.notify("Notes cannot be saved: no annotation database", severity="error")
+            return
+        self._jobs.append(WriteJob(what, call, saved, failed))
+        if not self._draining:
+            self._draining = True
+            self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
+            self.run_worker(self._drain(), group="note-writes")
+            self.refresh_bindings()  # undo applies to the queued change
+
+    async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+        try:
+            while self._jobs:
+                job = self._jobs.popleft()
+                error: str | None = None
+                self._store_busy = True
+                try:
+                    result = await loop.run_in_executor(self._executor, job.call)
+                except StoreError as exc:
+                    error = str(exc)
+                except Exception as exc:  # a bug in a write must not end the app
+                    error = f"{type(exc).__name__}: {exc}"
+                finally:
+                    self._store_busy = False
+                if error is not None:
+                    self._write_failed(job, error)
+                    continue
+                self.show_store_changes()
+                if job.saved is not None:
+                    job.saved(result)
+        finally:
+            self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
+            if self._saving_timer is not None:
+                self._saving_timer.stop()
+                self._saving_timer = None
+            self._set_saving(False)
+            self.refresh_bindings()
+
+    def _write_failed(self, job: WriteJob, message: str) -> None:
+        self._say(message, title=f"Could not {job.what}", severity="error", timeout=10)  # type: ignore[attr-defined]
+        self.show_store_changes()  # the store rolled back: show what it holds
+        if job.failed is not None:
+            job.failed()
+
+    def _show_saving(self) -> None:
+        self._set_saving(self._draining)
+
+    def _set_saving(self, on: bool) -> None:
+        with contextlib.suppress(NoMatches):
+            panel = self.query_one("#notes", NotesPanel)
+            text = "saving…" if on else ""
+            if panel.border_subtitle != text:
+                panel.border_subtitle = text
+
+    def on_unmount(self) -> None:
+        """The app is closing: the running write and the queued ones finish
+        first, in order (what the user saved is on disk when the app is gone)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+        while self._jobs:
+            job = self._jobs.popleft()
+            try:
+                job.call()
+            except Exception as exc:  # no screen left to show it on
+                print(f"reader: could not {job.what}: {exc}", file=sys.stderr)
+
+    # -- undo / redo (u, ctrl+r: bound in AnnotatingScreen) ---------------------------
+
+    def action_undo(self) -> None:
+        self._step(undo=True)
+
+    def action_redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, undo: bool) -> None:
+        if self.store is None:
+            return
+        call = self.store.undo if undo else self.store.redo
+        self.submit("undo" if undo else "redo", call, partial(self._stepped, undo))
+
+    def _stepped(self, undo: bool, change: Change | None) -> None:
+        if change is None:
+            self.notify("Nothing to undo" if undo else "Nothing to redo", timeout=2)
+            return
+        message = describe_change(change, undone=undo)
+        touched = change.after or change.before
+        article = self.article  # type: ignore[attr-defined]
+        if touched is not None and (article is None or touched.article_id != article.id):
+            message += f" (in {touched.article_id})"  # another article: say which, stay here
+        self._say(message, timeout=4)  # type: ignore[attr-defined]
+
+    # -- the poll -------------------------------------------------------------------
+
+    def poll_store(self) -> None:
+        """Show changes another instance made to the file (a stat when none)."""
+        if self.store is None or self._draining:
+            return
+        if self.store.changed_on_disk():
+            self.submit("read the annotation database", self.store.refresh)
+        else:  # a read may have picked them up already
+            self.show_store_changes()
+
+    # -- redrawing what changed -----------------------------------------------------
+
+    def show_store_changes(self) -> None:
+        """Redraw the articles whose annotations changed since the last call."""
+        if self.store is not None:
+            self._look_at_history()
+            self.articles_changed(self.store.take_changed_articles())
+
+    def articles_changed(self, article_ids: Iterable[str]) -> None:
+        """Redraw what shows the annotations of `article_ids`: the open article's
+        highlights and notes panel if it is one, their sidebar rows and triage notes."""
+        store = self.store
+        ids = set(article_ids)
+        if store is None or not ids:
+            return
+        unchecked: dict[str, Any] = self._unchecked  # type: ignore[attr-defined]
+        for article_id in ids:
+            unchecked.pop(article_id, None)
+        article = self.article  # type: ignore[attr-defined]
+        if article is not None and article.id in ids:
+            self._refresh_notes()  # type: ignore[attr-defined]
+        sidebar = self.query_one(ArticleList)
+        screen_counts: dict[str, int] = getattr(self, "note_counts", {})
+        for article_id in ids:
+            counts = store.counts_for(article_id)
+            sidebar.set_counts(article_id, counts.notes, counts.open_factchecks)
+            screen_counts[article_id] = counts.notes  # for rows added later (streaming)
+        self.refresh_triage_notes(ids)  # type: ignore[attr-defined]

@@ -1,0 +1,280 @@
+"""A list of fixed-height rows drawn through the line API (a virtual list).
+
+It holds no object per row: a subclass says how many rows there are and
+builds a row's Content when the row is drawn, so showing 10 rows or 10,000
+costs the same, and redrawing one row touches only its lines. It looks and
+answers keys like a Textual OptionList (highlight, hover, mouse, scrollbar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+
+_CACHE_ROWS = 256  # rendered rows kept (a few screens' worth)
+
+
+class VirtualRows(ScrollView, can_focus=True):
+    """`row_count` rows of ROW_HEIGHT lines each; `highlighted` is the cursor
+    row. Subclasses implement `row_lines` and `row_selected`."""
+
+    ROW_HEIGHT: ClassVar[int] = 1
+
+    # The OptionList look: these rules copy its defaults for the states a
+    # row can be in (plain, highlighted with or without focus, hovered).
+    DEFAULT_CSS = """
+    VirtualRows {
+        height: 1fr;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        & > .virtual-rows--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .virtual-rows--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .virtual-rows--hover {
+            background: $block-hover-background;
+        }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-rows--row",
+        "virtual-rows--highlighted",
+        "virtual-rows--hover",
+    }
+    # The keys of an OptionList (subclasses add theirs after these).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+    ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._count = 0
+        self._hover: int | None = None
+        # row -> (width, style, strips): the rows drawn lately
+        self._strips: dict[int, tuple[int, Style, list[Strip]]] = {}
+
+    # -- for subclasses ------------------------------------------------------
+
+    def row_lines(self, row: int) -> Sequence[Content]:
+        """The lines of `row` (ROW_HEIGHT of them, each one line of text)."""
+        raise NotImplementedError
+
+    def row_selected(self, row: int) -> None:
+        """enter or a click on `row`."""
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def set_row_count(self, count: int, highlighted: int | None) -> None:
+        """The rows changed (all of them may differ): redraw what is visible."""
+        self._count = max(0, count)
+        self._strips.clear()
+        self._hover = None
+        self._update_virtual_size()
+        self.highlighted = highlighted
+        self.refresh()
+
+    def grow(self, count: int) -> None:
+        """Rows were added at the end; the ones shown are unchanged."""
+        old, self._count = self._count, max(self._count, count)
+        self._update_virtual_size()
+        self._refresh_lines(old * self.ROW_HEIGHT, (self._count - old) * self.ROW_HEIGHT)
+
+    def refresh_row(self, row: int) -> None:
+        """Row `row` changed: build it again, repaint only its lines."""
+        self._strips.pop(row, None)
+        if 0 <= row < self._count:
+            self._refresh_lines(row * self.ROW_HEIGHT, self.ROW_HEIGHT)
+
+    def _refresh_lines(self, line: int, count: int) -> None:
+        """Repaint the virtual lines from `line` on, where they are on screen."""
+        size = self.size
+        on_screen = Region(0, line - self.scroll_offset.y, size.width, count)
+        region = on_screen.intersection(size.region)
+        if region:  # (no region at all would repaint everything)
+            self.refresh(region)
+
+    def _update_virtual_size(self) -> None:
+        size = Size(self.scrollable_content_region.width, self._count * self.ROW_HEIGHT)
+        if size != self.virtual_size:
+            # The widget's own size does not depend on its rows: no layout
+            # pass, only the scrollbars (as Widget._size_updated does with
+            # layout=False; _scroll_update is private, there is no public way).
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+
+    # -- the cursor -------------------------------------------------------------
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        if value is None or not self._count:
+            return None
+        return min(max(0, value), self._count - 1)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if old is not None and old != new:
+            self.refresh_row(old)
+        if new is not None:
+            self.refresh_row(new)
+            self.scroll_to_highlight()
+
+    def scroll_to_highlight(self) -> None:
+        row = self.highlighted
+        if row is None or not self.is_mounted:
+            return
+        height = self.ROW_HEIGHT
+        self.scroll_to_region(
+            Region(0, row * height, self.scrollable_content_region.width, height),
+            force=True,
+            animate=False,
+            immediate=True,
+        )
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._strips.clear()
+        self._update_virtual_size()
+        self.scroll_to_highlight()
+
+    def notify_style_update(self) -> None:
+        self._strips.clear()
+        self.refresh()
+        super().notify_style_update()
+
+    # -- drawing ------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row, part = divmod(self.scroll_offset.y + y, self.ROW_HEIGHT)
+        if not 0 <= row < self._count:
+            return Strip.blank(width, self.get_visual_style("virtual-rows--row").rich_style)
+        return self._row_strips(row, width)[part]
+
+    def _row_style(self, row: int) -> Style:
+        if row == self.highlighted:
+            return self.get_visual_style("virtual-rows--row", "virtual-rows--highlighted")
+        if row == self._hover:
+            return self.get_visual_style("virtual-rows--row", "virtual-rows--hover")
+        return self.get_visual_style("virtual-rows--row")
+
+    def _row_strips(self, row: int, width: int) -> list[Strip]:
+        style = self._row_style(row)
+        cached = self._strips.get(row)
+        if cached is not None and cached[0] == width and cached[1] == style:
+            return cached[2]
+        height = self.ROW_HEIGHT
+        lines = list(self.row_lines(row))[:height]
+        lines += [Content("")] * (height - len(lines))
+        strips = [self._line_strip(line, width, style) for line in lines]
+        if len(self._strips) >= _CACHE_ROWS:
+            self._strips.clear()
+        self._strips[row] = (width, style, strips)
+        return strips
+
+    def _line_strip(self, line: Content, width: int, style: Style) -> Strip:
+        """One line cut to `width` with an ellipsis (as text-overflow: ellipsis
+        draws it) and padded, over `style`: no wrapping pass, which costs
+        about as much again as the rest of drawing a row."""
+        fitted = line.truncate(width, ellipsis=True, pad=True) if width > 0 else Content("")
+        # the style parser Visual.to_strips gives Content (private; no public one)
+        get_style = self._get_style
+        segments = [
+            Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
+        ]
+        return Strip(segments, max(0, width))
+
+    # -- keys --------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        if self._count:
+            self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
+
+    def action_cursor_up(self) -> None:
+        if self._count:
+            self.highlighted = 0 if self.highlighted is None else self.highlighted - 1
+
+    def action_first(self) -> None:
+        if self._count:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self._count:
+            self.highlighted = self._count - 1
+
+    def _move_page(self, direction: int) -> None:
+        """About one screen of lines up or down, as an OptionList does."""
+        if self.highlighted is None:
+            self.action_first() if direction < 0 else self.action_last()
+            return
+        lines = self.highlighted * self.ROW_HEIGHT
+        page = self.scrollable_content_region.height
+        self.highlighted = (lines + direction * page) // self.ROW_HEIGHT
+
+    def action_page_down(self) -> None:
+        self._move_page(1)
+
+    def action_page_up(self) -> None:
+        self._move_page(-1)
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.row_selected(self.highlighted)
+
+    # -- mouse -------------------------------------------------------------------
+
+    def _row_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        row = (self.scroll_offset.y + offset.y) // self.ROW_HEIGHT
+        return row if 0 <= row < self._count else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        row = self._row_at(event)
+        if row is not None:
+            self.highlighted = row
+            self.row_selected(row)
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._row_at(event))
+
+    def _on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, row: int | None) -> None:
+        if row != self._hover:
+            old, self._hover = self._hover, row
+            for changed in (old, row):
+                if changed is not None:
+                    self.refresh_row(changed)
