@@ -156,7 +156,10 @@ def main() -> None:
         make_corpus(folder, args.n)
     empty = HERE / "out" / "empty_corpus"
     empty.mkdir(parents=True, exist_ok=True)
-    print(f"load average {os.getloadavg()[0]:.1f}, cpus {os.cpu_count()}")
+    sys.path.insert(0, str(HERE))
+    from machine import machine
+
+    print(machine())
     base = run_child(empty)
     print(f"rss_empty_mb      {base['rss_loaded_mb']:8.1f}")
     figures = run_child(folder, keys=args.keys)

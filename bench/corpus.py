@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -23,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import machine
 from make_corpus import make_corpus
 
 PROBE = r"""
@@ -55,18 +54,6 @@ print(json.dumps({
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -89,7 +76,7 @@ def main() -> None:
         make_corpus(folder, args.n)
         print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s")
     size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1e6
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     print(f"corpus: {folder} ({args.n} files, {size:.1f} MB)")
     runs = [("no cache", "", "store")] * args.repeat
     if args.plain:  # interleaved, so that both see the same machine load
