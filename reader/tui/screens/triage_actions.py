@@ -90,7 +90,8 @@ class TriageActions(Screen[None]):
         root = getattr(getattr(self, "corpus", None), "root", None)
         self._build_triage(articles, self.extractor, db_path, root)  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, group="triage-build")
+    # description: else Textual builds one from repr() of all the articles
+    @work(thread=True, exclusive=True, group="triage-build", description="triage build")
     def _build_triage(
         self, articles: list[Article], extract: Any, db_path: Path | None, root: Path | None
     ) -> None:
