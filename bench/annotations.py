@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
-import platform
 import random
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.machine import machine
 from reader.annotations.anchoring import place_all
 from reader.annotations.model import Anchor, Annotation, Kind, Source
 from reader.annotations.store import AnnotationStore
@@ -30,20 +32,6 @@ WORDS = [
     *("the", "minister", "said", "inflation", "rose", "percent", "talks", "Kyiv", "Moscow"),
     *("ceasefire", "sanctions", "officials", "spokesman", "agreement", "troops", "border"),
 ]
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} cpu(s), {cpu}, Python {platform.python_version()}, load {load}"
 
 
 def article_text(rng: random.Random, words: int) -> str:
@@ -87,7 +75,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(7)
 
-    print(f"machine: {machine()}")
+    print(machine())
     texts = {f"article-{i:03}.txt": article_text(rng, 3000) for i in range(40)}
     hashes = {k: hashlib.sha256(v.encode()).hexdigest() for k, v in texts.items()}
     hot = "article-000.txt"

@@ -5,6 +5,8 @@
 Generates the corpus with bench/make_corpus.py if the folder does not hold it
 yet, then loads it in fresh interpreters (so imports and memory are counted as
 a cold start of the program would count them; the OS file cache is warm).
+Texts go into a TextStore, as in the app; `--plain` also loads keeping each
+text as its own str, to compare. CPU time includes reading every text once.
 On a shared machine compare the CPU seconds: wall time grows with the load.
 """
 
@@ -12,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import machine
 from make_corpus import make_corpus
 
 PROBE = r"""
@@ -34,7 +35,7 @@ root = Path(sys.argv[1])
 cache = MetadataCache.for_corpus(root, Path(sys.argv[2])) if sys.argv[2] else None
 corpus = Corpus(root=root)
 first = None
-for item in iter_corpus(root, cache=cache):
+for item in iter_corpus(root, cache=cache, store=sys.argv[3] == "store"):
     corpus.add(item)
     if first is None and len(corpus.articles) >= 100:
         first = time.perf_counter()
@@ -53,23 +54,16 @@ print(json.dumps({
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="also load keeping each text as its own str (no TextStore), for comparison",
+    )
     parser.add_argument(
         "--cache",
         action="store_true",
@@ -82,19 +76,23 @@ def main() -> None:
         make_corpus(folder, args.n)
         print(f"generated {args.n} articles in {time.perf_counter() - started:.1f} s")
     size = sum(path.stat().st_size for path in folder.glob("*.txt")) / 1e6
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     print(f"corpus: {folder} ({args.n} files, {size:.1f} MB)")
-    runs = [("no cache", "")] * args.repeat
+    runs = [("no cache", "", "store")] * args.repeat
+    if args.plain:  # interleaved, so that both see the same machine load
+        plain = [("no cache, plain str", "", "plain")] * args.repeat
+        runs = [run for pair in zip(runs, plain, strict=True) for run in pair]
     with tempfile.TemporaryDirectory() as cache_dir:
         if args.cache:
-            runs += [("cache, cold", cache_dir)] + [("cache, warm", cache_dir)] * args.repeat
-        for run, (label, cache) in enumerate(runs):
-            report(run + 1, label, probe(folder, cache))
+            runs += [("cache, cold", cache_dir, "store")]
+            runs += [("cache, warm", cache_dir, "store")] * args.repeat
+        for run, (label, cache, texts) in enumerate(runs):
+            report(run + 1, label, probe(folder, cache, texts))
 
 
-def probe(folder: Path, cache: str) -> dict[str, float]:
+def probe(folder: Path, cache: str, texts: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(folder), cache],
+        [sys.executable, "-c", PROBE, str(folder), cache, texts],
         capture_output=True,
         text=True,
         check=True,

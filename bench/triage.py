@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
-import platform
 import shutil
 import statistics
 import sys
@@ -26,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from bench.machine import machine  # noqa: E402
 from reader.corpus import load_corpus  # noqa: E402
 from reader.entities import entities_for  # noqa: E402
 from reader.triage.claims import score_claims  # noqa: E402
@@ -41,20 +40,8 @@ from reader.triage.related import (  # noqa: E402
     duplicates_of,
     near_duplicate_titles,
 )
-from reader.triage.timeline import build_timeline, for_article  # noqa: E402
+from reader.triage.timeline import Timeline, build_timeline, for_article  # noqa: E402
 from reader.triage.workspace import SIMILARITY_CACHE_FILE  # noqa: E402
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
 
 
 def ensure_corpus(folder: Path, n: int) -> None:
@@ -103,7 +90,7 @@ def main() -> None:
     shutil.rmtree(cache_dir, ignore_errors=True)
     cache = cache_dir / CACHE_FILE
 
-    print(f"machine: {machine()}")
+    print(machine())
     corpus = timed("load corpus", load_corpus, folder)
     articles = corpus.articles
     mchars = sum(len(a.text) for a in articles) / 1e6
@@ -151,9 +138,17 @@ def main() -> None:
     )
     print(f"  cache {similarity.cache_status}")
 
-    timeline = timed(
-        "corpus timeline (no sentences)", build_timeline, articles, index, with_sentences=False
+    timed(
+        "corpus timeline (list, no sentences)",
+        build_timeline,
+        articles,
+        index,
+        with_sentences=False,
     )
+    timeline = timed(
+        "corpus timeline (compact, as the app holds it)", Timeline.build, articles, index
+    )
+    timed("every entry of the compact timeline made (list(timeline))", list, timeline)
     timed("corpus timeline (with sentences)", build_timeline, articles, index)
     print(f"  {len(timeline)} dated mentions")
 

@@ -1,6 +1,6 @@
 """Benchmark the reading app: cold start, opening articles, filtering, memory.
 
-    python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20] [--only-filter]
+    python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20] [--seeds-only] [--only-filter]
 
 Each figure comes from a fresh interpreter running the real app headless at
 120x40 (imports and memory count as at a cold start; the OS file cache is
@@ -15,11 +15,22 @@ Start-up figures, all in seconds: interpreter_s (process spawn to the first
 line of the child), imports_s (the app's imports), app_to_screen_s (app
 created to the first full screen drawn, by the headless pilot driver), and
 first_screen_s (process spawn to that frame: the sum of the three plus the
-small bench overhead). Bytecode is read from a cache, as after an install.
+small bench overhead), first_screen_cpu_s (the child's CPU time until then:
+less noisy than wall time on a busy machine). Bytecode and the compiled-regex
+cache (reader.regex_cache) are warm, as after the first run: the warm-up
+import before each child fills both. first_run_first_screen_s is the seeds
+start with an empty cache folder (the first run after an install, which
+compiles bytecode but no regexes).
 The app runs without an annotation db, so the corpus-wide triage data is
 built cold in its background worker
 (triage_built_s, triage_claims_s); opening and filtering are timed after it.
 rss_loaded_mb / rss_triaged_mb: resident memory then; peak_rss_mb: the peak.
+
+The bare-Textual baseline is a minimal app measured the same way in the same
+run (OptionList of 10 rows, a read-only soft-wrapped TextArea holding a seed
+article, Footer): its first_screen_s is what Textual itself costs, and
+start_ratio is our seeds start divided by it. --seeds-only skips the 10,000
+and 1 MB parts (a quick loop); the default output is unchanged otherwise.
 """
 
 from __future__ import annotations
@@ -27,15 +38,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(REPO))
+
+from bench.machine import machine  # noqa: E402
 
 CHILD = r"""
 import time
@@ -82,6 +96,8 @@ async def main():
         now = time.time()
         out["app_to_screen_s"] = now - t_app
         out["first_screen_s"] = now - T_SPAWN
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
@@ -104,9 +120,10 @@ async def main():
             out["rss_triaged_mb"] = rss_now_mb()
 
         rng = random.Random(1)
-        times, sync_times = [], []
+        times, sync_times, cpu_times = [], [], []
         view = screen.query_one(ArticleView)
         for index in rng.sample(range(len(screen.articles)), min(opens, len(screen.articles))):
+            c0 = time.process_time()
             t0 = time.perf_counter()
             screen.current = index
             sync_times.append(time.perf_counter() - t0)
@@ -116,8 +133,10 @@ async def main():
             app.call_after_refresh(drawn.set)
             await drawn.wait()
             times.append(time.perf_counter() - t0)
+            cpu_times.append(time.process_time() - c0)
         if times:
             out["open_median_ms"] = statistics.median(times) * 1000
+            out["open_cpu_median_ms"] = statistics.median(cpu_times) * 1000
             out["open_max_ms"] = max(times) * 1000
             out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
         await app.workers.wait_for_complete()
@@ -200,16 +219,41 @@ print(json.dumps(out))
 """
 
 
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cpus ({cpu}), Python {platform.python_version()}"
+BARE_CHILD = r"""
+import time
+T_START = time.time()
+import asyncio, json, resource, sys
+T_SPAWN = float(sys.argv[2])
+from pathlib import Path
+from textual.app import App
+from textual.widgets import Footer, OptionList, TextArea
+T_IMPORTED = time.time()
+
+text = sorted(Path(sys.argv[1]).glob("*.txt"))[0].read_text(encoding="utf-8")
+out = {"interpreter_s": T_START - T_SPAWN, "imports_s": T_IMPORTED - T_START}
+
+class Bare(App[None]):
+    def compose(self):
+        yield OptionList(*[f"article {i}" for i in range(10)])
+        yield TextArea(text, read_only=True, soft_wrap=True)
+        yield Footer()
+
+async def main():
+    t_app = time.time()
+    app = Bare()
+    async with app.run_test(size=(120, 40)):
+        drawn = asyncio.Event()
+        app.call_after_refresh(drawn.set)
+        await drawn.wait()
+        now = time.time()
+        out["app_to_screen_s"] = now - t_app
+        out["first_screen_s"] = now - T_SPAWN
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+
+asyncio.run(main())
+print(json.dumps(out))
+"""
 
 
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
@@ -222,15 +266,23 @@ CHILD_ENV = {
 }
 
 
-def run_child(root: Path, opens: int, code: str = CHILD, mode: str = "all") -> dict[str, float]:
+def run_child(
+    root: Path,
+    opens: int,
+    code: str = CHILD,
+    mode: str = "all",
+    env: dict[str, str] | None = None,
+) -> dict[str, float]:
+    # the warm-up fills the bytecode cache (and the regex cache of CHILD_ENV's folder)
     subprocess.run([sys.executable, "-c", "import reader.tui.app"], env=CHILD_ENV, check=True)
+    env = CHILD_ENV if env is None else env
     spawn = time.time()
     done = subprocess.run(
         [sys.executable, "-c", code, str(root), repr(spawn), str(opens), mode],
         capture_output=True,
         text=True,
         cwd=REPO,
-        env=CHILD_ENV,
+        env=env,
         check=False,
     )
     if done.returncode != 0:
@@ -239,7 +291,8 @@ def run_child(root: Path, opens: int, code: str = CHILD, mode: str = "all") -> d
 
 
 def report(name: str, figures: dict[str, float]) -> None:
-    print(f"\n{name}: {figures.get('articles')} articles")
+    count = figures.get("articles")
+    print(f"\n{name}: {count} articles" if count is not None else f"\n{name}")
     for key, value in figures.items():
         if key != "articles":
             print(
@@ -252,6 +305,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--opens", type=int, default=20)
+    parser.add_argument("--seeds-only", action="store_true", help="skip the 10k and 1 MB parts")
     parser.add_argument(
         "--only-filter",
         action="store_true",
@@ -259,15 +313,26 @@ def main() -> None:
     )
     args = parser.parse_args()
     folder = args.dir or HERE / "out" / f"tui{args.n}"
-    if len(list(folder.glob("*.txt"))) != args.n:
+    if not args.seeds_only and len(list(folder.glob("*.txt"))) != args.n:
         from make_corpus import make_corpus
 
         make_corpus(folder, args.n)
-    print(f"machine: {machine()}, load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     if args.only_filter:
         report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
         return
-    report("seeds", run_child(REPO / "seeds", args.opens))
+    seeds = run_child(REPO / "seeds", args.opens)
+    with tempfile.TemporaryDirectory() as empty:  # no regex or metadata cache yet
+        first_run = run_child(REPO / "seeds", 1, env={**CHILD_ENV, "READER_CACHE_DIR": empty})
+    seeds["first_run_first_screen_s"] = first_run["first_screen_s"]
+    seeds["first_run_first_screen_cpu_s"] = first_run["first_screen_cpu_s"]
+    report("seeds", seeds)
+    bare = run_child(REPO / "seeds", 0, BARE_CHILD)
+    bare["start_ratio"] = seeds["first_screen_s"] / bare["first_screen_s"]
+    bare["start_cpu_ratio"] = seeds["first_screen_cpu_s"] / bare["first_screen_cpu_s"]
+    report("bare Textual (OptionList + read-only TextArea + Footer)", bare)
+    if args.seeds_only:
+        return
     report(f"generated ({folder})", run_child(folder, args.opens))
     big = HERE / "out" / "tui_big"
     big.mkdir(parents=True, exist_ok=True)

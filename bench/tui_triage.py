@@ -32,8 +32,6 @@ import asyncio
 import contextlib
 import hashlib
 import json
-import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -47,6 +45,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
+from bench.machine import machine
 from reader.corpus.article import Article, MetaField, Provenance
 from reader.triage.claims import Claim
 from reader.triage.compare import compare_articles
@@ -55,18 +54,6 @@ from reader.triage.timeline import TimelineEntry, parse_value, sort_key
 from reader.tui.triage import ClaimsScreen, CompareScreen, TimelineScreen
 
 HERE = Path(__file__).resolve().parent
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
 
 
 def entries(count: int) -> list[TimelineEntry]:
@@ -371,7 +358,7 @@ async def main() -> None:
     if args.child:
         await app_child(Path(args.app), args.repeat)
         return
-    print(machine(), f"load average {os.getloadavg()[0]:.1f}")
+    print(machine())
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if sizes:  # --sizes "": the real app only
         await synthetic(sizes, args.repeat)

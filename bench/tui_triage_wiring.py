@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -30,22 +28,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench.machine import machine  # noqa: E402
 from reader.corpus import Corpus, iter_corpus  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.widgets.article_list import ArticleList  # noqa: E402
 from reader.tui.widgets.article_view import ArticleView  # noqa: E402
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores (nproc), {cpu}, Python {platform.python_version()}"
 
 
 async def until(predicate, timeout: float = 1800.0) -> None:  # type: ignore[no-untyped-def]

@@ -161,6 +161,7 @@ def test_cache_entries_that_do_not_fit_the_text_are_reextracted(
     assert status == "loaded" and len(store) == 3
     a_hash = next(a.text_hash for a in articles if a.id == "a.txt")
     first, _stop = store.spans[a_hash]
+    store.widen()  # loaded narrowed (1-byte numbers here): room for any number
     store.ends[first] = 10_000  # past the end of the text
     store.save(cache, "v1")
     fake = FakeExtractor()
@@ -282,3 +283,68 @@ def test_truncated_binary_cache_is_ignored(corpus_dir: Path, tmp_path: Path, cut
     index = build_entity_index(articles, fake, cache, extractor_id="v1")
     assert len(fake.calls) == 3 and index.cache_status == "ignored"
     assert index.mention_count(make_key("PERSON", "Antony J. Blinken"), "a.txt") == 2
+
+
+def test_compact_index_matches_the_plain_one_on_a_generated_corpus(tmp_path: Path) -> None:
+    from reader.entities import entities_for
+    from tests.test_corpus_generator import make_corpus_function
+
+    make_corpus_function()(tmp_path / "gen", 30, seed=11)
+    for name in ("gen_00003.txt", "gen_00007.txt"):  # two copies of one text
+        (tmp_path / "gen" / f"copy_{name}").write_bytes((tmp_path / "gen" / name).read_bytes())
+    articles = list(load_corpus(tmp_path / "gen").articles)
+    plain = _plain_index(articles, entities_for)
+    cache = tmp_path / "idx.bin"
+    cold = build_entity_index(articles, entities_for, cache, extractor_id="v1")
+    written = cache.read_bytes()
+    warm = build_entity_index(articles, entities_for, cache, extractor_id="v1")
+    assert cache.read_bytes() == written  # nothing changed: not rewritten
+    assert warm.reused == len({a.text_hash for a in articles}) < len(articles)
+    for index in (cold, warm):
+        assert sorted(index.keys()) == sorted(plain)
+        for key, found in plain.items():
+            got = [(m.article_id, m.start, m.end, m.text) for m in index.mentions(key)]
+            assert got == sorted(found, key=lambda m: (index.article_ids.index(m[0]), m[1]))
+            ids = list(dict.fromkeys(aid for aid, *_ in found))
+            assert index.articles_for(key) == ids and index.article_count(key) == len(ids)
+            for aid in ids[:2]:
+                mine = [m for m in found if m[0] == aid]
+                assert index.mention_count(key, aid) == len(mine)
+                assert [(m.start, m.end) for m in index.mentions(key, aid)] == sorted(
+                    (m[1], m[2]) for m in mine
+                )
+        ranked = index.keys()
+        counts = [index.article_count(k) for k in ranked]
+        assert counts == sorted(counts, reverse=True)
+        for article in articles:
+            assert index.entities(article.id) == list(entities_for(article))
+            dates = index.entities(article.id, Label.DATE)
+            assert dates == [e for e in entities_for(article) if e.label == Label.DATE]
+            assert [r[:2] for r in index.rows(article.id, "DATE")] == [
+                (e.start, e.end) for e in dates
+            ]
+    names = [(cold.display_name(k), warm.display_name(k)) for k in cold.keys(Label.PERSON)]
+    assert names and all(a == b for a, b in names)
+
+
+def test_a_cache_with_a_deleted_article_is_reused_then_rewritten(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "idx.bin"
+    build_entity_index(load_corpus(corpus_dir).articles, FakeExtractor(), cache, extractor_id="v1")
+    (corpus_dir / "c.txt").unlink()
+    fake = FakeExtractor()
+    index = build_entity_index(load_corpus(corpus_dir).articles, fake, cache, extractor_id="v1")
+    assert fake.calls == [] and index.reused == 2 and index.cache_status == "loaded"
+    assert len(MentionStore.load(cache, "v1")[0]) == 2  # the deleted text is dropped
+    assert index.articles_for(make_key("PERSON", "putin")) == ["a.txt", "b.txt"]
+
+
+def test_the_index_keeps_no_article_text(corpus_dir: Path) -> None:
+    articles = load_corpus(corpus_dir).articles
+    index = build_entity_index(articles, FakeExtractor())
+    texts = {a.text for a in articles}
+    held = list(vars(index).values())
+    held += [x for v in vars(index).values() if isinstance(v, list | tuple) for x in v]
+    assert not any(isinstance(x, str) and x in texts for x in held)
+    assert index.entities("a.txt")[0].text == "Blinken"  # read from the article when asked

@@ -209,3 +209,30 @@ def test_truncated_similarity_cache_is_rebuilt(news, tmp_path: Path, cut: int) -
     again = build_similarity(news, index, cache)
     assert again.cache_status == "ignored"
     assert again.related("kursk1.txt") == cold.related("kursk1.txt")
+
+
+def test_similarity_numbers_are_two_bytes_when_they_fit(news, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from array import array
+
+    from reader.triage.cachefile import narrow_ids, read_arrays, write_arrays_atomic
+    from reader.triage.index import build_entity_index
+    from reader.triage.related import build_similarity
+
+    assert narrow_ids(array("i", [0, 70_000]), 70_001).typecode == "i"
+    assert narrow_ids(array("i", [0, 65_535]), 65_536).tolist() == [0, 65_535]
+    entities = _fake_entities(news)
+    index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
+    cache = tmp_path / "similarity.bin"
+    cold = build_similarity(news, index, cache)
+    assert cold._terms.typecode == cold._docs.typecode == "H"
+    header, arrays = read_arrays(cache)  # type: ignore[misc]
+    assert [a.typecode for a in arrays] == ["H", "i", "H", "f", "i"]
+    # A 4-byte file (as an older writer made) loads too, as 2-byte numbers.
+    wide = [array("i", a) if a.typecode == "H" else a for a in arrays]
+    write_arrays_atomic(cache, header, wide)
+    warm = build_similarity(news, index, cache)
+    assert warm.cache_status == "loaded" and warm._terms.typecode == "H"
+    assert [warm.related(a.id) for a in news] == [cold.related(a.id) for a in news]
+    # Any other type of number: ignored and rebuilt.
+    write_arrays_atomic(cache, header, [array("d", a) if a.typecode == "H" else a for a in arrays])
+    assert build_similarity(news, index, cache).cache_status == "ignored"

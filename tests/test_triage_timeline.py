@@ -3,10 +3,13 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from reader.corpus import load_corpus
 from reader.entities.model import Entity, Label
 from reader.triage.index import build_entity_index
 from reader.triage.timeline import (
+    Timeline,
     build_timeline,
     entry_sentence,
     for_article,
@@ -122,3 +125,34 @@ def test_for_article_and_from_index(tmp_path: Path) -> None:
 def test_no_entities_gives_empty_timeline(tmp_path: Path) -> None:
     articles, _ = make_corpus(tmp_path)
     assert build_timeline(articles, {}) == []
+
+
+def test_compact_timeline_gives_the_same_entries(tmp_path: Path) -> None:
+    articles, entities = make_corpus(tmp_path)
+    entities["b.txt"].append(dated(articles[1].text, "Also", "2023"))  # a tie: corpus order
+    lean = build_timeline(articles, entities, with_sentences=False)
+    compact = Timeline.build(articles, entities)
+    assert len(compact) == len(lean) == 7
+    assert list(compact) == lean and compact == lean and lean == compact
+    assert compact[0] == lean[0] and compact[-1] == lean[-1] and compact[2:5] == lean[2:5]
+    assert compact[::-1] == lean[::-1]
+    with pytest.raises(IndexError):
+        compact[7]
+    with pytest.raises(IndexError):
+        compact[-8]
+    assert compact.article_ids() == {"a.txt", "b.txt"}
+    assert compact != lean[:-1] and compact != "not a timeline"
+    assert Timeline.build(articles, {}) == [] and len(Timeline.build([], {})) == 0
+
+
+def test_compact_timeline_on_the_seeds_from_the_index() -> None:
+    from reader.entities import entities_for
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    articles = list(load_corpus(seeds).articles)
+    index = build_entity_index(articles, entities_for)
+    lean = build_timeline(articles, index, with_sentences=False)
+    compact = Timeline.build(articles, index)
+    assert len(lean) > 10 and compact == lean
+    texts = {a.id: a.text for a in articles}
+    assert all(texts[e.article_id][e.start : e.end] == e.text for e in compact)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -608,3 +610,159 @@ async def test_set_counts_redraws_one_row_and_survives_filtering() -> None:
         sidebar.set_counts(articles[1].id, 5, 0)
         await pilot.press("escape")
         assert "5 notes" in screen_text(app) and "4 notes" not in screen_text(app)
+
+
+# Modules the first screen does not need: they are imported on first use (the
+# triage views and their data, dialogs, export, help, the annotation store when
+# there is no db, the headless subcommands). Start-up time depends on it.
+_DEFERRED = (
+    "reader.triage.claims",
+    "reader.triage.attribution",
+    "reader.triage.quotes",
+    "reader.triage.workspace",
+    "reader.triage.index",
+    "reader.tui.triage",
+    "reader.tui.triage_state",
+    "reader.tui.claims_cache",
+    "reader.tui.dialogs",
+    "reader.tui.screens.help_screen",
+    "reader.export",
+    "reader.annotations.store",
+    "reader.annotations.history",
+    "reader.cli.claims_cmd",
+    "reader.cli.export_cmd",
+    "reader.cli.import_cmd",
+    "tinydb",
+    "rapidfuzz",
+    "filelock",
+    "tomllib",
+)
+
+
+def test_importing_the_app_leaves_out_what_the_first_screen_does_not_need() -> None:
+    code = (
+        "import sys, reader.cli, reader.tui.app\n"
+        f"deferred = {_DEFERRED!r}\n"
+        "print(sorted(m for m in sys.modules\n"
+        "             if any(m == d or m.startswith(d + '.') for d in deferred)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]", done.stdout
+    # and the check itself works: a module that is imported is reported
+    shown = subprocess.run(
+        [sys.executable, "-c", code.replace("reader.tui.app\n", "reader.tui.app, tinydb\n", 1)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert "'tinydb'" in shown.stdout
+
+
+async def test_the_first_article_is_read_at_mount_the_rest_in_a_worker() -> None:
+    from reader.corpus import Corpus
+    from reader.corpus.loader import LoadProblem
+
+    full = seeds()
+    threads: list[str] = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for item in [LoadProblem(Path("bad.txt"), "unreadable", skipped=True), *full.articles]:
+            threads.append(threading.current_thread().name)
+            yield item
+
+    app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=source())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not getattr(app.screen, "streaming", True))
+        await settle(pilot)
+        main = threading.main_thread().name
+        # the problem before it and the first article: here, for the first frame
+        assert threads[:2] == [main, main]
+        assert all(name != main for name in threads[2:]) and len(threads) == 6
+        assert app.screen.query_one(ArticleList).shown == list(range(5))
+        assert app.screen.query_one(ArticleView).article_id == full.articles[0].id
+
+
+async def test_a_source_that_ends_before_any_article_needs_no_worker() -> None:
+    from reader.corpus import Corpus
+    from reader.corpus.loader import LoadProblem
+
+    def source():  # type: ignore[no-untyped-def]
+        yield LoadProblem(Path("bad.txt"), "unreadable", skipped=True)
+
+    app = ReaderApp(corpus=Corpus(root=Path(".")), extractor=fake_entities, source=source())
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert app.screen.streaming is False  # type: ignore[attr-defined]
+        assert not [w for w in app.workers if w.group == "load"]
+        text = screen_text(app)
+        assert "The corpus is empty" in text and "bad.txt: unreadable" in text
+
+
+async def test_the_breakpoint_class_is_right_from_the_start_and_follows_resizes() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+    assert MainScreen._breakpoint(99) == "-narrow" and MainScreen._breakpoint(100) == "-wide"
+
+
+async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at() -> None:
+    from textual.widgets import OptionList
+
+    app = make_app()
+    cleared: list[object] = []  # sizes at which OptionList's resize handler dropped the rows
+    original = OptionList._on_resize
+
+    def spy(self: OptionList) -> None:
+        if isinstance(self, EntityPanel):
+            cleared.append(self.outer_size)
+        original(self)
+
+    OptionList._on_resize = spy  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            panel = app.screen.query_one(EntityPanel)
+            drawn = panel.outer_size
+            assert cleared == []  # the Resize after the first frame kept the drawn rows
+            rows_before = [line for line in screen_text(app).splitlines() if "×" in line]
+            await pilot.resize_terminal(120, 44)  # taller: the panel changes size
+            await settle(pilot)
+            assert panel.outer_size != drawn and cleared == [panel.outer_size]
+            rows_after = [line for line in screen_text(app).splitlines() if "×" in line]
+            assert rows_before and rows_after[: len(rows_before)] == rows_before
+    finally:
+        OptionList._on_resize = original  # type: ignore[method-assign]
+
+
+async def test_the_first_frame_draws_the_first_article_already_wrapped() -> None:
+    from textual.widgets import TextArea
+
+    app = make_app()
+    drawn: list[tuple[int, int]] = []  # (wrapped at, view's wrap width) per draw
+    original = TextArea.render_lines
+
+    def spy(self: TextArea, crop):  # type: ignore[no-untyped-def]
+        if isinstance(self, ArticleView) and self.article_id is not None:
+            drawn.append((self.wrapped_document._width, self.wrap_width))
+        return original(self, crop)
+
+    TextArea.render_lines = spy  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert drawn and drawn[0][0] == drawn[0][1] > 0
+            view = app.screen.query_one(ArticleView)
+            assert view.virtual_size.height == view.wrapped_document.height
+            await pilot.resize_terminal(100, SIZE[1])  # narrower: wrapped again, once
+            await settle(pilot)
+            assert drawn[-1][0] == drawn[-1][1] == view.wrap_width
+    finally:
+        TextArea.render_lines = original  # type: ignore[method-assign]

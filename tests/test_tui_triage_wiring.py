@@ -489,12 +489,12 @@ async def test_an_empty_corpus_says_there_is_nothing_to_triage(tmp_path: Path) -
 async def test_a_triage_error_on_one_article_is_reported_not_fatal(
     corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.tui.screens import triage_actions
+    from reader.triage import workspace  # the app imports triage_article from it when used
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValueError("hostile text")
 
-    monkeypatch.setattr(triage_actions, "triage_article", broken)
+    monkeypatch.setattr(workspace, "triage_article", broken)
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

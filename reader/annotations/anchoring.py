@@ -20,8 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from reader.annotations.model import Anchor, AnchorState, Annotation
 
 EXACT_ONLY_BELOW = 5  # quotes shorter than this are only ever matched exactly
@@ -101,6 +99,8 @@ def _find_exact(anchor: Anchor, text: str) -> tuple[int, int] | None:
 
 def _fuzzy_in(quote: str, text: str, lo: int, hi: int, cutoff: float) -> tuple[float, int, int]:
     """Best fuzzy window for `quote` inside text[lo:hi]: (score, start, end)."""
+    from rapidfuzz import fuzz  # here: only an edited text needs it (start-up time)
+
     hay = text[lo:hi]
     if not hay:
         return (0.0, lo, lo)
@@ -136,6 +136,8 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
 
     The start is tuned with the end fixed, then the end with the start fixed.
     """
+    from rapidfuzz import fuzz
+
     slack = min(8, max(1, len(quote) // 8))
     best_score = fuzz.ratio(quote, text[start:end])
     for s in range(max(0, start - slack), min(end, start + slack + 1)):

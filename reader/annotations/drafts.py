@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.annotations.anchoring import place
-from reader.annotations.history import Action, Change
 from reader.annotations.model import Anchor, AnchorState, Annotation, Kind
 from reader.entities.model import Entity, Label
+
+if TYPE_CHECKING:  # history (TinyDB, the storage) is imported when an undo needs it
+    from reader.annotations.history import Change
 
 SUMMARY_WORDS = 8
 
@@ -247,6 +249,8 @@ def describe(annotation: Annotation) -> str:
 
 def describe_change(change: Change, undone: bool) -> str:
     """A sentence saying what an undo (`undone`) or a redo did."""
+    from reader.annotations.history import Action
+
     ann = change.after if change.after is not None else change.before
     assert ann is not None
     what = describe(ann)

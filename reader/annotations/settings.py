@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,6 +128,8 @@ def load_settings(path: Path | None = None) -> Settings:
             f"Cannot read the config file {path} ({exc.strerror or exc}); "
             f"fix its permissions or point ${CONFIG_ENV_VAR} elsewhere."
         ) from None
+    import tomllib  # here: most users have no config file (start-up time)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
-from reader.cli import (
-    claims_cmd,
-    entities_cmd,
-    export_cmd,
-    import_cmd,
-    list_cmd,
-    tui_cmd,
-)
+from reader.cli import tui_cmd
 
-SUBCOMMANDS: dict[str, ModuleType] = {
-    "list": list_cmd,
-    "entities": entities_cmd,
-    "export": export_cmd,
-    "import": import_cmd,
-    "claims": claims_cmd,
+# name -> module (reader.cli.NAME_cmd), imported only when that subcommand runs:
+# the app's start-up does not pay for the triage and export imports
+SUBCOMMANDS: dict[str, str] = {
+    name: f"reader.cli.{name}_cmd" for name in ("list", "entities", "export", "import", "claims")
 }
 
 
@@ -40,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in SUBCOMMANDS:
-        module = SUBCOMMANDS[args_list[0]]
+        module = importlib.import_module(SUBCOMMANDS[args_list[0]])
         sub = argparse.ArgumentParser(prog=f"reader {args_list[0]}", description=module.__doc__)
         module.configure(sub)
         args = sub.parse_args(args_list[1:])

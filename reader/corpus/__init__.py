@@ -13,6 +13,7 @@ from reader.corpus.loader import (
     load_corpus,
     read_article_file,
 )
+from reader.corpus.textstore import TextRef, TextStore
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -27,6 +28,8 @@ __all__ = [
     "MetadataCache",
     "ProblemKind",
     "Provenance",
+    "TextRef",
+    "TextStore",
     "find_article_files",
     "iter_corpus",
     "load_article",

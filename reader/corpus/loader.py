@@ -19,6 +19,7 @@ from reader.corpus.decode import NotText, decode_bytes, text_hash
 from reader.corpus.errors import ArticleError, CorpusError, LoadProblem, ProblemKind
 from reader.corpus.metadata import read_metadata
 from reader.corpus.sanitize import describe_unsafe
+from reader.corpus.textstore import TextStore
 from reader.corpus.walk import (
     ARTICLE_SUFFIXES,
     ArticleFile,
@@ -34,6 +35,7 @@ __all__ = [
     "CorpusError",
     "LoadProblem",
     "MetadataCache",
+    "TextStore",
     "find_article_files",
     "iter_corpus",
     "load_article",
@@ -89,11 +91,13 @@ def read_article_file(
     *,
     max_bytes: int = MAX_ARTICLE_BYTES,
     cache: MetadataCache | None = None,
+    store: TextStore | None = None,
 ) -> tuple[Article | None, LoadProblem | None]:
     """Read one file. Returns (article, None) when all is well, (article,
     problem) when it loaded with a caveat (not UTF-8), (None, problem) when it
     was skipped. Never raises for a bad file. With `cache`, metadata already
-    computed for the same text is reused."""
+    computed for the same text is reused. With `store`, the text is kept
+    there (compact) and the article holds a reference to it."""
 
     path = path if isinstance(path, Path) else Path(path)
 
@@ -128,10 +132,11 @@ def read_article_file(
     else:
         meta, unsafe = cached
     warnings = [note for note in (decoded.warning, unsafe) if note]
+    kept = text if store is None else store.add(meta.title.value or "", text, decoded.utf8)
     article = Article(
         id=article_id,
         path=path,
-        text=text,
+        text=kept,
         text_hash=digest,
         title=meta.title,
         author=meta.author,
@@ -210,15 +215,21 @@ def iter_corpus(
     *,
     max_bytes: int = MAX_ARTICLE_BYTES,
     cache: MetadataCache | bool | None = None,
+    store: TextStore | bool = True,
 ) -> Iterator[Article | LoadProblem]:
     """Stream a corpus: the folder is checked at once (CorpusError), then each
     article or problem is yielded in id order as it is read. For workers that
     show articles as they arrive. `cache=True` keeps the metadata in the user's
-    cache folder (see reader.corpus.cache), saved when the stream is exhausted."""
+    cache folder (see reader.corpus.cache), saved when the stream is exhausted.
+    The texts go into `store` (`True`: a new TextStore, in article order;
+    `False`: each article keeps its own str)."""
     files, problems = find_article_files(Path(root))
     if cache is True:
         cache = MetadataCache.for_corpus(Path(root))
-    return _stream(files, problems, max_bytes, cache or None)
+    if store is True:
+        store = TextStore()
+    kept_in = store if isinstance(store, TextStore) else None  # (an empty store is falsy)
+    return _stream(files, problems, max_bytes, cache or None, kept_in)
 
 
 def _stream(
@@ -226,13 +237,14 @@ def _stream(
     problems: list[LoadProblem],
     max_bytes: int,
     cache: MetadataCache | None,
+    store: TextStore | None,
 ) -> Iterator[Article | LoadProblem]:
     finished = False
     try:
         yield from problems
         for item in files:
             article, problem = read_article_file(
-                item.path, item.id, max_bytes=max_bytes, cache=cache
+                item.path, item.id, max_bytes=max_bytes, cache=cache, store=store
             )
             if problem is not None:
                 yield problem
@@ -245,10 +257,15 @@ def _stream(
 
 
 def load_corpus(
-    root: Path, *, max_bytes: int = MAX_ARTICLE_BYTES, cache: MetadataCache | bool | None = None
+    root: Path,
+    *,
+    max_bytes: int = MAX_ARTICLE_BYTES,
+    cache: MetadataCache | bool | None = None,
+    store: TextStore | bool = True,
 ) -> Corpus:
-    """Every article of `root` (recursively, sorted by id) and every problem met."""
+    """Every article of `root` (recursively, sorted by id) and every problem met.
+    `store`: see iter_corpus."""
     corpus = Corpus(root=Path(root))
-    for item in iter_corpus(root, max_bytes=max_bytes, cache=cache):
+    for item in iter_corpus(root, max_bytes=max_bytes, cache=cache, store=store):
         corpus.add(item)
     return corpus

@@ -7,6 +7,7 @@ import os
 import tempfile
 from array import array
 from pathlib import Path
+from typing import BinaryIO
 
 import orjson
 
@@ -76,33 +77,67 @@ def write_arrays_atomic(path: Path, header: dict[str, object], arrays: list[arra
 
 def read_arrays(path: Path) -> tuple[dict[str, object], list[array]] | None:
     """(header, arrays) written by `write_arrays_atomic`; None if the file does
-    not exist; CacheUnreadable if it is anything else or cut short."""
+    not exist; CacheUnreadable if it is anything else or cut short. The arrays
+    are read straight from the file (no copy of the whole file in memory)."""
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as handle:
+            return _read_arrays(handle, os.fstat(handle.fileno()).st_size)
     except FileNotFoundError:
         return None
-    except OSError as exc:
+    except (OSError, EOFError, ValueError, TypeError, RecursionError) as exc:
         raise CacheUnreadable(str(exc)) from exc
-    try:
-        if not data.startswith(_MAGIC):
-            raise ValueError("not an arrays cache")
-        at = len(_MAGIC) + 8
-        size = int.from_bytes(data[len(_MAGIC) : at], "little")
-        header = _decode(data[at : at + size])
-        at += size
-        if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
-            raise ValueError("no array list")
-        arrays = []
-        for typecode, length in header.pop("arrays"):
-            numbers = array(typecode)
-            end = at + length * numbers.itemsize
-            if type(length) is not int or length < 0 or end > len(data):
-                raise ValueError("cut short")
-            numbers.frombytes(data[at:end])
-            arrays.append(numbers)
-            at = end
-        if at != len(data):
-            raise ValueError("trailing bytes")
-    except (ValueError, TypeError, RecursionError) as exc:
-        raise CacheUnreadable(str(exc)) from exc
+
+
+def _read_arrays(handle: BinaryIO, file_size: int) -> tuple[dict[str, object], list[array]]:
+    start = handle.read(len(_MAGIC) + 8)
+    if len(start) < len(_MAGIC) + 8 or not start.startswith(_MAGIC):
+        raise ValueError("not an arrays cache")
+    size = int.from_bytes(start[len(_MAGIC) :], "little")
+    at = len(start) + size
+    if at > file_size:
+        raise ValueError("cut short")
+    header = _decode(handle.read(size))
+    if not isinstance(header, dict) or not isinstance(header.get("arrays"), list):
+        raise ValueError("no array list")
+    arrays = []
+    for typecode, length in header.pop("arrays"):
+        numbers = array(typecode)
+        if type(length) is not int or length < 0 or at + length * numbers.itemsize > file_size:
+            raise ValueError("cut short")
+        numbers.fromfile(handle, length)
+        arrays.append(numbers)
+        at += length * numbers.itemsize
+    if at != file_size:
+        raise ValueError("trailing bytes")
     return header, arrays
+
+
+def narrow_ids(numbers: array, bound: int) -> array:
+    """`numbers` (all in 0..`bound` - 1) as 2-byte unsigned ints when they fit
+    (10,000 articles, tens of thousands of terms or keys): half of "i"."""
+    if bound <= 1 << 16 and numbers.typecode != "H":
+        return array("H", numbers)
+    return numbers
+
+
+_RANGES = (
+    ("b", -(1 << 7), 1 << 7),
+    ("B", 0, 1 << 8),
+    ("h", -(1 << 15), 1 << 15),
+    ("H", 0, 1 << 16),
+)
+
+
+def narrowest(numbers: array) -> array:
+    """`numbers` in the smallest integer typecode that holds them all (b, B,
+    h, H, else as they are): offsets into articles of under 64 K characters,
+    ids into tables of under 32 K strings fit in 2 bytes instead of 4."""
+    if not numbers or numbers.itemsize <= 1:
+        return numbers
+    low, high = min(numbers), max(numbers)
+    for typecode, lowest, stop in _RANGES:
+        if lowest <= low and high < stop:
+            if array(typecode).itemsize < numbers.itemsize:
+                return array(typecode, numbers)
+            break
+    return numbers

@@ -19,7 +19,13 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
-from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
+from reader.triage.cachefile import (
+    CacheUnreadable,
+    narrow_ids,
+    narrowest,
+    read_arrays,
+    write_arrays_atomic,
+)
 
 CACHE_FORMAT = "reader-entity-index"
 CACHE_VERSION = 2
@@ -92,7 +98,9 @@ class MentionStore:
     """The raw mentions of many texts in flat typed arrays, ~21 bytes a mention
     instead of a tuple of objects: start, end, label code, value and canonical
     key as ids into one table of interned strings (-1: None). `spans` maps a
-    text hash to its slice of the arrays. Also the format of the cache file."""
+    text hash to its slice of the arrays. Also the format of the cache file.
+    `narrow()` (done on save and load) stores each array in the smallest
+    integer type its numbers fit: ~9 bytes a mention on a news corpus."""
 
     def __init__(self) -> None:
         self.starts = array("i")
@@ -116,7 +124,25 @@ class MentionStore:
             self.strings.append(text)
         return found
 
+    def _arrays(self) -> list[array]:
+        return [self.starts, self.ends, self.labels, self.values, self.keys]
+
+    def narrow(self) -> None:
+        """Each array in the smallest integer type that holds its numbers."""
+        self.starts, self.ends, self.labels, self.values, self.keys = map(narrowest, self._arrays())
+
+    def widen(self) -> None:
+        """Back to 4-byte arrays (after `narrow`), so that any number fits."""
+        self.starts, self.ends, self.values, self.keys = (
+            a if a.typecode == "i" else array("i", a)
+            for a in (self.starts, self.ends, self.values, self.keys)
+        )
+        if self.labels.typecode != "b":
+            self.labels = array("b", self.labels)
+
     def add(self, text_hash: str, rows: Iterable[_Row]) -> None:
+        if self.starts.typecode != "i":
+            self.widen()
         first = len(self.starts)
         for start, end, label, value, key in rows:
             self.starts.append(start)
@@ -129,6 +155,12 @@ class MentionStore:
     def copy(self, text_hash: str, other: MentionStore) -> None:
         """Add `other`'s mentions of `text_hash`."""
         self.add(text_hash, other.rows(text_hash))
+
+    def seal(self) -> None:
+        """Drop what only building needs (text hash -> slice, string -> id):
+        an EntityIndex made from the store keeps its own slices."""
+        self.spans = {}
+        self._ids = {}
 
     def rows(self, text_hash: str) -> list[_Row]:
         first, stop = self.spans.get(text_hash, (0, 0))
@@ -160,8 +192,8 @@ class MentionStore:
             "strings": self.strings,
             "spans": [[h, a, b] for h, (a, b) in self.spans.items()],
         }
-        arrays = [self.starts, self.ends, self.labels, self.values, self.keys]
-        write_arrays_atomic(path, header, arrays)
+        self.narrow()
+        write_arrays_atomic(path, header, self._arrays())
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> tuple[MentionStore, str]:
@@ -184,15 +216,19 @@ class MentionStore:
             or not isinstance(strings, list)
             or not all(type(s) is str for s in strings)
             or not isinstance(spans, list)
-            or [a.typecode for a in arrays] != ["i", "i", "b", "i", "i"]
+            or len(arrays) != 5
+            or not all(a.typecode in "bBhHi" for a in arrays)
             or len({len(a) for a in arrays}) != 1
         ):
             return empty, "ignored"
         store = cls()
         store.starts, store.ends, store.labels, store.values, store.keys = arrays
+        store.narrow()  # a file written before narrowing was done
         store.strings = strings
         size = len(store.starts)
         for numbers, low, high in (
+            (store.starts, 0, 1 << 31),
+            (store.ends, 1, 1 << 31),
             (store.labels, 0, len(_LABEL_NAMES)),
             (store.values, -1, len(strings)),
             (store.keys, -1, len(strings)),
@@ -214,20 +250,22 @@ class MentionStore:
 class EntityIndex:
     """Entities of every article, and for each entity key the articles and
     mentions. Compact: the mentions stay in a MentionStore, each tagged with
-    the number of its index key; Entity and Mention objects are made on demand."""
+    the number of its index key; the articles of each key are one flat array
+    cut by offsets; Entity and Mention objects are made on demand. No article
+    text is kept: it is read from the Article when a call needs it."""
 
     def __init__(self, articles: Iterable[Article], store: MentionStore) -> None:
         self._store = store
         self._ids: list[str] = []
-        self._texts: list[str] = []  # the articles' own strings, not copies
-        self._spans: list[tuple[int, int]] = []
+        self._articles: list[Article] = []  # for their texts, read on demand
+        self._first, self._stop = array("i"), array("i")  # article -> its mentions
         self._position: dict[str, int] = {}
         self._key_names: list[str] = []  # key number -> key
         self._key_ids: dict[str, int] = {}
         self._names: list[str] = []  # key number -> display name
         self._kids = array("i", bytes(4 * len(store.starts)))  # mention -> key number
-        by_key: list[list[int]] = []
-        known: dict[tuple[int, int], int] = {}  # (label code, name id or -text) -> key
+        pair_keys, pair_docs = array("i"), array("i")  # (key, article) once per article
+        known: dict[tuple[int, int], int] = {}  # (label code, name id) -> key
         named: dict[tuple[int, str], int] = {}  # (label code, name) -> key
         starts, ends, labels, keys, strings = (
             store.starts,
@@ -236,41 +274,56 @@ class EntityIndex:
             store.keys,
             store.strings,
         )
+        kids = self._kids
         done: set[str] = set()
         for article in articles:
             if article.id in self._position:
                 continue
             position = self._position[article.id] = len(self._ids)
             self._ids.append(article.id)
-            self._texts.append(article.text)
+            self._articles.append(article)
             first, stop = store.spans.get(article.text_hash, (0, 0))
-            self._spans.append((first, stop))
-            text = article.text
-            seen: set[int] = set()
-            fill = article.text_hash not in done
-            done.add(article.text_hash)
-            for i in range(first, stop):
-                if fill:
+            self._first.append(first)
+            self._stop.append(stop)
+            text: str | None = None
+            if article.text_hash not in done:
+                done.add(article.text_hash)
+                for i in range(first, stop):
                     label, key = labels[i], keys[i]
                     if key >= 0 and not strings[key]:
                         key = -1  # an empty canonical name: the text names it
                     k = known.get((label, key)) if key >= 0 else None
                     if k is None:
-                        name = strings[key] if key >= 0 else text[starts[i] : ends[i]]
+                        if key >= 0:
+                            name = strings[key]
+                        else:
+                            if text is None:
+                                text = article.text  # once: it may be rebuilt on access
+                            name = text[starts[i] : ends[i]]
                         k = named.get((label, name))
                         if k is None:
                             k = self._new_key(make_key(_LABEL_NAMES[label], name), name)
                             named[(label, name)] = k
-                            if k == len(by_key):
-                                by_key.append([])
                         if key >= 0:
                             known[(label, key)] = k
-                    self._kids[i] = k
-                k = self._kids[i]
-                if k not in seen:
-                    seen.add(k)
-                    by_key[k].append(position)
-        self._by_key = [array("i", positions) for positions in by_key]
+                    kids[i] = k
+            for k in set(kids[first:stop]):
+                pair_keys.append(k)
+                pair_docs.append(position)
+        del known, named, done
+        self._kids = kids = narrow_ids(kids, len(self._key_names))
+        # the articles of each key (in corpus order): a counting sort of the pairs
+        self._key_at = array("i", bytes(4 * (len(self._key_names) + 1)))
+        for k in pair_keys:
+            self._key_at[k + 1] += 1
+        for k in range(1, len(self._key_at)):
+            self._key_at[k] += self._key_at[k - 1]
+        fill = array("i", self._key_at)
+        docs = narrow_ids(array("i", bytes(4 * len(pair_keys))), len(self._ids))
+        for k, position in zip(pair_keys, pair_docs, strict=True):
+            docs[fill[k]] = position
+            fill[k] += 1
+        self._key_docs = docs
         self.reused = 0  # articles whose entities came from the cache
         self.extracted = 0  # articles run through the extractor
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
@@ -292,22 +345,31 @@ class EntityIndex:
     def article_ids(self) -> list[str]:
         return list(self._ids)
 
-    def rows(self, article_id: str) -> list[tuple[int, int, str, str | None, str | None]]:
-        """Raw (start, end, label, value, key) of one article: cheaper than entities()."""
+    def rows(
+        self, article_id: str, label: Label | str | None = None
+    ) -> list[tuple[int, int, str, str | None, str | None]]:
+        """Raw (start, end, label, value, key) of one article (optionally of
+        one label): cheaper than entities(), and no article text is read."""
         position = self._position.get(article_id)
         if position is None:
             return []
         store, strings = self._store, self._store.strings
-        first, stop = self._spans[position]
+        first, stop = self._first[position], self._stop[position]
+        labels = store.labels
+        if label is None:
+            chosen: Iterable[int] = range(first, stop)
+        else:
+            code = _LABEL_CODE.get(str(label), -1)
+            chosen = [i for i in range(first, stop) if labels[i] == code]
         return [
             (
                 store.starts[i],
                 store.ends[i],
-                _LABEL_NAMES[store.labels[i]],
+                _LABEL_NAMES[labels[i]],
                 None if store.values[i] < 0 else strings[store.values[i]],
                 None if store.keys[i] < 0 else strings[store.keys[i]],
             )
-            for i in range(first, stop)
+            for i in chosen
         ]
 
     def entities(self, article_id: str, label: Label | str | None = None) -> list[Entity]:
@@ -315,11 +377,11 @@ class EntityIndex:
         position = self._position.get(article_id)
         if position is None:
             return []
-        text = self._texts[position]
+        rows = self.rows(article_id, label)
+        text = self._articles[position].text if rows else ""
         return [
             Entity(start, end, text[start:end], Label(lab), value, key)
-            for start, end, lab, value, key in self.rows(article_id)
-            if label is None or lab == label
+            for start, end, lab, value, key in rows
         ]
 
     def entities_by_article(self) -> dict[str, list[Entity]]:
@@ -331,22 +393,24 @@ class EntityIndex:
 
     def _positions(self, key: str | Entity) -> array:
         k = self._number(key)
-        return self._by_key[k] if k >= 0 else array("i")
+        if k < 0:
+            return array("i")
+        return self._key_docs[self._key_at[k] : self._key_at[k + 1]]
 
     def articles_for(self, key: str | Entity) -> list[str]:
         """Ids of the articles that mention `key`, in corpus order."""
         return [self._ids[p] for p in self._positions(key)]
 
     def article_count(self, key: str | Entity) -> int:
-        return len(self._positions(key))
+        k = self._number(key)
+        return self._key_at[k + 1] - self._key_at[k] if k >= 0 else 0
 
     def mention_count(self, key: str | Entity, article_id: str) -> int:
         position = self._position.get(article_id)
         k = self._number(key)
         if position is None or k < 0:
             return 0
-        first, stop = self._spans[position]
-        return self._kids[first:stop].count(k)
+        return self._kids[self._first[position] : self._stop[position]].count(k)
 
     def mentions(self, key: str | Entity, article_id: str | None = None) -> list[Mention]:
         """Every mention of `key` (only in `article_id` if given), by article
@@ -354,16 +418,15 @@ class EntityIndex:
         k = self._number(key)
         if k < 0:
             return []
-        positions: Iterable[int] = self._by_key[k]
+        positions: Iterable[int] = self._key_docs[self._key_at[k] : self._key_at[k + 1]]
         if article_id is not None:
             position = self._position.get(article_id, -1)
-            positions = [position] if position in self._by_key[k] else []
+            positions = [position] if position in positions else []
         store, kids = self._store, self._kids
         found: list[Mention] = []
         for position in positions:
-            aid, text = self._ids[position], self._texts[position]
-            first, stop = self._spans[position]
-            for i in range(first, stop):
+            aid, text = self._ids[position], self._articles[position].text
+            for i in range(self._first[position], self._stop[position]):
                 if kids[i] == k:
                     start, end = store.starts[i], store.ends[i]
                     label = Label(_LABEL_NAMES[store.labels[i]])
@@ -373,8 +436,9 @@ class EntityIndex:
     def keys(self, label: Label | str | None = None) -> list[str]:
         """Every key (optionally of one label), most widely mentioned first."""
         prefix = f"{label}:" if label else ""
+        at = self._key_at
         chosen = [k for k, key in enumerate(self._key_names) if key.startswith(prefix)]
-        chosen.sort(key=lambda k: (-len(self._by_key[k]), self._key_names[k]))
+        chosen.sort(key=lambda k: (at[k] - at[k + 1], self._key_names[k]))
         return [self._key_names[k] for k in chosen]
 
     def keys_for(self, article_id: str) -> dict[str, int]:
@@ -382,9 +446,8 @@ class EntityIndex:
         position = self._position.get(article_id)
         if position is None:
             return {}
-        first, stop = self._spans[position]
         counts: dict[int, int] = {}
-        for k in self._kids[first:stop]:
+        for k in self._kids[self._first[position] : self._stop[position]]:
             counts[k] = counts.get(k, 0) + 1
         return {self._key_names[k]: n for k, n in counts.items()}
 
@@ -400,6 +463,27 @@ def _rows_of(entities: Sequence[Entity]) -> Iterable[_Row]:
 
 _LABEL_NAMES = [str(label) for label in Label]
 _LABEL_CODE = {name: code for code, name in enumerate(_LABEL_NAMES)}
+
+
+def _covers(
+    cached: MentionStore,
+    articles: Sequence[Article],
+    progress: Callable[[int, int], None] | None,
+) -> bool:
+    """Whether `cached` holds every text of `articles` (their mentions inside
+    the text) and no other: then it serves as it is."""
+    hashes: set[str] = set()
+    total = len(articles)
+    for done, article in enumerate(articles, 1):
+        if article.text_hash not in hashes:
+            if article.text_hash not in cached.spans or not cached.fits(
+                article.text_hash, len(article.text)
+            ):
+                return False
+            hashes.add(article.text_hash)
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+    return len(hashes) == len(cached)
 
 
 def build_entity_index(
@@ -427,7 +511,14 @@ def build_entity_index(
     total = len(articles)
     cancelled = False
     write_error: str | None = None
-    for done, article in enumerate(articles, 1):
+    whole = status == "loaded" and _covers(cached, articles, progress)
+    if whole:
+        store, cached = cached, MentionStore()  # as loaded: no second copy
+        reused = len(store)
+        articles_left: Sequence[Article] = ()
+    else:
+        articles_left = articles
+    for done, article in enumerate(articles_left, 1):
         if article.text_hash not in store.spans:
             if article.text_hash in cached.spans and cached.fits(
                 article.text_hash, len(article.text)
@@ -442,7 +533,8 @@ def build_entity_index(
                 extracted += 1
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
-    if cache_path is not None and (extracted or status != "loaded" or len(cached) != len(store)):
+    changed = extracted or status != "loaded" or len(cached) != len(store)
+    if cache_path is not None and not whole and changed:
         if cancelled:  # keep what the cache knew about the articles not reached
             for article in articles:
                 if article.text_hash not in store.spans and article.text_hash in cached.spans:
@@ -455,6 +547,7 @@ def build_entity_index(
     if cancelled:
         raise BuildCancelled(f"stopped after {extracted} articles")
     index = EntityIndex(articles, store)
+    store.seal()
     index.reused, index.extracted, index.cache_status = reused, extracted, status
     index.cache_error = write_error
     index.fingerprint = fingerprint

@@ -15,6 +15,7 @@ import heapq
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from reader.corpus.article import Article
 from reader.entities.model import Entity
-from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
+from reader.triage.cachefile import CacheUnreadable, narrow_ids, read_arrays, write_arrays_atomic
 from reader.triage.duplicates import (  # re-exported: the headline checks live there
     DuplicateTitles,
     duplicates_of,
@@ -45,7 +46,7 @@ __all__ = [
 TERMS_PER_ARTICLE = 120
 ENTITY_WEIGHT = 2.0
 CACHE_FORMAT = "reader-similarity"
-CACHE_VERSION = 3
+CACHE_VERSION = 5  # 4: numbers as "H" when they fit; 5: weights in the postings only
 
 # Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
 _WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
@@ -106,7 +107,8 @@ class SimilarityIndex:
     """Top-weighted term vectors of every article, with an inverted index.
     Terms are numbered (`_vocab`); entity keys are stored as "\\x00" + key.
     Compact: the vectors and the postings are flat typed arrays (term or
-    article numbers, float32 weights) cut by offsets, ~16 bytes a term kept."""
+    article numbers, float32 weights) cut by offsets, ~10 bytes a term kept
+    (the weights are kept once, in the postings)."""
 
     def __init__(self) -> None:
         self.cache_status = "none"  # none | loaded | missing | ignored (corrupt/stale)
@@ -114,8 +116,8 @@ class SimilarityIndex:
         self._position: dict[str, int] = {}
         self._vocab: list[str] = []
         self._names: dict[str, str] = {}
-        # article n's terms: _terms[_term_at[n]:_term_at[n + 1]], weights alike
-        self._terms, self._weights, self._term_at = array("i"), array("f"), array("i", [0])
+        # article n's terms: _terms[_term_at[n]:_term_at[n + 1]] (their weights: in the postings)
+        self._terms, self._term_at = array("i"), array("i", [0])
         # term t's articles: _docs[_doc_at[t]:_doc_at[t + 1]], weights alike
         self._docs, self._doc_weights, self._doc_at = array("i"), array("f"), array("i", [0])
 
@@ -129,64 +131,80 @@ class SimilarityIndex:
         should_stop: Callable[[], bool] | None = None,
     ) -> SimilarityIndex:
         """Vectors for `articles`. `entities`: an EntityIndex or {article id: entities}.
-        `should_stop()` returning True raises BuildCancelled."""
+        `should_stop()` returning True raises BuildCancelled. Two passes over
+        the texts (document frequencies, then each vector), so that no term
+        counts of every article are held at once."""
         self = cls()
         numbers: dict[str, int] = {}  # every term seen -> its number
         df = array("i")
-        counted: list[tuple[array, array]] = []  # per article: term numbers, counts
         total = len(articles)
         for done, article in enumerate(articles, 1):
-            terms = _tokens(article.text)
-            for key, count in _entity_counts(article.id, entities, self._names).items():
-                terms["\x00" + key] = count  # "\x00" marks an entity key
-            ids = array("i")
-            for term in terms:
+            for term in self._counts(article, entities):
                 number = numbers.get(term)
                 if number is None:
                     number = numbers[term] = len(numbers)
                     df.append(0)
                 df[number] += 1
-                ids.append(number)
-            counted.append((ids, array("i", terms.values())))
             self._position[article.id] = len(self.ids)
             self.ids.append(article.id)
             if done % 500 == 0:
-                if should_stop is not None and should_stop():
-                    raise BuildCancelled(f"similarity stopped after {done} articles")
+                _check_stop(should_stop, done)
                 if progress is not None:
                     progress(done, total)
         n = len(articles)
         words = list(numbers)
-        del numbers
         # idf times the entity boost, once per term.
         factor = [
             (math.log((1 + n) / (1 + d)) + 1.0) * (ENTITY_WEIGHT if term[0] == "\x00" else 1.0)
             for term, d in zip(words, df, strict=True)
         ]
+        del df
         log_tf = _LOG_TF
         kept_ids: dict[int, int] = {}  # term number -> number in the vocabulary
-        for n_doc, (ids, counts) in enumerate(counted):
+        forward = array("f")  # the weights of _terms, until the postings hold them
+        for done, article in enumerate(articles, 1):
+            counts = self._counts(article, entities)
             weights = {
-                t: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf)) * factor[t]
-                for t, tf in zip(ids, counts, strict=True)
+                numbers[term]: (log_tf[tf] if tf < 1024 else 1.0 + math.log(tf))
+                * factor[numbers[term]]
+                for term, tf in counts.items()
             }
             kept = sorted(weights, key=weights.__getitem__, reverse=True)[:TERMS_PER_ARTICLE]
             norm = math.sqrt(sum(weights[t] ** 2 for t in kept)) or 1.0
             self._terms.extend(kept_ids.setdefault(t, len(kept_ids)) for t in kept)
-            self._weights.extend(round(weights[t] / norm, 6) for t in kept)
+            forward.extend(round(weights[t] / norm, 6) for t in kept)
             self._term_at.append(len(self._terms))
-            counted[n_doc] = (array("i"), array("i"))  # free as we go
+            if done % 500 == 0:
+                _check_stop(should_stop, done)
+        del numbers, factor
         self._vocab = [words[t] for t in kept_ids]
-        self._index_vectors()
+        self._terms = narrow_ids(self._terms, len(self._vocab))
+        self._index_vectors(forward)
         if progress is not None:
             progress(total, total)
         return self
 
-    def _vector(self, doc: int) -> tuple[array, array]:
-        first, stop = self._term_at[doc], self._term_at[doc + 1]
-        return self._terms[first:stop], self._weights[first:stop]
+    def _counts(self, article: Article, entities: EntitySource) -> Counter[str]:
+        """The article's words and entity keys ("\\x00" + key) with their counts."""
+        terms = _tokens(article.text)
+        for key, count in _entity_counts(article.id, entities, self._names).items():
+            terms["\x00" + key] = count  # "\x00" marks an entity key
+        return terms
 
-    def _index_vectors(self) -> None:
+    def _vector(self, doc: int) -> tuple[array, list[float]]:
+        """An article's terms and their weights (found in the postings: each
+        term's articles are in order, so a bisection finds the article)."""
+        first, stop = self._term_at[doc], self._term_at[doc + 1]
+        terms = self._terms[first:stop]
+        docs, doc_weights, doc_at = self._docs, self._doc_weights, self._doc_at
+        weights = []
+        for term in terms:
+            low, high = doc_at[term], doc_at[term + 1]
+            at = bisect_left(docs, doc, low, high)
+            weights.append(doc_weights[at] if at < high and docs[at] == doc else 0.0)
+        return terms, weights
+
+    def _index_vectors(self, forward: array) -> None:
         """The postings, from the vectors: counting sort by term number."""
         sizes = array("i", bytes(4 * (len(self._vocab) + 1)))
         for term in self._terms:
@@ -194,7 +212,7 @@ class SimilarityIndex:
         for t in range(1, len(sizes)):
             sizes[t] += sizes[t - 1]
         self._doc_at = array("i", sizes)
-        self._docs = array("i", bytes(4 * len(self._terms)))
+        self._docs = narrow_ids(array("i", bytes(4 * len(self._terms))), len(self.ids))
         self._doc_weights = array("f", bytes(4 * len(self._terms)))
         fill = sizes
         for doc in range(len(self._term_at) - 1):
@@ -202,7 +220,7 @@ class SimilarityIndex:
                 term = self._terms[i]
                 at = fill[term]
                 self._docs[at] = doc
-                self._doc_weights[at] = self._weights[i]
+                self._doc_weights[at] = forward[i]
                 fill[term] = at + 1
 
     def save(self, path: Path, fingerprint: str) -> None:
@@ -220,7 +238,6 @@ class SimilarityIndex:
             header,
             [
                 self._terms,
-                self._weights,
                 self._term_at,
                 self._docs,
                 self._doc_weights,
@@ -252,21 +269,24 @@ class SimilarityIndex:
             and isinstance(vocab, list)
             and all(isinstance(i, str) for i in ids)
             and all(isinstance(t, str) and t for t in vocab)
-            and [a.typecode for a in arrays] == ["i", "f", "i", "i", "f", "i"]
+            and len(arrays) == 5
+            and [a.typecode for a in (arrays[1], arrays[3], arrays[4])] == ["i", "f", "i"]
+            and arrays[0].typecode in "iH"
+            and arrays[2].typecode in "iH"
         ):
             return None, "ignored"
-        terms, weights, term_at, docs, doc_weights, doc_at = arrays
+        terms, term_at, docs, doc_weights, doc_at = arrays
         if not (
             _offsets_fit(term_at, len(ids), len(terms))
             and _offsets_fit(doc_at, len(vocab), len(docs))
-            and len(weights) == len(terms)
             and len(doc_weights) == len(docs)
             and _within(terms, len(vocab))
             and _within(docs, len(ids))
         ):
             return None, "ignored"
         self = cls()
-        self._terms, self._weights, self._term_at = terms, weights, term_at
+        terms, docs = narrow_ids(terms, len(vocab)), narrow_ids(docs, len(ids))
+        self._terms, self._term_at = terms, term_at
         self._docs, self._doc_weights, self._doc_at = docs, doc_weights, doc_at
         self.ids = ids
         self._position = {article_id: n for n, article_id in enumerate(ids)}
@@ -287,16 +307,16 @@ class SimilarityIndex:
         scores: dict[int, float] = {}
         get = scores.get
         docs, doc_weights, doc_at = self._docs, self._doc_weights, self._doc_at
-        for term, qw in zip(*self._vector(doc), strict=True):
+        mine = dict(zip(*self._vector(doc), strict=True))
+        for term, qw in mine.items():
             first, stop = doc_at[term], doc_at[term + 1]
             for other, w in zip(docs[first:stop], doc_weights[first:stop], strict=True):
                 scores[other] = get(other, 0.0) + qw * w
         scores.pop(doc, None)
         best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-        return [self._explain(doc, other, score) for other, score in best if score >= min_score]
+        return [self._explain(mine, other, score) for other, score in best if score >= min_score]
 
-    def _explain(self, doc: int, other: int, score: float) -> RelatedArticle:
-        mine = dict(zip(*self._vector(doc), strict=True))
+    def _explain(self, mine: dict[int, float], other: int, score: float) -> RelatedArticle:
         theirs = dict(zip(*self._vector(other), strict=True))
         shared = sorted(set(mine) & set(theirs), key=lambda t: (-mine[t] * theirs[t], t))
         terms = [self._vocab[t] for t in shared]
@@ -306,6 +326,11 @@ class SimilarityIndex:
 
     def _name(self, key: str) -> str:
         return self._names.get(key) or key.partition(":")[2]
+
+
+def _check_stop(should_stop: Callable[[], bool] | None, done: int) -> None:
+    if should_stop is not None and should_stop():
+        raise BuildCancelled(f"similarity stopped after {done} articles")
 
 
 def _offsets_fit(offsets: array, count: int, size: int) -> bool:
@@ -365,6 +390,10 @@ def build_similarity(
         loaded, status = SimilarityIndex.load(cache_path, fingerprint)
         if loaded is not None:
             loaded.cache_status = status
+            ids = [article.id for article in articles]
+            if ids == loaded.ids:  # the articles' own strings, not the file's copies
+                loaded.ids = ids
+                loaded._position = {article_id: n for n, article_id in enumerate(ids)}
             return loaded
     index = SimilarityIndex.build(articles, entities, progress=progress, should_stop=should_stop)
     index.cache_status = status

@@ -16,7 +16,7 @@ from reader.triage.duplicates import DuplicateTitles, near_duplicate_titles
 from reader.triage.index import CACHE_FILE, EntityIndex, Extract, build_entity_index
 from reader.triage.quotes import Quote, SourcingSummary, find_quotes, sourcing_summary
 from reader.triage.related import SimilarityIndex, build_similarity
-from reader.triage.timeline import TimelineEntry, build_timeline
+from reader.triage.timeline import Timeline, TimelineEntry
 
 SIMILARITY_CACHE_FILE = "similarity.bin"
 CACHE_ROOT = ".cache"
@@ -31,7 +31,7 @@ class CorpusTriage:
 
     index: EntityIndex
     similarity: SimilarityIndex
-    timeline: list[TimelineEntry]
+    timeline: Sequence[TimelineEntry]  # a compact Timeline: entries made on access
     duplicate_titles: list[DuplicateTitles]
 
 
@@ -80,7 +80,7 @@ def build_corpus_triage(
         progress=stage("similarity"),
         should_stop=should_stop,
     )
-    timeline = build_timeline(articles, index, with_sentences=False)
+    timeline = Timeline.build(articles, index)
     if progress is not None:
         progress("timeline", len(articles), len(articles))
     duplicates = near_duplicate_titles(articles)

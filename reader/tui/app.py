@@ -9,13 +9,16 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from reader import regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.commands import ReaderCommands
 from reader.tui.entity_work import Extractor
-from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.triage_commands import TriageCommands
+
+# everything the first screen needs is imported: its regexes are worth keeping
+regex_cache.remember()
 
 
 def _default_extractor() -> Extractor:
@@ -58,5 +61,7 @@ class ReaderApp(App[None]):
         self.push_screen(MainScreen(self.corpus, self.extractor, self._source))
 
     def action_help(self) -> None:
+        from reader.tui.screens.help_screen import HelpScreen  # not needed at start-up
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -103,18 +103,33 @@ def load_claims(path: Path | None, fingerprint: str) -> Cached:
     return cached
 
 
-def claims_of(article: Article, cached: Cached) -> list[Claim] | None:
-    """`article`'s cached claims, or None when the cache has none for its text
-    (or one of them does not fit in it)."""
+def _fits(cached: Cached, first: int, stop: int, size: int) -> bool:
+    return all(
+        0 <= start < end <= size
+        for start, end in zip(cached.starts[first:stop], cached.ends[first:stop], strict=True)
+    )
+
+
+def cached_slice(article: Article, cached: Cached) -> tuple[int, int] | None:
+    """(first, stop) of `article`'s claims in `cached`, or None when the cache
+    has none for its text (or one of them does not fit in it)."""
     entry = cached.articles.get(article.id)
     if entry is None or entry[0] != article.text_hash:
         return None
+    _hash, first, stop = entry
+    return (first, stop) if _fits(cached, first, stop, len(article.text)) else None
+
+
+def claims_of(article: Article, cached: Cached) -> list[Claim] | None:
+    """`article`'s cached claims, or None when the cache has none for its text
+    (or one of them does not fit in it)."""
+    found = cached_slice(article, cached)
+    if found is None:
+        return None
     claims: list[Claim] = []
-    text, size = article.text, len(article.text)
-    for n in range(entry[1], entry[2]):
+    text = article.text
+    for n in range(*found):
         start, end = cached.starts[n], cached.ends[n]
-        if not 0 <= start < end <= size:
-            return None
         ids = tuple(cached.reason_ids[cached.reason_at[n] : cached.reason_at[n + 1]])
         reasons = cached.tuples.get(ids)
         if reasons is None:  # the same reasons recur on thousands of claims: one tuple
@@ -123,15 +138,17 @@ def claims_of(article: Article, cached: Cached) -> list[Claim] | None:
     return claims
 
 
-def save_claims(
-    path: Path, fingerprint: str, entries: Mapping[str, tuple[str, Sequence[Claim]]]
-) -> None:
-    """Write the cache (article id -> (text hash, claims)) atomically; a
-    failed write only costs a rescoring later."""
-    out = Cached()
-    numbers: dict[str, int] = {}
-    rows = []
-    for article_id, (text_hash, claims) in entries.items():
+class ClaimsWriter:
+    """The claims to save, gathered article by article into typed arrays
+    (no Claim objects kept), then written by `save`."""
+
+    def __init__(self) -> None:
+        self.out = Cached()
+        self._numbers: dict[str, int] = {}  # reason -> number
+        self._rows: list[tuple[str, str, int, int]] = []  # id, text hash, first, stop
+
+    def add(self, article_id: str, text_hash: str, claims: Sequence[Claim]) -> None:
+        out, numbers = self.out, self._numbers
         first = len(out.starts)
         for claim in claims:
             out.starts.append(claim.start)
@@ -140,14 +157,44 @@ def save_claims(
             for reason in claim.reasons:
                 out.reason_ids.append(numbers.setdefault(reason, len(numbers)))
             out.reason_at.append(len(out.reason_ids))
-        rows.append([article_id, text_hash, first, len(out.starts)])
-    header = {
-        "format": CACHE_FORMAT,
-        "version": CACHE_VERSION,
-        "fingerprint": fingerprint,
-        "reasons": list(numbers),
-        "articles": rows,
-    }
-    arrays = [out.starts, out.ends, out.scores, out.reason_at, out.reason_ids]
-    with contextlib.suppress(OSError):
-        write_arrays_atomic(path, header, arrays)
+        self._rows.append((article_id, text_hash, first, len(out.starts)))
+
+    def copy(self, article_id: str, cached: Cached, first: int, stop: int) -> None:
+        """Add claims `first`..`stop` of a loaded cache, as they are."""
+        out, numbers = self.out, self._numbers
+        start = len(out.starts)
+        out.starts.extend(cached.starts[first:stop])
+        out.ends.extend(cached.ends[first:stop])
+        out.scores.extend(cached.scores[first:stop])
+        at, ids, reasons = cached.reason_at, cached.reason_ids, cached.reasons
+        for n in range(first, stop):
+            for i in ids[at[n] : at[n + 1]]:
+                out.reason_ids.append(numbers.setdefault(reasons[i], len(numbers)))
+            out.reason_at.append(len(out.reason_ids))
+        text_hash = cached.articles[article_id][0]
+        self._rows.append((article_id, text_hash, start, len(out.starts)))
+
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write the file atomically; a failed write only costs a rescoring later."""
+        out = self.out
+        header = {
+            "format": CACHE_FORMAT,
+            "version": CACHE_VERSION,
+            "fingerprint": fingerprint,
+            "reasons": list(self._numbers),
+            "articles": [list(row) for row in self._rows],
+        }
+        arrays = [out.starts, out.ends, out.scores, out.reason_at, out.reason_ids]
+        with contextlib.suppress(OSError):
+            write_arrays_atomic(path, header, arrays)
+
+
+def save_claims(
+    path: Path, fingerprint: str, entries: Mapping[str, tuple[str, Sequence[Claim]]]
+) -> None:
+    """Write the cache (article id -> (text hash, claims)) atomically; a
+    failed write only costs a rescoring later."""
+    writer = ClaimsWriter()
+    for article_id, (text_hash, claims) in entries.items():
+        writer.add(article_id, text_hash, claims)
+    writer.save(path, fingerprint)

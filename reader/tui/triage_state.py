@@ -9,23 +9,19 @@ Pure, no textual import: the app builds it in a thread worker.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.annotations.model import Annotation
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
-from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy, unchecked_claims
+from reader.triage.claims import DEFAULT_THRESHOLD, Claim, check_worthy
 from reader.triage.index import EntityIndex, make_key
 from reader.triage.workspace import CorpusTriage, triage_article
+from reader.triage.worthy import WorthySpans
 from reader.tui.article_info import title_of
-from reader.tui.claims_cache import (
-    claims_fingerprint,
-    claims_of,
-    load_claims,
-    save_claims,
-)
+from reader.tui.claims_cache import ClaimsWriter, cached_slice, claims_fingerprint, load_claims
 
 DUPLICATE_MARK = "⧉"  # before the title of an article whose headline another shares
 DUPLICATE_WORDS = "same headline"
@@ -79,6 +75,33 @@ def group_by_article(annotations: Iterable[Annotation]) -> dict[str, list[Annota
     return grouped
 
 
+def _title(article: Article) -> str:
+    """title_of(article), as the article's own string when that is the same
+    (title_of makes a new one even when nothing needed cleaning)."""
+    shown = title_of(article)
+    return article.title.value if shown == article.title.value else shown  # type: ignore[return-value]
+
+
+class ArticleTexts(Mapping[str, str]):
+    """article id -> its text, read from the Article on each lookup: no
+    second copy of every text (an Article may rebuild its text on access)."""
+
+    def __init__(self, articles: Mapping[str, Article]) -> None:
+        self._articles = articles
+
+    def __getitem__(self, article_id: str) -> str:
+        return self._articles[article_id].text
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._articles
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
 @dataclass
 class TriageState:
     """What the triage views need, built once per corpus."""
@@ -86,17 +109,19 @@ class TriageState:
     corpus: CorpusTriage
     articles: dict[str, Article]
     titles: dict[str, str]
-    texts: dict[str, str]
+    texts: Mapping[str, str]  # read from the articles on demand (ArticleTexts)
     duplicate_ids: frozenset[str]
-    worthy: dict[str, list[Claim]] = field(default_factory=dict)  # filled in the background
+    # the check-worthy claims' spans, filled in the background (find_worthy)
+    worthy: WorthySpans = field(default_factory=WorthySpans)
 
     @classmethod
     def of(cls, corpus: CorpusTriage, articles: Sequence[Article]) -> TriageState:
+        by_id = {a.id: a for a in articles}
         return cls(
             corpus=corpus,
-            articles={a.id: a for a in articles},
-            titles={a.id: title_of(a) for a in articles},
-            texts={a.id: a.text for a in articles},
+            articles=by_id,
+            titles={a.id: _title(a) for a in articles},
+            texts=ArticleTexts(by_id),
             duplicate_ids=frozenset(
                 aid for group in corpus.duplicate_titles for aid in group.article_ids
             ),
@@ -126,11 +151,7 @@ class TriageState:
         ids = set(self.worthy) | self.duplicate_ids if only is None else set(only)
         notes = {}
         for aid in ids:
-            claims = self.worthy.get(aid)
-            unchecked = None
-            if claims is not None:
-                mine = annotations_by_article.get(aid, ())
-                unchecked = len(unchecked_claims(claims, mine, article_id=aid))
+            unchecked = self.worthy.unchecked(aid, annotations_by_article.get(aid, ()))
             notes[aid] = sidebar_note(unchecked, aid in self.duplicate_ids)
         return notes
 
@@ -139,40 +160,47 @@ def find_worthy(
     articles: Sequence[Article],
     index: EntityIndex,
     should_stop: Callable[[], bool],
-    batch: Callable[[dict[str, list[Claim]], int], None],
+    batch: Callable[[WorthySpans, int], None],
     cache_path: Path | None = None,
     every_seconds: float = 0.5,
 ) -> bool:
-    """Score every article's claims (entities from `index`; reused from the
-    cache at `cache_path` where the text is unchanged), handing what was found
-    to `batch(found, done)` every `every_seconds` and at the end. The cache
-    is rewritten when anything was scored. False when stopped early."""
+    """Score every article's check-worthy claims (entities from `index`;
+    reused from the cache at `cache_path` where the text is unchanged),
+    handing their spans to `batch(found, done)` every `every_seconds` and at
+    the end. The cache is rewritten when anything was scored. False when
+    stopped early. No Claim is kept: the spans are all the sidebar needs."""
     fingerprint = claims_fingerprint(index.fingerprint, DEFAULT_THRESHOLD)
     cached = load_claims(cache_path, fingerprint)
     unused = len(cached)
-    kept: dict[str, tuple[str, list[Claim]]] = {}  # the lists handed out: no copies
+    writer = ClaimsWriter()
     scored = 0
-    found: dict[str, list[Claim]] = {}
+    found = WorthySpans()
     last = time.monotonic()
     for done, article in enumerate(articles, 1):
         if should_stop():
             return False
-        claims = claims_of(article, cached)
+        where = cached_slice(article, cached)
         if article.id in cached.articles:
             unused -= 1
-        if claims is None:
+        if where is not None:
+            writer.copy(article.id, cached, *where)
+            first, stop = where
+            found.add(
+                article.id, zip(cached.starts[first:stop], cached.ends[first:stop], strict=True)
+            )
+        else:
             scored += 1
             try:
                 claims = worthy_claims(article, entities_of(article, index))
             except Exception:  # one odd article must not stop the others
                 claims = []
-        found[article.id] = claims
-        kept[article.id] = (article.text_hash, claims)
+            writer.add(article.id, article.text_hash, claims)
+            found.add(article.id, claims)
         now = time.monotonic()
         if now - last >= every_seconds or done == len(articles):
             batch(found, done)
-            found, last = {}, now
+            found, last = WorthySpans(), now
     del cached
     if cache_path is not None and (scored or unused):
-        save_claims(cache_path, fingerprint, kept)
+        writer.save(cache_path, fingerprint)
     return True

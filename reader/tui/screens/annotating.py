@@ -29,9 +29,9 @@ from reader.annotations.drafts import (
     draft_for_span,
     place_notes,
 )
+from reader.annotations.errors import StoreError
 from reader.annotations.model import Anchor, Annotation, Kind
 from reader.annotations.settings import Settings, SettingsError, load_settings
-from reader.annotations.store import AnnotationStore, StoreError
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
 from reader.tui.gc_tuning import settle
@@ -97,6 +97,8 @@ class AnnotatingScreen(NoteWrites):
             settle(sum(c.notes for c in self.store.counts_by_article().values()))
 
     def _open_store(self, db_path: Path) -> None:
+        from reader.annotations.store import AnnotationStore  # not needed without a db
+
         try:
             self.settings = load_settings()
         except SettingsError as exc:

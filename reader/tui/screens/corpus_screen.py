@@ -7,7 +7,8 @@ MainScreen (the widgets) subclasses it and implements the `_on_*` hooks.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from textual import work
 from textual.screen import Screen
@@ -17,13 +18,32 @@ from textual.worker import get_current_worker
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.entity_summary import EntityGroup, count_other_articles
-from reader.tui.filter_index import FilterIndex, haystack
+from reader.tui.filter_index import FilterIndex
 from reader.tui.gc_tuning import settle
 from reader.tui.widgets.entity_panel import OthersKey, others_key
 from reader.tui.word_index import WordIndex
 
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 _COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article
+
+
+class _LowerTitles(Sequence[str]):
+    """The articles' titles, lower-cased when asked (not kept: 2 MB on 10,000)."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [(a.title.value or "").lower() for a in self._articles[index]]
+        return (self._articles[index].title.value or "").lower()
 
 
 class CorpusScreen(Screen[None]):
@@ -38,7 +58,7 @@ class CorpusScreen(Screen[None]):
         self.articles = corpus.articles  # grows while `source` streams in
         self._source = source
         self.streaming = source is not None
-        self._titles: list[str] = []  # lower-cased, for filtering before the index
+        self._titles = _LowerTitles(self.articles)  # for filtering before the index
         self._filter_index: FilterIndex | None = None
         self._word_index: WordIndex | None = None
         self._others: dict[OthersKey, int] = {}
@@ -63,11 +83,29 @@ class CorpusScreen(Screen[None]):
 
     def _start_loading(self) -> None:
         self._report_problems(self.corpus.problems)
+        done = self._source is None or self._take_first(self._source)
         self._add_titles(0)
-        if self._source is not None:
-            self._stream(self._source)
-        else:
+        if done:
+            self.streaming = False
             self._loaded()
+        else:
+            # after the first frame: a loading thread would compete with it for the GIL
+            self.call_after_refresh(self._stream, self._source)
+
+    def _take_first(self, source: Iterator[Article | LoadProblem]) -> bool:
+        """Read, here and now, up to the first article: the first frame shows it
+        (one file; what follows may be slow and streams in from a worker).
+        True when `source` has nothing after it."""
+        taken: list[Article | LoadProblem] = []
+        for item in source:
+            taken.append(item)
+            if isinstance(item, Article):
+                break
+        else:
+            self._add_items(taken)
+            return True
+        self._add_items(taken)
+        return False
 
     @work(thread=True, exclusive=True, group="load")
     def _stream(self, source: Iterator[Article | LoadProblem]) -> None:
@@ -84,18 +122,20 @@ class CorpusScreen(Screen[None]):
                 batch, last = [], now
         self.app.call_from_thread(self._receive, batch, True)
 
-    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
-        first_new = len(self.articles)
+    def _add_items(self, batch: list[Article | LoadProblem]) -> None:
         for item in batch:
             self.corpus.add(item)
         self._report_problems([p for p in batch if isinstance(p, LoadProblem)])
+
+    def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
+        first_new = len(self.articles)
+        self._add_items(batch)
         self._add_titles(first_new)
         if done:
             self.streaming = False
             self._loaded()
 
     def _add_titles(self, first_new: int) -> None:
-        self._titles.extend((a.title.value or "").lower() for a in self.articles[first_new:])
         self._on_articles_added(first_new)
 
     def _loaded(self) -> None:
@@ -115,7 +155,7 @@ class CorpusScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
         worker = get_current_worker()
-        index = FilterIndex(haystack(a.title.value or "", a.text) for a in list(self.articles))
+        index = FilterIndex.of_articles(list(self.articles))  # over the corpus's TextStore
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._filter_index_ready, index)

@@ -14,7 +14,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from reader.annotations.store import StoreError
+from reader.annotations.errors import StoreError
 from reader.corpus.sanitize import display_safe
 
 if TYPE_CHECKING:

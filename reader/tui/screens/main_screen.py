@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import ClassVar
@@ -91,6 +92,18 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._filter_scheduled = False
         self._legend_counts: dict[Label, int] = {}
         self._sidebar_title = ""
+        # The breakpoint class for the size the app has now (Textual sets it on
+        # the first Resize): set here, that Resize restyles nothing (~10 ms less).
+        with contextlib.suppress(RuntimeError):  # no active app: Textual sets it later
+            current = self._breakpoint(self.app.size.width)
+            for _threshold, name in self.HORIZONTAL_BREAKPOINTS:
+                self.set_class(name == current, name, update=False)
+
+    @classmethod
+    def _breakpoint(cls, width: int) -> str:
+        """The HORIZONTAL_BREAKPOINTS class for `width`: the last whose threshold
+        it reaches (the rule Textual applies)."""
+        return [name for threshold, name in cls.HORIZONTAL_BREAKPOINTS if width >= threshold][-1]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="body"):
@@ -137,6 +150,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._update_sidebar_title()
 
     def _on_other_count(self, key: OthersKey, count: int) -> None:
+        if not self.app.is_running:
+            return  # a count that arrives while the app shuts down: no panel left
         self.query_one(EntityPanel).set_others(key, count)
 
     @property

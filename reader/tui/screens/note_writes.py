@@ -24,17 +24,20 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 
 from reader.annotations.drafts import describe_change
-from reader.annotations.history import Change
-from reader.annotations.store import AnnotationStore, StoreError
+from reader.annotations.errors import StoreError
 from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
+
+if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opened
+    from reader.annotations.history import Change
+    from reader.annotations.store import AnnotationStore
 
 SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
 

@@ -15,7 +15,7 @@ import contextlib
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.binding import Binding, BindingType
@@ -25,32 +25,22 @@ from textual.worker import get_current_worker
 
 from reader.annotations.model import Kind
 from reader.corpus.article import Article
-from reader.triage.claims import Claim
-from reader.triage.index import BuildCancelled
-from reader.triage.related import RelatedArticle
-from reader.triage.workspace import (
-    ArticleTriage,
-    build_corpus_triage,
-    triage_article,
-    triage_cache_dir,
-)
-from reader.tui.claims_cache import CLAIMS_CACHE_FILE
 from reader.tui.gc_tuning import settle
-from reader.tui.triage import (
-    ClaimsScreen,
-    EntityMentionsScreen,
-    IndexedMentions,
-    JumpTo,
-    MakeFactCheck,
-    QuotesScreen,
-    RelatedScreen,
-    TimelineScreen,
-    covered_starts,
-)
-from reader.tui.triage_state import TriageState, find_worthy, group_by_article, progress_text
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
+
+if TYPE_CHECKING:
+    from reader.triage.related import RelatedArticle
+    from reader.triage.workspace import ArticleTriage
+    from reader.triage.worthy import WorthySpans
+    from reader.tui.triage import JumpTo, MakeFactCheck
+    from reader.tui.triage_state import TriageState
+
+# The triage packages (reader.triage, reader.tui.triage, triage_state) are
+# imported where first used, most of them in the build worker: none is needed
+# for the first screen, whose start-up time counts (tests/test_tui_app.py
+# checks that importing the app leaves them out).
 
 _PROGRESS_SECONDS = 0.25  # progress reaches the UI at most this often
 _RETRY_SECONDS = 0.25  # while the corpus still streams in
@@ -98,14 +88,23 @@ class TriageActions(Screen[None]):
             return
         db_path = getattr(self.app, "db_path", None)
         root = getattr(getattr(self, "corpus", None), "root", None)
+        self._build_triage(articles, self.extractor, db_path, root)  # type: ignore[attr-defined]
+
+    # description: else Textual builds one from repr() of all the articles
+    @work(thread=True, exclusive=True, group="triage-build", description="triage build")
+    def _build_triage(
+        self, articles: list[Article], extract: Any, db_path: Path | None, root: Path | None
+    ) -> None:
+        # imported here, off the UI thread (see the imports at the top)
+        from reader.triage.index import BuildCancelled
+        from reader.triage.workspace import build_corpus_triage, triage_cache_dir
+        from reader.tui.claims_cache import CLAIMS_CACHE_FILE
+        from reader.tui.triage_state import TriageState, find_worthy, progress_text
+
+        self._from_thread(self._show_triage_progress, progress_text("entities", 0, len(articles)))
         cache_dir = None
         if db_path is not None and root is not None:
             cache_dir = triage_cache_dir(Path(db_path), Path(root))
-        self._show_triage_progress(progress_text("entities", 0, len(articles)))
-        self._build_triage(articles, self.extractor, cache_dir)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="triage-build")
-    def _build_triage(self, articles: list[Article], extract: Any, cache_dir: Path | None) -> None:
         worker = get_current_worker()
         stop = lambda: worker.is_cancelled  # noqa: E731
         last = [0.0]
@@ -130,7 +129,7 @@ class TriageActions(Screen[None]):
             return
         self._from_thread(self._triage_ready, state)
 
-        def batch(found: dict[str, list[Claim]], done: int) -> None:
+        def batch(found: WorthySpans, done: int) -> None:
             status = progress_text("claims", done, len(articles))
             self._from_thread(self._worthy_found, found, status)
 
@@ -160,7 +159,7 @@ class TriageActions(Screen[None]):
         self.refresh_triage_notes(state.duplicate_ids)
         self.refresh_bindings()
 
-    def _worthy_found(self, found: dict[str, list[Claim]], status: str) -> None:
+    def _worthy_found(self, found: WorthySpans, status: str) -> None:
         if self.triage is None:
             return
         self.triage.worthy.update(found)
@@ -173,6 +172,8 @@ class TriageActions(Screen[None]):
         annotations may have changed (reads them all: for a full resync)."""
         if self.triage is None:
             return
+        from reader.tui.triage_state import group_by_article  # loaded with self.triage
+
         store = getattr(self, "store", None)
         annotations: dict[str, list[Any]]
         if only is None:  # a count depends on the article's own annotations only
@@ -217,12 +218,16 @@ class TriageActions(Screen[None]):
     # -- the views ----------------------------------------------------------------
 
     def action_timeline(self) -> None:
+        from reader.tui.triage import TimelineScreen
+
         state = self._ready()
         if state is not None:
             screen = TimelineScreen(state.corpus.timeline, state.titles, state.texts)
             self.app.push_screen(screen, self._triage_done)
 
     def action_related(self) -> None:
+        from reader.tui.triage import RelatedScreen
+
         article = self._open_article()
         state = self._ready()
         if article is None or state is None:
@@ -254,6 +259,8 @@ class TriageActions(Screen[None]):
     def _article_worker(
         self, article: Article, entities: list[Any] | None, annotations: list[Any], view: str
     ) -> None:
+        from reader.triage.workspace import triage_article
+
         if entities is None:
             try:
                 entities = list(self.extractor(article))  # type: ignore[attr-defined]
@@ -288,6 +295,8 @@ class TriageActions(Screen[None]):
             return []
 
     def _show_article_triage(self, article: Article, result: ArticleTriage, view: str) -> None:
+        from reader.tui.triage import ClaimsScreen, QuotesScreen, covered_starts
+
         if self._open_article() is not article:
             return  # the reader moved on meanwhile
         if view == "quotes":
@@ -298,6 +307,8 @@ class TriageActions(Screen[None]):
             self.app.push_screen(screen, self._triage_done)
 
     def action_entity_mentions(self) -> None:
+        from reader.tui.triage import EntityMentionsScreen, IndexedMentions
+
         names = self._entity_at_hand()
         state = self._ready()
         if state is None:
@@ -338,6 +349,8 @@ class TriageActions(Screen[None]):
     # -- where the views lead ------------------------------------------------------
 
     def _triage_done(self, result: JumpTo | MakeFactCheck | None) -> None:
+        from reader.tui.triage import JumpTo, MakeFactCheck  # loaded: a view was open
+
         if isinstance(result, JumpTo):
             if self.open_article_id(result.article_id):
                 self.call_after_refresh(self._move_to, result.offset, None)

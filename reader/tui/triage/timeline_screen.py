@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Input
 
 from reader.triage.sentences import Sentence
-from reader.triage.timeline import TimelineEntry, entry_sentence
+from reader.triage.timeline import Timeline, TimelineEntry, entry_sentence
 from reader.tui.triage.base import TriageScreen
 from reader.tui.triage.jump import JumpTo
 from reader.tui.triage.rows import fit, flat, plural, squeeze, window
@@ -45,11 +45,15 @@ class TimelineScreen(TriageScreen[JumpTo]):
         texts: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
-        self.entries = entries if isinstance(entries, list | tuple) else list(entries)
         self.titles = titles
         self.texts = texts or {}
+        if isinstance(entries, Timeline):  # compact: an entry is made when its row is drawn
+            self.entries: Sequence[TimelineEntry] = entries
+            self.article_count = len(entries.article_ids())
+        else:
+            self.entries = entries if isinstance(entries, list | tuple) else list(entries)
+            self.article_count = len({e.article_id for e in self.entries})
         self.shown: list[int] = list(range(len(self.entries)))
-        self.article_count = len({e.article_id for e in self.entries})
         self._haystacks: list[str] | None = None  # made on the first filter
         self._words: list[str] = []  # the words `shown` was filtered with
 

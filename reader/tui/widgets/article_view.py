@@ -10,6 +10,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 
 from reader.entities.model import Entity, Label
@@ -138,6 +140,15 @@ class ArticleView(TextArea):
         # stop it when the wrap width did not change.
         if self.wrapped_document._width == self.wrap_width:
             event.prevent_default()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Text shown before the first layout (the first article, at start-up)
+        # was wrapped at a width of 0, and the Resize that re-wraps it arrives
+        # after the first frame: that frame showed unwrapped lines, then the
+        # whole view was drawn again. Re-wrapped here, it is drawn once, right.
+        if self.wrapped_document._width != self.wrap_width:
+            self._rewrap_and_refresh_virtual_size()
+        return super().render_lines(crop)
 
     def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
         """Highlight `entities`; `by_line` is their per-line split (see

@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -48,9 +51,27 @@ class EntityPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # no links in these rows: skips a per-row link-style pass (~1/4 of a redraw)
+        self.auto_links = False
         self._groups: dict[str, EntityGroup] = {}
         self._others: dict[OthersKey, int] = {}
         self._dark = True
+        # the size the cached rows were drawn at (first draw since a resize cleared them)
+        self._drawn_at: Size | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_at is None:
+            self._drawn_at = self.outer_size
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        # OptionList drops every rendered row on a Resize and draws them again;
+        # the first Resize arrives just after the first frame drew them at this
+        # very size (the start-up drew the panel twice). Other sizes: as before.
+        if self._drawn_at == event.size:
+            event.prevent_default()
+        else:
+            self._drawn_at = None
 
     def show_message(self, text: str) -> None:
         self._groups = {}

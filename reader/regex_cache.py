@@ -1,0 +1,155 @@
+"""Compiled regular expressions kept on disk between runs (start-up time).
+
+Python compiles every regex at import, in pure Python: the extractor's tables,
+the corpus cues and Textual's own patterns took ~40% of the app's import time.
+`load()` (called by `reader/__init__.py`) puts the compiled patterns saved by
+an earlier run into the `re` module's cache, so the `re.compile` calls at
+import return them at once. `remember()` (called once the app's modules are
+imported) marks what is in that cache then as worth saving; if any of it was
+not loaded from disk, it is saved when the process exits.
+
+What is saved is the regex engine's own program for each pattern, built by
+the same steps as `re.compile` (`re._parser.parse`, `re._compiler._code`) and
+turned back into a pattern by `_sre.compile`, which validates the program. These
+are CPython internals with no public equivalent: the file is keyed by the exact
+interpreter build and engine version, and anything unexpected (another Python,
+a damaged file, a changed internal) means the patterns are compiled as usual.
+Only patterns compiled while importing are saved, never ones built later from
+user input (a filter query). READER_CACHE_DIR=off turns the cache off, as it
+does the corpus metadata cache (same folder: see reader.corpus.cache).
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import marshal
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV_VAR = "READER_CACHE_DIR"  # as reader.corpus.cache (not imported: too big)
+FILE_NAME = "regex-programs.marshal"
+_MAX_ENTRIES = 400  # below re._MAXCACHE (512): the cache must not evict what we load
+
+_Key = tuple[type, Any, int]
+_loaded: set[_Key] = set()
+_to_save: list[_Key] = []
+_registered = False
+
+
+def cache_path() -> Path | None:
+    """The cache file, or None when caching is off (same folder rules as
+    reader.corpus.cache.default_cache_dir)."""
+    configured = os.environ.get(CACHE_ENV_VAR)
+    if configured is not None:
+        if configured.strip().lower() in ("", "off", "0", "no"):
+            return None
+        return Path(configured) / FILE_NAME
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reader" / FILE_NAME
+
+
+def _version_key() -> str:
+    import _sre
+
+    return f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+
+
+def _re_cache() -> dict[_Key, re.Pattern[Any]] | None:
+    cache = getattr(re, "_cache", None)  # CPython's compiled-pattern cache (private)
+    return cache if isinstance(cache, dict) else None
+
+
+def load(path: Path | None = None) -> int:
+    """Put the saved patterns into the `re` cache; how many were loaded."""
+    import _sre
+
+    path = cache_path() if path is None else path
+    cache = _re_cache()
+    if path is None or cache is None:
+        return 0
+    try:
+        data = marshal.loads(path.read_bytes())
+        if data["version"] != _version_key():
+            return 0
+        entries = data["entries"]
+    except Exception:  # missing, unreadable or from elsewhere: compile as usual
+        return 0
+    count = 0
+    for entry in entries:
+        try:
+            pattern, flags, final_flags, code, groups, groupindex, indexgroup = entry
+            compiled = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+        except Exception:  # a damaged entry: that pattern is compiled as usual
+            continue
+        key = (type(pattern), pattern, flags)
+        if len(cache) >= _MAX_ENTRIES:
+            break
+        cache.setdefault(key, compiled)
+        _loaded.add(key)
+        count += 1
+    return count
+
+
+def remember() -> None:
+    """Mark the patterns compiled so far as worth saving; when some of them
+    were not loaded from disk, save them all at exit."""
+    global _registered
+    cache = _re_cache()
+    if cache is None or cache_path() is None:
+        return
+    keys = [k for k in cache if isinstance(k, tuple) and len(k) == 3 and k[0] in (str, bytes)]
+    _to_save[:] = keys[:_MAX_ENTRIES]
+    if not _registered and any(k not in _loaded for k in _to_save):
+        _registered = True
+        atexit.register(save)
+
+
+def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
+    """What `_sre.compile` needs for `pattern`: the steps of re._compiler.compile."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    flags = int(flags)  # a RegexFlag is an int subclass: marshal refuses it
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    final_flags, groups = int(flags | parsed.state.flags), parsed.state.groups - 1
+    return (pattern, flags, final_flags, code, groups, groupindex, tuple(indexgroup))
+
+
+def save(path: Path | None = None) -> int:
+    """Write the remembered patterns (atomically); how many were written."""
+    path = cache_path() if path is None else path
+    if path is None or not _to_save:
+        return 0
+    entries = []
+    for _type, pattern, flags in _to_save:
+        try:
+            entries.append(_program(pattern, flags))
+        except Exception:  # an internal that changed: leave this one out
+            continue
+    try:
+        data = marshal.dumps({"version": _version_key(), "entries": entries})
+    except ValueError:  # something marshal cannot hold: an internal that changed
+        return 0
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    except OSError:  # a read-only cache folder: compile as usual next time
+        return 0
+    return len(entries)
