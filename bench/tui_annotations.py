@@ -43,6 +43,21 @@ open_500 (--opens 15 --ops 2, load ~4.4): UI-thread CPU p50 89 ms on both
 What is left per change: the store write (~15 ms p50, in its thread), the
 notes panel's visible rows when it scrolls to the changed note (a create
 places it anywhere in 500), one note placed and split, the sidebar row.
+
+2026-11-21 ~12:25, branch annot2 (reading view: lines the selection does not
+touch cached without it; notes panel: rows cut without a wrapping pass, a new
+note inserted / a deleted one removed instead of set_options) against main
+(f0b1d22 + merges up to e46e5ca), alternating, `--opens 1 --ops 40`, load
+1.9-2.6; UI-thread CPU ms (p50/p95), then wall ms (p50/p95):
+                create cpu     edit cpu     delete cpu   create wall   edit wall
+  main          50/97, 48/90   40/50, 26/45 30/37, 27/36 72/126, 88/131 56/85, 42/82
+  annot2        43/81, 44/79   37/45, 35/54 26/40, 27/38 70/155, 61/105 55/75, 48/70
+(create CPU ~10-15% less; edit/delete within noise). Wall p95 is not below
+50 ms: most of the create frame is Textual's own (StylesCache, filters,
+compositor divide) for the reading view (its `selection` reactive repaints
+the whole widget, even when every line comes from the cache) and the notes
+panel; and the app's background entity counting (EntityPanel.set_others)
+sometimes lands in the measured window.
 """
 
 from __future__ import annotations
