@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.geometry import Region
 from textual.style import Style
 from textual.visual import RenderOptions
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from reader.annotations.store import AnnotationStore
@@ -236,3 +238,49 @@ async def test_a_new_or_deleted_note_moves_only_the_rows_after_it(
         await written(pilot)
         assert panel.notes == [] and panel.option_count == 1
         assert "No notes yet" in str(panel.get_option_at_index(0).prompt)
+
+
+async def test_a_selection_change_repaints_only_its_rows_on_screen(
+    corpus_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ReaderApp(
+        corpus=load_corpus(corpus_root), db_path=tmp_path / "db.json", extractor=fake_entities
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(AnnotatedArticleView)
+        wrapped = view.wrapped_document
+        rows = [r for r in range(1, view.document.line_count) if view.document.get_line(r)][:3]
+        view.move_cursor((rows[0], 0))
+        view.move_cursor((rows[0], len(view.document.get_line(rows[0]))), select=True)
+        await pilot.pause()
+        assert view.scroll_offset.y == 0
+
+        calls: list[tuple[Region, ...]] = []
+        real = Widget.refresh
+
+        def spy(self: Widget, *regions: Region, **kw: bool) -> Widget:
+            if self is view:
+                calls.append(regions)
+            return real(self, *regions, **kw)
+
+        monkeypatch.setattr(Widget, "refresh", spy)
+
+        def lines_of(row: int) -> set[int]:
+            top = wrapped.location_to_offset((row, 0)).y
+            return set(range(top, top + len(wrapped.get_offsets(row)) + 1))
+
+        view.clear_selection()  # the cursor stays on rows[0]
+        view.move_cursor((rows[2], 0))  # and moves on, below
+        assert calls and all(regions for regions in calls)  # never the whole view
+        painted = {y for regions in calls for r in regions for y in range(r.y, r.bottom)}
+        assert painted == lines_of(rows[0]) | lines_of(rows[2])
+        assert not painted & lines_of(rows[1])
+
+        # a move that scrolls the view repaints all of it
+        calls.clear()
+        view.move_cursor((view.document.line_count - 1, 0))
+        assert view.scroll_offset.y > 0
+        assert () in calls
+        await pilot.pause()
+        assert view.selection.start == view.selection.end
