@@ -44,20 +44,22 @@ What is left per change: the store write (~15 ms p50, in its thread), the
 notes panel's visible rows when it scrolls to the changed note (a create
 places it anywhere in 500), one note placed and split, the sidebar row.
 
-2026-11-21 ~12:25, branch annot2 (reading view: lines the selection does not
-touch cached without it; notes panel: rows cut without a wrapping pass, a new
-note inserted / a deleted one removed instead of set_options) against main
-(f0b1d22 + merges up to e46e5ca), alternating, `--opens 1 --ops 40`, load
-1.9-2.6; UI-thread CPU ms (p50/p95), then wall ms (p50/p95):
-                create cpu     edit cpu     delete cpu   create wall   edit wall
-  main          50/97, 48/90   40/50, 26/45 30/37, 27/36 72/126, 88/131 56/85, 42/82
-  annot2        43/81, 44/79   37/45, 35/54 26/40, 27/38 70/155, 61/105 55/75, 48/70
-(create CPU ~10-15% less; edit/delete within noise). Wall p95 is not below
-50 ms: most of the create frame is Textual's own (StylesCache, filters,
-compositor divide) for the reading view (its `selection` reactive repaints
-the whole widget, even when every line comes from the cache) and the notes
-panel; and the app's background entity counting (EntityPanel.set_others)
-sometimes lands in the measured window.
+2026-11-21 ~12:35, branch annot2 (reading view: a selection change repaints
+only the rows it touches, lines it does not touch cached without it; notes
+panel: rows cut without a wrapping pass, a new note inserted / a deleted one
+removed instead of set_options) against main (e46e5ca), alternating runs
+M N M N, `--opens 1 --ops 40`, load 2.4-2.9. UI-thread CPU ms p50/p95:
+                create         edit           delete
+  main          34/63, 31/54   25/38, 25/31   22/35, 21/26
+  annot2        32/53, 25/28   25/33, 23/27   21/31, 20/25
+Wall p50/p95 (load-bound, noisy): main create 55/110, 49/80, edit 38/53,
+46/86, delete 39/87, 43/74; annot2 create 52/95, 63/99, edit 41/73, 63/98,
+delete 39/80, 58/93. An earlier pair (before the selection repaint, load
+~2.2) gave create CPU 50/97, 48/90 (main) vs 43/81, 44/79. Wall p95 stays
+above 50 ms on this shared machine: the store write (~14 ms, its thread),
+the frame (Textual's StylesCache, filters and compositor for the rows that
+changed), and the app's background entity counting (EntityPanel.set_others),
+which sometimes lands in the measured window.
 """
 
 from __future__ import annotations
