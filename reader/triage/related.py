@@ -30,7 +30,8 @@ from reader.triage.duplicates import (  # re-exported: the headline checks live 
     near_duplicate_titles,
     normalise_title,
 )
-from reader.triage.index import BuildCancelled, EntityIndex, entity_key
+from reader.triage.index import EntityIndex, entity_key
+from reader.triage.index_build import BuildCancelled
 
 __all__ = [
     "DuplicateTitles",
