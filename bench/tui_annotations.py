@@ -17,9 +17,9 @@ of them on one article. Measured:
   after the notes panel, the highlights and the sidebar row were updated.
   Code without a write queue (main before issue 4's write path) is measured
   the same way (its writes return before the frame).
-- ui_thread_cpu (and open_500_ui_cpu): CPU time of the UI thread per change
-  (per open), by thread_time, the store thread apart: the figure least bent
-  by a loaded machine.
+- ui_thread_cpu (and open_500_ui_cpu; create/edit/delete_ui_cpu by kind):
+  CPU time of the UI thread per change (per open), by thread_time, the store
+  thread apart: the figure least bent by a loaded machine.
 - store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
@@ -43,6 +43,23 @@ open_500 (--opens 15 --ops 2, load ~4.4): UI-thread CPU p50 89 ms on both
 What is left per change: the store write (~15 ms p50, in its thread), the
 notes panel's visible rows when it scrolls to the changed note (a create
 places it anywhere in 500), one note placed and split, the sidebar row.
+
+2026-11-21 ~12:35, branch annot2 (reading view: a selection change repaints
+only the rows it touches, lines it does not touch cached without it; notes
+panel: rows cut without a wrapping pass, a new note inserted / a deleted one
+removed instead of set_options) against main (e46e5ca), alternating runs
+M N M N, `--opens 1 --ops 40`, load 2.4-2.9. UI-thread CPU ms p50/p95:
+                create         edit           delete
+  main          34/63, 31/54   25/38, 25/31   22/35, 21/26
+  annot2        32/53, 25/28   25/33, 23/27   21/31, 20/25
+Wall p50/p95 (load-bound, noisy): main create 55/110, 49/80, edit 38/53,
+46/86, delete 39/87, 43/74; annot2 create 52/95, 63/99, edit 41/73, 63/98,
+delete 39/80, 58/93. An earlier pair (before the selection repaint, load
+~2.2) gave create CPU 50/97, 48/90 (main) vs 43/81, 44/79. Wall p95 stays
+above 50 ms on this shared machine: the store write (~14 ms, its thread),
+the frame (Textual's StylesCache, filters and compositor for the rows that
+changed), and the app's background entity counting (EntityPanel.set_others),
+which sometimes lands in the measured window.
 """
 
 from __future__ import annotations
@@ -199,6 +216,7 @@ with tempfile.TemporaryDirectory() as tmp:
             tick = asyncio.create_task(ticker(stop))
             creates, edits, deletes = [], [], []
             ui_cpu = []  # CPU time of the UI thread per change (the store thread apart)
+            op_cpu = {"create": [], "edit": [], "delete": []}  # the same, by kind
             text = hot.text
             for i in range(ops):
                 start = rng.randrange(0, len(text) - 120)
@@ -210,6 +228,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 creates.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["create"].append(ui_cpu[-1])
                 assert len(screen.store.for_article(hot.id)) == before + 1
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
@@ -219,6 +238,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 edits.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["edit"].append(ui_cpu[-1])
                 assert screen.store.get(target.id).note == f"e{i}"
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
@@ -228,6 +248,7 @@ with tempfile.TemporaryDirectory() as tmp:
                 await durable_and_drawn(app)
                 deletes.append((time.perf_counter() - t0) * 1000)
                 ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu["delete"].append(ui_cpu[-1])
                 assert screen.store.get(target.id) is None
             stop.set()
             await tick
@@ -235,6 +256,8 @@ with tempfile.TemporaryDirectory() as tmp:
             figures("edit", edits)
             figures("delete", deletes)
             figures("ui_thread_cpu", ui_cpu)
+            for name, ms in op_cpu.items():
+                figures(name + "_ui_cpu", ms)
             figures("store_write", store_ms)
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)

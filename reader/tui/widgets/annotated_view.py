@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Offset, Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.widgets.text_area import Location, Selection
 
 from reader.annotations.drafts import (
     PlacedNote,
@@ -38,6 +41,7 @@ _NOTES_ACTIONS = frozenset(
 
 
 _FEW_LINES = 40  # more changed lines than this: repaint the whole view
+_PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
 
 @lru_cache(maxsize=64)
@@ -83,6 +87,10 @@ class AnnotatedArticleView(ArticleView):
         Binding("x", "select_entity", "Select entity", show=False, id="reader.select_entity"),
         Binding("c", "next_claim", "Next unchecked claim", show=False, id="reader.next_claim"),
     ]
+
+    # What the selection covered before the change being made (see refresh; a
+    # class default: TextArea refreshes while it is being built).
+    _selection_was: tuple[Selection, Location | None, Offset] | None = None
 
     @dataclass
     class Annotate(Message):
@@ -176,6 +184,90 @@ class AnnotatedArticleView(ArticleView):
         keys = cache.keys()  # LRUCache has no __iter__
         for key in [k for k in keys if k[2] in ys]:
             cache.discard(key)
+
+    def validate_selection(self, selection: Selection) -> Selection:
+        # Called as the selection changes, before it is stored: what the old one
+        # covered, for the repaint that follows (see refresh).
+        if self.is_mounted:
+            self._selection_was = (
+                self.selection,
+                self._matching_bracket_location,
+                self.scroll_offset,
+            )
+        return selection
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        # A new selection (or cursor place) repaints the whole view (TextArea's
+        # `selection` reactive); when the view did not scroll, only the rows the
+        # old and the new selection, cursor and matched bracket are on changed.
+        was, self._selection_was = self._selection_was, None
+        if was is None or regions or layout or recompose or not self.soft_wrap:
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        old, old_bracket, scroll = was
+        rows: set[int] = set()
+        for selection in (old, self.selection):
+            top, bottom = sorted(selection)
+            rows.update(range(top[0], bottom[0] + 1))
+        for bracket in (old_bracket, self._matching_bracket_location):
+            if bracket is not None:
+                rows.add(bracket[0])
+        if self.scroll_offset != scroll or len(rows) > _FEW_LINES:
+            return super().refresh(repaint=repaint)
+        wrapped, size = self.wrapped_document, self.size
+        changed: list[Region] = []
+        for row in sorted(rows):
+            if 0 <= row < self.document.line_count:
+                top = wrapped.location_to_offset((row, 0)).y - scroll.y
+                height = len(wrapped.get_offsets(row)) + 1
+                region = Region(0, top, size.width, height).intersection(size.region)
+                if region:
+                    changed.append(region)
+        if changed:  # (none: nothing on screen changed)
+            super().refresh(*changed)
+        return self
+
+    def render_line(self, y: int) -> Strip:
+        # TextArea keys each drawn line on the whole selection when it soft-wraps,
+        # so moving the cursor or dropping a selection (after every new note)
+        # drew every visible line again. A line of a document row that neither
+        # the selection, the cursor nor a matched bracket touches looks the same
+        # whatever the selection is: it is cached here without it, in the same
+        # private cache (textual pinned), so that clearing it (restyles) and
+        # dropping keys by visual row (_restyle_lines: key[2]) apply to it too.
+        scroll_x, scroll_y = self.scroll_offset
+        absolute_y = scroll_y + y
+        if not self.soft_wrap:
+            return super().render_line(y)
+        try:
+            # The document row of visual line y: WrappedDocument.offset_to_location
+            # also finds the column (it splits the row into its wrapped sections),
+            # which costs more than the cached draw; its table, read directly
+            # (private), is a list lookup.
+            row = self.wrapped_document._offset_to_line_info[absolute_y][0]
+        except IndexError:  # below the text: drawn blank, as TextArea does
+            return super().render_line(y)
+        top, bottom = sorted(self.selection)
+        bracket = self._matching_bracket_location
+        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
+            return super().render_line(y)
+        key = (
+            self.size,
+            scroll_x,
+            absolute_y,
+            _PLAIN,
+            self.theme,
+            self.show_line_numbers,
+            self.read_only,
+            self.show_cursor,
+        )
+        cache = self._line_cache
+        line = cache.get(key)
+        if line is None:
+            line = self._render_line(y)
+            cache[key] = line
+        return line
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,6 +55,50 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
         parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
     parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
     return Content.assemble(*parts)
+
+
+def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
+    """The index of the one option `longer` has that `shorter` lacks, the
+    others being the same objects in the same order; else None."""
+    if len(longer) != len(shorter) + 1:
+        return None
+    at = next(
+        (i for i, (a, b) in enumerate(zip(longer, shorter, strict=False)) if a is not b),
+        len(shorter),
+    )
+    same = all(a is b for a, b in zip(longer[at + 1 :], shorter[at:], strict=True))
+    return at if same else None
+
+
+class NoteRows(FixedRows):
+    """A note's row: each of its lines cut to the width with an ellipsis (what
+    the panel's nowrap/ellipsis rules ask for) without Content's wrapping
+    pass, about two thirds of drawing a row; a new note scrolls the panel
+    to rows never drawn before."""
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        get_rule = options.rules.get
+        if (
+            width <= 0
+            or options.selection is not None  # (text selected with the mouse: as usual)
+            or get_rule("text_wrap", "wrap") != "nowrap"
+            or get_rule("text_overflow", "fold") != "ellipsis"
+            or get_rule("text_align", "left") not in ("left", "start")
+            or get_rule("line_pad", 0)
+        ):
+            return super().render_strips(width, height, style, options)
+        lines = self.content.split("\n")[: self.lines if height is None else height]
+        strips = []
+        for line in lines:
+            fitted = line.truncate(width, ellipsis=True)
+            segments = [
+                Segment(text, part.rich_style)
+                for text, part in fitted.render(style, "", options.get_style)
+            ]
+            strips.append(Strip(segments, fitted.cell_length))
+        return strips
 
 
 class NotesPanel(OptionList):
@@ -115,7 +160,7 @@ class NotesPanel(OptionList):
         built: list[Option | FixedRows] = []
         for note in self.notes:
             cached = self._cached(note, dark)
-            built.append(cached if cached is not None else FixedRows(note_row(note, dark)))
+            built.append(cached if cached is not None else NoteRows(note_row(note, dark)))
         # An edit: the same notes in the same order, the changed rows as high
         # as before: replace those rows' text, keep the rest as drawn.
         in_place = bool(ids) and ids == [option.id for option in shown]
@@ -140,9 +185,17 @@ class NotesPanel(OptionList):
             options.append(option)
         self._lines_before = self._lines_after
         self._lines_after = sum(getattr(o.prompt, "lines", 1) for o in options) or 1
+        added = _one_more(options, shown) if shown else None
+        removed = _one_more(shown, options) if options else None
         if in_place:
             for index, rows in replace:
                 self.replace_option_prompt_at_index(index, rows)
+        elif added is not None:  # a new note: one row more, the others as drawn
+            self._insert_option(added, options[added])
+        elif removed is not None:  # a deleted note (not the last one)
+            self._rows.pop(shown[removed].id or "", None)
+            self.remove_option_at_index(removed)
+            self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
             if len(self._rows) > len(ids):
                 wanted = set(ids)
@@ -156,8 +209,29 @@ class NotesPanel(OptionList):
             self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
         if self.notes:
             kept = keep.annotation.id if keep is not None else None
-            self.highlighted = ids.index(kept) if kept in ids else 0
+            if kept in ids:
+                self.highlighted = ids.index(kept)
+            elif removed is not None:  # the highlighted note went: the one after it
+                self.highlighted = min(removed, len(ids) - 1)
+            else:
+                self.highlighted = 0
         self.refresh_bindings()
+
+    def _insert_option(self, index: int, option: Option) -> None:
+        """Put `option` at `index`. OptionList can only append or replace all
+        (set_options: every row measured again, the scroll reset), so this does
+        the bookkeeping its add_options and _remove_option do, on its private
+        fields (textual is pinned; the notes panel tests check order, ids and
+        clicks after an insert)."""
+        self._options.insert(index, option)
+        to_index = self._option_to_index
+        for at, moved in enumerate(self._options[index:], index):
+            to_index[moved] = at
+        if option.id is not None:
+            self._id_to_option[option.id] = option
+        self._mouse_hovering_over = None
+        self._clear_caches()  # the line table is rebuilt when next drawn
+        self.refresh(layout=True)  # (skipped while the panel stays at its cap)
 
     def refresh(
         self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
