@@ -67,13 +67,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from bench.machine import machine  # noqa: E402
 
 CHILD = r"""
 import asyncio, json, random, shutil, statistics, sys, tempfile, time
@@ -268,26 +270,13 @@ print(json.dumps(out))
 """
 
 
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} cpu(s), {cpu}, Python {platform.python_version()}, load {load}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--annotations", type=int, default=10_000)
     parser.add_argument("--opens", type=int, default=15)
     parser.add_argument("--ops", type=int, default=50)
     args = parser.parse_args()
-    print(f"machine: {machine()}")
+    print(machine())
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
