@@ -29,7 +29,7 @@ from reader.corpus import load_corpus  # noqa: E402
 from reader.entities import entities_for  # noqa: E402
 from reader.triage.claims import score_claims  # noqa: E402
 from reader.triage.compare import compare_articles  # noqa: E402
-from reader.triage.index import (  # noqa: E402
+from reader.triage.index_build import (  # noqa: E402
     CACHE_FILE,
     build_entity_index,
     extractor_fingerprint,

@@ -82,7 +82,7 @@ def test_narrowest_keeps_the_numbers_in_the_smallest_type() -> None:
 
 
 def test_mention_store_narrows_on_save_and_widens_to_add(tmp_path: Path) -> None:
-    from reader.triage.index import MentionStore
+    from reader.triage.mention_store import MentionStore
 
     store = MentionStore()
     store.add("short", [(0, 5, "PERSON", None, "Ann"), (10, 14, "DATE", "2022", None)])

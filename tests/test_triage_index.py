@@ -9,15 +9,14 @@ import pytest
 
 from reader.corpus import load_corpus
 from reader.entities.model import Entity, Label
-from reader.triage.index import (
+from reader.triage.index import entity_key, make_key
+from reader.triage.index_build import (
     BuildCancelled,
-    MentionStore,
     build_entity_index,
     default_cache_path,
-    entity_key,
     extractor_fingerprint,
-    make_key,
 )
+from reader.triage.mention_store import MentionStore
 
 TEXTS = {
     "a.txt": "Blinken met Putin in Geneva.\n\nLater Blinken flew home.",

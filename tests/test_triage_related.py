@@ -118,7 +118,7 @@ def test_related_without_entities_and_edge_cases(news) -> None:  # type: ignore[
 
 
 def test_related_with_entity_index(news) -> None:  # type: ignore[no-untyped-def]
-    from reader.triage.index import build_entity_index
+    from reader.triage.index_build import build_entity_index
 
     entities = _fake_entities(news)
     index = build_entity_index(news, lambda a: entities[a.id], extractor_id="t")
@@ -139,7 +139,7 @@ def test_seed_related_is_symmetric_and_ordered() -> None:
 
 
 def test_similarity_cache_reuse_change_and_corruption(news, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from reader.triage.index import build_entity_index
+    from reader.triage.index_build import build_entity_index
     from reader.triage.related import build_similarity
 
     entities = _fake_entities(news)
@@ -169,7 +169,7 @@ def test_similarity_cache_reuse_change_and_corruption(news, tmp_path: Path) -> N
 
 
 def test_similarity_build_can_be_stopped() -> None:
-    from reader.triage.index import BuildCancelled
+    from reader.triage.index_build import BuildCancelled
 
     articles = load_corpus(SEEDS).articles * 120  # 600: past the first check at 500
     with pytest.raises(BuildCancelled):
@@ -198,7 +198,7 @@ def test_compact_postings_score_like_a_plain_dot_product(news) -> None:  # type:
 
 @pytest.mark.parametrize("cut", [5, 40, -4])
 def test_truncated_similarity_cache_is_rebuilt(news, tmp_path: Path, cut: int) -> None:  # type: ignore[no-untyped-def]
-    from reader.triage.index import build_entity_index
+    from reader.triage.index_build import build_entity_index
     from reader.triage.related import build_similarity
 
     entities = _fake_entities(news)
@@ -215,7 +215,7 @@ def test_similarity_numbers_are_two_bytes_when_they_fit(news, tmp_path: Path) ->
     from array import array
 
     from reader.triage.cachefile import narrow_ids, read_arrays, write_arrays_atomic
-    from reader.triage.index import build_entity_index
+    from reader.triage.index_build import build_entity_index
     from reader.triage.related import build_similarity
 
     assert narrow_ids(array("i", [0, 70_000]), 70_001).typecode == "i"

@@ -7,7 +7,7 @@ import pytest
 
 from reader.corpus import load_corpus
 from reader.entities.model import Entity, Label
-from reader.triage.index import build_entity_index
+from reader.triage.index_build import build_entity_index
 from reader.triage.timeline import (
     Timeline,
     build_timeline,

@@ -82,7 +82,7 @@ def test_article_triage_and_unchecked_claims() -> None:
 def test_corpus_triage_can_be_stopped(tmp_path: Path) -> None:
     import pytest
 
-    from reader.triage.index import BuildCancelled
+    from reader.triage.index_build import BuildCancelled
 
     articles = load_corpus(SEEDS).articles
     with pytest.raises(BuildCancelled):

@@ -9,7 +9,7 @@ from reader.annotations.model import Anchor, Annotation, Kind
 from reader.corpus import load_corpus
 from reader.entities import entities_for
 from reader.triage.claims import unchecked_claims
-from reader.triage.index import build_entity_index
+from reader.triage.index_build import build_entity_index
 from reader.triage.worthy import WorthySpans
 from reader.tui.claims_cache import CLAIMS_CACHE_FILE
 from reader.tui.triage_state import find_worthy, worthy_claims

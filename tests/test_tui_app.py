@@ -621,6 +621,8 @@ _DEFERRED = (
     "reader.triage.quotes",
     "reader.triage.workspace",
     "reader.triage.index",
+    "reader.triage.index_build",
+    "reader.triage.mention_store",
     "reader.tui.triage",
     "reader.tui.triage_state",
     "reader.tui.claims_cache",

@@ -19,7 +19,8 @@ from reader.corpus import load_corpus
 from reader.corpus.article import Article
 from reader.entities.model import Entity, Label
 from reader.triage.cachefile import read_arrays, write_arrays_atomic
-from reader.triage.index import CACHE_FILE, make_key
+from reader.triage.index import make_key
+from reader.triage.index_build import CACHE_FILE
 from reader.triage.workspace import SIMILARITY_CACHE_FILE, triage_article
 from reader.tui.app import ReaderApp
 from reader.tui.claims_cache import CLAIMS_CACHE_FILE
@@ -400,7 +401,7 @@ async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
 
 
 def _score_all(root: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, list]:  # type: ignore[type-arg]
-    from reader.triage.index import build_entity_index
+    from reader.triage.index_build import build_entity_index
     from reader.tui import triage_state
 
     articles = load_corpus(root).articles

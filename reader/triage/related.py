@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.corpus.article import Article
-from reader.entities.model import Entity
 from reader.triage.cachefile import CacheUnreadable, narrow_ids, read_arrays, write_arrays_atomic
 from reader.triage.duplicates import (  # re-exported: the headline checks live there
     DuplicateTitles,
@@ -30,7 +28,9 @@ from reader.triage.duplicates import (  # re-exported: the headline checks live 
     near_duplicate_titles,
     normalise_title,
 )
-from reader.triage.index import BuildCancelled, EntityIndex, entity_key
+from reader.triage.index import EntityIndex
+from reader.triage.index_build import BuildCancelled
+from reader.triage.terms import EntitySource, entity_counts, word_counts
 
 __all__ = [
     "DuplicateTitles",
@@ -48,21 +48,7 @@ ENTITY_WEIGHT = 2.0
 CACHE_FORMAT = "reader-similarity"
 CACHE_VERSION = 5  # 4: numbers as "H" when they fit; 5: weights in the postings only
 
-# Letters of the Latin, Greek and Cyrillic scripts: a plain class is ~2x faster than [^\W\d_].
-_WORD = re.compile(r"[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]{3,}")
 _LOG_TF = [0.0] + [1.0 + math.log(tf) for tf in range(1, 1024)]
-_STOP = frozenset(
-    str.split(
-        """the and for that with this from have has had was were are but not you his her
-        its they their them she him who whom which what when where why how all any can
-        could would should will shall may might must been being into onto over under than
-        then there these those also just more most much many some such very said says say
-        about after before again against between both each few further here once only other
-        our out own same too until while because does did doing done one two three new
-        now even still yet per via upon off across among around within without whether
-        though although however ever every either neither nor let like make made get got"""
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -73,34 +59,6 @@ class RelatedArticle:
     score: float  # cosine similarity, 0..1
     shared_entities: tuple[str, ...]  # display names, most telling first
     shared_terms: tuple[str, ...]  # words, most telling first
-
-
-def _tokens(text: str) -> Counter[str]:
-    counts = Counter(_WORD.findall(text.lower()))
-    for stop in _STOP & counts.keys():
-        del counts[stop]
-    return counts
-
-
-EntitySource = Mapping[str, Sequence[Entity]] | EntityIndex | None
-
-
-def _entity_counts(article_id: str, source: EntitySource, names: dict[str, str]) -> dict[str, int]:
-    """Entity keys of one article with their counts; fills `names` (key -> display)."""
-    if source is None:
-        return {}
-    if isinstance(source, EntityIndex):
-        counts = source.keys_for(article_id)
-        for key in counts:
-            if key not in names:
-                names[key] = source.display_name(key)
-        return counts
-    counts = {}
-    for entity in source.get(article_id, ()):
-        key = entity_key(entity)
-        counts[key] = counts.get(key, 0) + 1
-        names.setdefault(key, entity.key or entity.text)
-    return counts
 
 
 class SimilarityIndex:
@@ -186,8 +144,8 @@ class SimilarityIndex:
 
     def _counts(self, article: Article, entities: EntitySource) -> Counter[str]:
         """The article's words and entity keys ("\\x00" + key) with their counts."""
-        terms = _tokens(article.text)
-        for key, count in _entity_counts(article.id, entities, self._names).items():
+        terms = word_counts(article.text)
+        for key, count in entity_counts(article.id, entities, self._names).items():
             terms["\x00" + key] = count  # "\x00" marks an entity key
         return terms
 

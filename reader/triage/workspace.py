@@ -13,7 +13,8 @@ from reader.corpus.article import Article
 from reader.entities.model import Entity
 from reader.triage.claims import DEFAULT_THRESHOLD, Claim, score_claims, unchecked_claims
 from reader.triage.duplicates import DuplicateTitles, near_duplicate_titles
-from reader.triage.index import CACHE_FILE, EntityIndex, Extract, build_entity_index
+from reader.triage.index import EntityIndex
+from reader.triage.index_build import CACHE_FILE, Extract, build_entity_index
 from reader.triage.quotes import Quote, SourcingSummary, find_quotes, sourcing_summary
 from reader.triage.related import SimilarityIndex, build_similarity
 from reader.triage.timeline import Timeline, TimelineEntry

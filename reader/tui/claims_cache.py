@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.corpus.article import Article
 from reader.triage.cachefile import CacheUnreadable, read_arrays, write_arrays_atomic
 from reader.triage.claims import Claim, score_claims
-from reader.triage.index import extractor_fingerprint
+from reader.triage.index_build import extractor_fingerprint
 
 CLAIMS_CACHE_FILE = "worthy_claims.bin"
 CACHE_FORMAT = "reader-worthy-claims"

@@ -4,7 +4,9 @@ Pure, no textual import. What is searched is each article's "haystack": its
 title and text, lower-cased, in UTF-8. A loaded corpus already keeps them in
 its TextStore (reader.corpus.textstore), in big chunks: a fresh query is a
 few `bytes.find` scans over those chunks. A query that extends the previous
-one only searches the previous result.
+one only searches the previous result. Once the word index is attached, a
+query of word characters found in few distinct words is answered from that
+index's postings instead of a scan (a rare query otherwise reads every text).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Protocol, overload
 
 from reader.corpus.article import Article
 from reader.corpus.textstore import DENSE_SEARCH, TextStore
+from reader.tui.word_index import WordIndex
 
 
 def haystack(title: str, text: str) -> bytes:
@@ -103,6 +106,13 @@ class FilterIndex:
         self._source: _Source = source
         self._last_query = b""
         self._last_result: list[int] = list(range(len(source)))
+        self._words: WordIndex | None = None
+
+    def attach_words(self, words: WordIndex) -> None:
+        """Answer word-character queries from `words`, a complete index built
+        over this index's own haystacks (same articles, same order)."""
+        if words.complete:
+            self._words = words
 
     @classmethod
     def of_articles(cls, articles: Sequence[Article]) -> FilterIndex:
@@ -130,8 +140,11 @@ class FilterIndex:
         """Indices (ascending) of the articles whose title or text contains
         `query`, ignoring case. An empty query matches everything."""
         needle = query.lower().encode("utf-8", "replace")
+        from_words = None if self._words is None else self._words.containing(needle)
         if not needle:
             result = list(range(len(self._source)))
+        elif from_words is not None:
+            result = from_words
         elif self._last_query and needle.startswith(self._last_query):
             result = self._source.find_in(self._last_result, needle)  # narrowing
         else:

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import time
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
 _WORD = re.compile(rb"\w+")
+_ONE_WORD = re.compile(rb"\w+\Z")
+MAX_WORDS = 400  # a fragment inside more words than this: scanning the texts is as quick
 DENSE_SHARE = 16  # a word in more than 1/DENSE_SHARE of the articles gets a bitmap
 _MIN_DENSE = 64  # ... and in more than this many (small corpora keep plain lists)
 
@@ -62,6 +65,12 @@ class WordIndex:
                     for i in found:
                         bitmap[i >> 3] |= 1 << (i & 7)
                     postings[word], counts[word] = bitmap, len(found)
+        # every word once, joined: finds the words a fragment occurs in
+        self._vocabulary = list(postings)
+        self._blob = b"\n".join(self._vocabulary)
+        self._starts = array("I", [0])
+        for word in self._vocabulary[:-1]:
+            self._starts.append(self._starts[-1] + len(word) + 1)
         self.complete = True
 
     def _count(self, word: bytes) -> int:
@@ -79,3 +88,32 @@ class WordIndex:
         if found is None:
             return ()
         return _bits(found) if type(found) is bytearray else found
+
+    def containing(self, fragment: bytes, max_words: int = MAX_WORDS) -> list[int] | None:
+        """Indices (ascending) of the articles holding `fragment`, when it is
+        made of word characters only (so each occurrence lies inside one
+        indexed word) and occurs in at most `max_words` distinct words; else
+        None (the caller scans the texts)."""
+        if not self.complete or not _ONE_WORD.match(fragment):
+            return None
+        blob, starts, vocabulary = self._blob, self._starts, self._vocabulary
+        words: list[bytes] = []
+        position = blob.find(fragment)
+        while position >= 0:
+            number = bisect_right(starts, position) - 1
+            words.append(vocabulary[number])
+            if len(words) > max_words:
+                return None
+            position = blob.find(fragment, starts[number] + len(vocabulary[number]) + 1)
+        found: set[int] = set()
+        dense, dense_bytes = 0, 0  # the bitmaps OR-ed as one integer
+        for word in words:
+            postings = self._postings[word]
+            if type(postings) is bytearray:
+                dense |= int.from_bytes(postings, "little")
+                dense_bytes = len(postings)
+            else:
+                found.update(postings)
+        if dense:
+            found.update(_bits(bytearray(dense.to_bytes(dense_bytes, "little"))))
+        return sorted(found)

@@ -161,6 +161,7 @@ class CorpusScreen(Screen[None]):
         self.app.call_from_thread(self._filter_index_ready, index)
         words = WordIndex(index.haystacks, lambda: worker.is_cancelled)
         if words.complete:
+            index.attach_words(words)
             self.app.call_from_thread(self._word_index_ready, words)
 
     def _filter_index_ready(self, index: FilterIndex) -> None:

@@ -96,7 +96,7 @@ class TriageActions(Screen[None]):
         self, articles: list[Article], extract: Any, db_path: Path | None, root: Path | None
     ) -> None:
         # imported here, off the UI thread (see the imports at the top)
-        from reader.triage.index import BuildCancelled
+        from reader.triage.index_build import BuildCancelled
         from reader.triage.workspace import build_corpus_triage, triage_cache_dir
         from reader.tui.claims_cache import CLAIMS_CACHE_FILE
         from reader.tui.triage_state import TriageState, find_worthy, progress_text
