@@ -199,7 +199,7 @@ async def test_choosing_an_entity_moves_to_its_next_mention() -> None:
         assert view.selection_offsets != first
         # cross-article counts arrive from a worker, a moment after opening
         await settle(pilot, counts=True)
-        prompts = [str(option.prompt) for option in panel.options if not option.disabled]
+        prompts = [panel.row_text(r) for r in range(panel.row_count) if panel.row_enabled(r)]
         assert prompts and all("other" in p and "…" not in p for p in prompts)
 
 
@@ -716,32 +716,30 @@ async def test_the_breakpoint_class_is_right_from_the_start_and_follows_resizes(
 
 
 async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at() -> None:
-    from textual.widgets import OptionList
-
     app = make_app()
-    cleared: list[object] = []  # sizes at which OptionList's resize handler dropped the rows
-    original = OptionList._on_resize
+    built: list[int] = []  # rows whose lines the panel built
+    original = EntityPanel.row_lines
 
-    def spy(self: OptionList) -> None:
-        if isinstance(self, EntityPanel):
-            cleared.append(self.outer_size)
-        original(self)
+    def spy(self: EntityPanel, row: int):  # type: ignore[no-untyped-def]
+        built.append(row)
+        return original(self, row)
 
-    OptionList._on_resize = spy  # type: ignore[method-assign]
+    EntityPanel.row_lines = spy  # type: ignore[method-assign]
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            await settle(pilot, counts=True)
             panel = app.screen.query_one(EntityPanel)
-            drawn = panel.outer_size
-            assert cleared == []  # the Resize after the first frame kept the drawn rows
             rows_before = [line for line in screen_text(app).splitlines() if "×" in line]
-            await pilot.resize_terminal(120, 44)  # taller: the panel changes size
+            drawn, size = set(built), panel.outer_size
+            built.clear()
+            await pilot.resize_terminal(120, 44)  # taller: the panel resizes, same width
             await settle(pilot)
-            assert panel.outer_size != drawn and cleared == [panel.outer_size]
+            assert panel.outer_size != size and drawn
+            assert not drawn & set(built)  # the rows drawn before were not built again
             rows_after = [line for line in screen_text(app).splitlines() if "×" in line]
             assert rows_before and rows_after[: len(rows_before)] == rows_before
     finally:
-        OptionList._on_resize = original  # type: ignore[method-assign]
+        EntityPanel.row_lines = original  # type: ignore[method-assign]
 
 
 async def test_the_first_frame_draws_the_first_article_already_wrapped() -> None:

@@ -299,7 +299,7 @@ async def test_m_on_an_entity_lists_its_mentions_across_the_corpus(
         panel = main.query_one(EntityPanel)
         panel.focus()
         await pilot.pause()
-        for _ in range(panel.option_count):
+        for _ in range(panel.row_count):
             if panel.highlighted_group is not None and panel.highlighted_group.key == "Donbas":
                 break
             await pilot.press("down")

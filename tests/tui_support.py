@@ -81,7 +81,7 @@ def _counts_done(app: App[object]) -> bool:
     from reader.tui.widgets.entity_panel import EntityPanel
 
     panels = app.screen.query(EntityPanel)
-    return all("…" not in str(o.prompt) for p in panels for o in p.options)
+    return all("…" not in p.row_text(row) for p in panels for row in range(p.row_count))
 
 
 async def settle(pilot: Pilot[object], counts: bool = False) -> None:

@@ -7,21 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.strip import Strip
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from reader.corpus.sanitize import display_safe
 from reader.entities.model import Label
 from reader.tui.entity_styles import label_colour
 from reader.tui.entity_summary import EntityGroup
-from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.legend import NAMES
+from reader.tui.widgets.virtual_rows import VirtualRows
 
 OthersKey = tuple[Label, str, tuple[str, ...]]
 
@@ -30,10 +25,31 @@ def others_key(group: EntityGroup) -> OthersKey:
     return group.label, group.key, group.forms
 
 
-class EntityPanel(OptionList):
-    """Headers (disabled rows) per label, then one row per entity. Enter or a
-    click on an entity posts `Chosen`: the screen moves the cursor to the
-    entity's next mention."""
+def header_line(label: Label, groups: list[EntityGroup], dark: bool) -> Content:
+    """A label's header row: its name in its colour, entities and mentions."""
+    mentions = sum(g.count for g in groups)
+    return Content.assemble(
+        (f"{NAMES[label].upper()} ", f"bold {label_colour(label, dark)}"),
+        (f"{len(groups)} · {mentions} mention{'s' if mentions != 1 else ''}", "dim"),
+    )
+
+
+def entity_line(group: EntityGroup, others: int | None, dark: bool) -> Content:
+    """An entity's row, "  name ×N · K others" ("…" while K is unknown),
+    built from the plain (display-safe) name."""
+    count = "…" if others is None else f"{others} other" if others == 1 else f"{others} others"
+    return Content.assemble(
+        "  ",
+        (display_safe(" ".join(group.key.split())), label_colour(group.label, dark)),
+        (f" ×{group.count}", "bold"),
+        (f" · {count}", "dim"),
+    )
+
+
+class EntityPanel(VirtualRows):
+    """Headers (disabled rows the cursor skips) per label, then one row per
+    entity, drawn only when visible. Enter or a click on an entity posts
+    `Chosen`: the screen moves the cursor to the entity's next mention."""
 
     HELP_AREA = "Entities panel"
 
@@ -41,8 +57,9 @@ class EntityPanel(OptionList):
         Binding("enter", "select", "Go to next mention", id="reader.entities.next_mention"),
     ]
 
+    # the OptionList padding this panel had before it was a VirtualRows
     DEFAULT_CSS = """
-    EntityPanel { text-wrap: nowrap; text-overflow: ellipsis; }
+    EntityPanel { padding: 0 1; }
     """
 
     @dataclass
@@ -51,31 +68,33 @@ class EntityPanel(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # no links in these rows: skips a per-row link-style pass (~1/4 of a redraw)
-        self.auto_links = False
-        self._groups: dict[str, EntityGroup] = {}
+        # per row: an entity, or the Content of a header / message row
+        self._rows: list[EntityGroup | Content] = []
         self._others: dict[OthersKey, int] = {}
         self._dark = True
-        # the size the cached rows were drawn at (first draw since a resize cleared them)
-        self._drawn_at: Size | None = None
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if self._drawn_at is None:
-            self._drawn_at = self.outer_size
-        return super().render_lines(crop)
+    # -- rows ---------------------------------------------------------------------
 
-    def _on_resize(self, event: events.Resize) -> None:
-        # OptionList drops every rendered row on a Resize and draws them again;
-        # the first Resize arrives just after the first frame drew them at this
-        # very size (the start-up drew the panel twice). Other sizes: as before.
-        if self._drawn_at == event.size:
-            event.prevent_default()
-        else:
-            self._drawn_at = None
+    def row_lines(self, row: int) -> tuple[Content]:
+        item = self._rows[row]
+        if isinstance(item, Content):
+            return (item,)
+        return (entity_line(item, self._others.get(others_key(item)), self._dark),)
+
+    def row_enabled(self, row: int) -> bool:
+        return 0 <= row < len(self._rows) and not isinstance(self._rows[row], Content)
+
+    def row_selected(self, row: int) -> None:
+        item = self._rows[row]
+        if not isinstance(item, Content):
+            self.post_message(self.Chosen(item))
+
+    # -- the public API -------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
-        self._groups = {}
-        self.set_options([Option(Content(text), disabled=True)])
+        """One dimmed row of `text` (our own words, not article text)."""
+        self._rows = [Content(text)]
+        self.set_row_count(1, None)
 
     def show_groups(
         self,
@@ -83,57 +102,42 @@ class EntityPanel(OptionList):
         others: Mapping[OthersKey, int],
         dark: bool,
     ) -> None:
+        """List `summary`'s entities under a header per label; the cursor
+        stays on the same row number."""
         self._dark = dark
         self._others = dict(others)
-        self._groups = {}
-        options: list[Option] = []
+        rows: list[EntityGroup | Content] = []
         for label, groups in summary.items():
-            mentions = sum(g.count for g in groups)
-            header = Content.assemble(
-                (f"{NAMES[label].upper()} ", f"bold {label_colour(label, dark)}"),
-                (f"{len(groups)} · {mentions} mention{'s' if mentions != 1 else ''}", "dim"),
-            )
-            options.append(Option(FixedRows(header), disabled=True))
-            for group in groups:
-                option_id = f"e{len(self._groups)}"
-                self._groups[option_id] = group
-                options.append(Option(FixedRows(self._prompt(group)), id=option_id))
-        if not options:
-            options.append(Option(Content("No entities found"), disabled=True))
+            rows.append(header_line(label, groups, dark))
+            rows.extend(groups)
+        if not rows:
+            rows.append(Content("No entities found"))
         highlighted = self.highlighted
-        self.set_options(options)
-        if highlighted is not None and highlighted < len(options):
-            self.highlighted = highlighted
-
-    def _prompt(self, group: EntityGroup) -> Content:
-        n = self._others.get(others_key(group))
-        others = "…" if n is None else f"{n} other" if n == 1 else f"{n} others"
-        return Content.assemble(
-            "  ",
-            (display_safe(" ".join(group.key.split())), label_colour(group.label, self._dark)),
-            (f" ×{group.count}", "bold"),
-            (f" · {others}", "dim"),
-        )
+        self._rows = rows
+        keep = highlighted if highlighted is not None and highlighted < len(rows) else None
+        self.set_row_count(len(rows), keep)
 
     def set_others(self, key: OthersKey, count: int) -> None:
-        """Record that the entity `key` appears in `count` other articles."""
+        """Record that the entity `key` appears in `count` other articles
+        (redraws only its row)."""
         self._others[key] = count
-        for option_id, group in self._groups.items():
-            if others_key(group) == key:
-                self.replace_option_prompt(option_id, FixedRows(self._prompt(group)))
+        for row, item in enumerate(self._rows):
+            if not isinstance(item, Content) and others_key(item) == key:
+                self.refresh_row(row)
 
     @property
     def groups(self) -> list[EntityGroup]:
-        return list(self._groups.values())
+        return [item for item in self._rows if not isinstance(item, Content)]
 
     @property
     def highlighted_group(self) -> EntityGroup | None:
         """The entity on the highlighted row (None on a header or message)."""
-        option = self.highlighted_option
-        return None if option is None else self._groups.get(option.id or "")
+        row = self.highlighted
+        if row is None or not self.row_enabled(row):
+            return None
+        item = self._rows[row]
+        return None if isinstance(item, Content) else item
 
-    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        group = self._groups.get(event.option.id or "")
-        if group is not None:
-            self.post_message(self.Chosen(group))
+    def row_text(self, row: int) -> str:
+        """The plain text of row `row`."""
+        return self.row_lines(row)[0].plain

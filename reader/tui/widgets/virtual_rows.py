@@ -55,12 +55,16 @@ class VirtualRows(ScrollView, can_focus=True):
         & > .virtual-rows--hover {
             background: $block-hover-background;
         }
+        & > .virtual-rows--disabled {
+            color: $text-disabled;
+        }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-rows--row",
         "virtual-rows--highlighted",
         "virtual-rows--hover",
+        "virtual-rows--disabled",
     }
     # The keys of an OptionList (subclasses add theirs after these).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -90,6 +94,12 @@ class VirtualRows(ScrollView, can_focus=True):
 
     def row_selected(self, row: int) -> None:
         """enter or a click on `row`."""
+
+    def row_enabled(self, row: int) -> bool:
+        """False for a row the cursor skips (a header): drawn dimmed, never
+        hovered, a click on it does nothing. It can still be `highlighted`
+        when set directly, as an OptionList allows."""
+        return True
 
     @property
     def row_count(self) -> int:
@@ -163,7 +173,9 @@ class VirtualRows(ScrollView, can_focus=True):
         self.scroll_to_highlight()
 
     def _on_resize(self, event: events.Resize) -> None:
-        self._strips.clear()
+        # (no need to drop the drawn rows: each is kept with its width and
+        # drawn again only if that differs, so a Resize to the same width,
+        # such as the one just after the first frame, costs no row)
         self._update_virtual_size()
         self.scroll_to_highlight()
 
@@ -182,6 +194,8 @@ class VirtualRows(ScrollView, can_focus=True):
         return self._row_strips(row, width)[part]
 
     def _row_style(self, row: int) -> Style:
+        if not self.row_enabled(row):
+            return self.get_visual_style("virtual-rows--row", "virtual-rows--disabled")
         if row == self.highlighted:
             return self.get_visual_style("virtual-rows--row", "virtual-rows--highlighted")
         if row == self._hover:
@@ -216,21 +230,39 @@ class VirtualRows(ScrollView, can_focus=True):
 
     # -- keys --------------------------------------------------------------------
 
-    def action_cursor_down(self) -> None:
+    def _enabled_from(self, row: int, step: int) -> int | None:
+        """The first enabled row from `row` on (itself included) going by
+        `step` (1 or -1), or None if there is none that way."""
+        row = min(max(0, row), self._count - 1)
+        while 0 <= row < self._count:
+            if self.row_enabled(row):
+                return row
+            row += step
+        return None
+
+    def _move_to(self, row: int, step: int) -> None:
+        """Highlight the enabled row nearest `row` going by `step`, else keep the cursor."""
         if self._count:
-            self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
+            found = self._enabled_from(row, step)
+            if found is not None:
+                self.highlighted = found
+
+    def action_cursor_down(self) -> None:
+        row = self.highlighted
+        self._move_to(0 if row is None else row + 1, 1)
 
     def action_cursor_up(self) -> None:
-        if self._count:
-            self.highlighted = 0 if self.highlighted is None else self.highlighted - 1
+        row = self.highlighted
+        if row is None:
+            self._move_to(0, 1)
+        else:
+            self._move_to(row - 1, -1)
 
     def action_first(self) -> None:
-        if self._count:
-            self.highlighted = 0
+        self._move_to(0, 1)
 
     def action_last(self) -> None:
-        if self._count:
-            self.highlighted = self._count - 1
+        self._move_to(self._count - 1, -1)
 
     def _move_page(self, direction: int) -> None:
         """About one screen of lines up or down, as an OptionList does."""
@@ -239,7 +271,12 @@ class VirtualRows(ScrollView, can_focus=True):
             return
         lines = self.highlighted * self.ROW_HEIGHT
         page = self.scrollable_content_region.height
-        self.highlighted = (lines + direction * page) // self.ROW_HEIGHT
+        target = min(max(0, (lines + direction * page) // self.ROW_HEIGHT), self._count - 1)
+        found = self._enabled_from(target, direction)
+        if found is None:  # only disabled rows past the target: the nearest before it
+            found = self._enabled_from(target, -direction)
+        if found is not None:
+            self.highlighted = found
 
     def action_page_down(self) -> None:
         self._move_page(1)
@@ -262,12 +299,13 @@ class VirtualRows(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         row = self._row_at(event)
-        if row is not None:
+        if row is not None and self.row_enabled(row):
             self.highlighted = row
             self.row_selected(row)
 
     def _on_mouse_move(self, event: events.MouseMove) -> None:
-        self._set_hover(self._row_at(event))
+        row = self._row_at(event)
+        self._set_hover(row if row is not None and self.row_enabled(row) else None)
 
     def _on_leave(self, event: events.Leave) -> None:
         self._set_hover(None)
