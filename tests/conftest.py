@@ -9,3 +9,5 @@ import tempfile
 # folder at import and writes at exit); subprocesses inherit it. A value set
 # by the caller is kept.
 os.environ.setdefault("READER_CACHE_DIR", tempfile.mkdtemp(prefix="reader-test-cache-"))
+
+pytest_plugins = ["tests.annotation_support"]

@@ -4,7 +4,6 @@ database file is checked with a fresh AnnotationStore."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,38 +21,12 @@ from reader.tui.screens.help_screen import HelpScreen
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
-from tests.tui_support import SEEDS, fake_entities, screen_text, settle, wait_until
+from tests.annotation_support import landed, make_app
+from tests.tui_support import fake_entities, screen_text, settle
 
 SIZE = (120, 40)
 
-
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-
-
-@pytest.fixture(scope="module")
-def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    for path in SEEDS.iterdir():
-        shutil.copy(path, root / path.name)
-    return root
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One folder for every test's database, so the app's triage cache (kept
-    beside the database) is built once for the module."""
-    return tmp_path_factory.mktemp("data")
-
-
-@pytest.fixture
-def db(data_dir: Path, request: pytest.FixtureRequest) -> Path:
-    return data_dir / f"{request.node.name}.json"
-
-
-def make_app(root: Path, db_path: Path | None) -> ReaderApp:
-    return ReaderApp(corpus=load_corpus(root), db_path=db_path, extractor=fake_entities)
+pytestmark = pytest.mark.usefixtures("no_user_config")
 
 
 def stored(db_path: Path) -> list:  # type: ignore[type-arg]
@@ -85,15 +58,6 @@ def background_at(view: AnnotatedArticleView, text: str, offset: int) -> object:
 def sidebar_row(app: ReaderApp, article_id: str) -> str:
     """The text of the article's sidebar row (all of it, however narrow the sidebar)."""
     return app.screen.query_one(ArticleList).row_text(article_id)
-
-
-async def landed(pilot) -> None:  # type: ignore[no-untyped-def]
-    """A pause that also lets queued annotation writes land (they run in a
-    thread, see note_writes.py) and the screen redraw."""
-    await pilot.pause()
-    screens = [s for s in pilot.app.screen_stack if hasattr(s, "writes_pending")]
-    await wait_until(pilot, lambda: not any(s.writes_pending for s in screens))
-    await pilot.pause()
 
 
 async def open_article(pilot, index: int = 0) -> None:  # type: ignore[no-untyped-def]

@@ -8,7 +8,6 @@ pass, and looks the same."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,23 +26,13 @@ from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.notes_panel import NoteRows, NotesPanel
-from tests.test_tui_annotations_writes import make_app, note_on, written
-from tests.tui_support import SEEDS, fake_entities, settle
+from tests.annotation_support import landed, make_app
+from tests.test_tui_annotations_writes import note_on
+from tests.tui_support import fake_entities, settle
 
 SIZE = (120, 40)
 
-
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-
-
-@pytest.fixture(scope="module")
-def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    for path in SEEDS.iterdir():
-        shutil.copy(path, root / path.name)
-    return root
+pytestmark = pytest.mark.usefixtures("no_user_config")
 
 
 def drawn(view: AnnotatedArticleView) -> list:  # type: ignore[type-arg]
@@ -193,7 +182,7 @@ async def test_a_new_or_deleted_note_moves_only_the_rows_after_it(
         # a note between "note 2" and "note 3": one row inserted, the rest kept
         new = dataclasses.replace(note_on(article.id, text, starts[2] + 5), note="inserted")
         screen.submit("add", lambda: screen.store.add(new))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         shown = [n.annotation.note for n in panel.notes]
         assert shown == ["note 0", "note 1", "note 2", "inserted", "note 3", "note 4", "note 5"]
         after = list(panel.options)
@@ -222,7 +211,7 @@ async def test_a_new_or_deleted_note_moves_only_the_rows_after_it(
         await pilot.pause()
         kept = list(panel.options)
         screen.submit("delete", lambda: screen.store.delete(notes[1].id))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         shown = [n.annotation.note for n in panel.notes]
         assert shown == ["note 0", "note 2", "inserted", "note 3", "note 4", "note 5"]
         assert [o is p for o, p in zip(panel.options, kept[:1] + kept[2:], strict=True)] == [
@@ -235,7 +224,7 @@ async def test_a_new_or_deleted_note_moves_only_the_rows_after_it(
         # down to none: the panel says so
         for note in [new, *notes[:1], *notes[2:]]:
             screen.submit("delete", lambda n=note: screen.store.delete(n.id))  # type: ignore[attr-defined,misc]
-        await written(pilot)
+        await landed(pilot)
         assert panel.notes == [] and panel.option_count == 1
         assert "No notes yet" in str(panel.get_option_at_index(0).prompt)
 

@@ -19,10 +19,7 @@ from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
 from tests.tui_support import SEEDS, fake_entities, settle
 
-
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
+pytestmark = pytest.mark.usefixtures("no_user_config")
 
 
 def _span(text: str, phrase: str, **kw: object) -> Annotation:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -23,48 +22,17 @@ from reader.tui.dialogs import AnnotationDialog
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
-from tests.tui_support import SEEDS, fake_entities, settle, wait_until
+from tests.annotation_support import landed, make_app
+from tests.tui_support import settle, wait_until
 
 SIZE = (120, 40)
 
-
-@pytest.fixture(autouse=True)
-def _no_user_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("READER_CONFIG", str(tmp_path / "no-config.toml"))
-
-
-@pytest.fixture(scope="module")
-def corpus_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("corpus")
-    for path in SEEDS.iterdir():
-        shutil.copy(path, root / path.name)
-    return root
-
-
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("data")  # one triage cache for the module
-
-
-@pytest.fixture
-def db(data_dir: Path, request: pytest.FixtureRequest) -> Path:
-    return data_dir / f"{request.node.name}.json"
-
-
-def make_app(root: Path, db_path: Path) -> ReaderApp:
-    return ReaderApp(corpus=load_corpus(root), db_path=db_path, extractor=fake_entities)
+pytestmark = pytest.mark.usefixtures("no_user_config")
 
 
 def main_of(app: ReaderApp):  # type: ignore[no-untyped-def]
     """The main screen, under any dialog."""
     return next(s for s in app.screen_stack if hasattr(s, "writes_pending"))
-
-
-async def written(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Until every queued write returned and the screen was redrawn."""
-    main = main_of(pilot.app)
-    await wait_until(pilot, lambda: not main.writes_pending)
-    await pilot.pause()
 
 
 def assert_sidebar_agrees(app: ReaderApp, db_path: Path) -> None:
@@ -109,24 +77,24 @@ async def test_sidebar_counts_follow_every_kind_of_change(corpus_root: Path, db:
         await pilot.press("j", "j", "j", "w", "s", "f")
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
         await pilot.press(*"claim", "ctrl+s")
-        await written(pilot)
+        await landed(pilot)
         assert_sidebar_agrees(app, db)
         assert screen.query_one(ArticleList).open_counts[first.id] == 1
         # edit: the status changes the open count only
         [ann] = screen.store.for_article(first.id)  # type: ignore[attr-defined]
         screen.submit("save", lambda: screen.store.update(ann.edited(status=Status.DONE)))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         assert_sidebar_agrees(app, db)
         assert screen.query_one(ArticleList).open_counts[first.id] == 0
         # delete, undo, redo
         screen.delete(ann)  # type: ignore[attr-defined]
         await pilot.press("y")
-        await written(pilot)
+        await landed(pilot)
         assert_sidebar_agrees(app, db)
         assert screen.query_one(ArticleList).note_counts.get(first.id, 0) == 0
         for key in ("u", "ctrl+r", "u"):
             await pilot.press(key)
-            await written(pilot)
+            await landed(pilot)
             assert_sidebar_agrees(app, db)
         # another instance adds to another article: the poll picks it up
         with AnnotationStore.open(db) as other:
@@ -134,7 +102,7 @@ async def test_sidebar_counts_follow_every_kind_of_change(corpus_root: Path, db:
         await wait_until(
             pilot, lambda: screen.query_one(ArticleList).note_counts.get(second.id) == 1
         )
-        await written(pilot)
+        await landed(pilot)
         assert_sidebar_agrees(app, db)
         assert "1 note" in row_text(screen.query_one(ArticleList), second.id)
 
@@ -156,17 +124,17 @@ async def test_undo_and_redo_of_a_note_moved_between_articles_update_both_rows(
         with AnnotationStore.open(db) as other:
             other.update(dataclasses.replace(note, article_id=b.id, updated="later"))
         await wait_until(pilot, lambda: sidebar.note_counts.get(b.id) == 1)
-        await written(pilot)
+        await landed(pilot)
         assert sidebar.note_counts.get(a.id, 0) == 0
         assert_sidebar_agrees(app, db)
         await pilot.press("u")  # undo the move: back on a
-        await written(pilot)
+        await landed(pilot)
         assert (sidebar.note_counts.get(a.id, 0), sidebar.note_counts.get(b.id, 0)) == (1, 0)
         assert_sidebar_agrees(app, db)
         # the open article (a) shows it again
         assert [n.annotation.id for n in app.screen.query_one(NotesPanel).notes] == [note.id]
         await pilot.press("ctrl+r")  # and moved again
-        await written(pilot)
+        await landed(pilot)
         assert (sidebar.note_counts.get(a.id, 0), sidebar.note_counts.get(b.id, 0)) == (0, 1)
         assert_sidebar_agrees(app, db)
         assert app.screen.query_one(NotesPanel).notes == []
@@ -189,7 +157,7 @@ async def test_a_failed_write_is_reported_rolled_back_and_never_called_saved(
         await pilot.press("j", "s", "a")
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
         await pilot.press(*"precious", "ctrl+s")
-        await written(pilot)
+        await landed(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("No space left" in m for m in messages)
         assert not any(m.startswith("Saved") for m in messages)
@@ -202,7 +170,7 @@ async def test_a_failed_write_is_reported_rolled_back_and_never_called_saved(
         assert not db.exists() or AnnotationStore.open(db, read_only=True).all() == []
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        await written(pilot)
+        await landed(pilot)
         assert any(str(n.message).startswith("Saved") for n in app._notifications)
         assert [a.note for a in AnnotationStore.open(db, read_only=True).all()] == ["precious"]
         assert_sidebar_agrees(app, db)
@@ -240,7 +208,7 @@ async def test_a_busy_file_lock_does_not_freeze_the_app_and_writes_keep_their_or
             assert screen.writes_pending == 3  # type: ignore[attr-defined]
         finally:
             other.release()
-        await written(pilot)
+        await landed(pilot)
         assert panel.border_subtitle == ""
         assert [a.note for a in AnnotationStore.open(db, read_only=True).all()] == ["one"]
         assert [n.annotation.note for n in panel.notes] == ["one"]
@@ -273,7 +241,7 @@ async def test_an_edit_repaints_its_lines_and_row_only(corpus_root: Path, db: Pa
         row = article.text.count("\n", 0, target.anchor.start)  # type: ignore[union-attr]
         changed = target.edited(kind=Kind.HIGHLIGHT)
         screen.submit("save", lambda: screen.store.update(changed))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         # the other notes keep their row objects; the edited one was replaced in place
         assert [o is p for o, p in zip(panel.options, options_before, strict=True)] == [True] * len(
             notes
@@ -311,12 +279,12 @@ async def test_the_notes_panel_still_shrinks_when_notes_go(corpus_root: Path, db
         tall = panel.outer_size.height
         for note in notes[:-1]:
             screen.submit("delete", lambda n=note: screen.store.delete(n.id))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         await pilot.pause()
         assert len(panel.notes) == 1
         assert panel.outer_size.height < tall  # the layout was not skipped wrongly
         screen.submit("add", lambda: screen.store.add(notes[0]))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         await pilot.pause()
         assert len(panel.notes) == 2
         assert panel.outer_size.height > 3
@@ -343,7 +311,7 @@ async def test_clicking_a_notes_row_after_rows_moved_picks_that_note(
         # a new note above all of them: every row moves down one place
         first = dataclasses.replace(note_on(article.id, text, starts[0]), note="new first")
         screen.submit("add", lambda: screen.store.add(first))  # type: ignore[attr-defined]
-        await written(pilot)
+        await landed(pilot)
         assert [n.annotation.note for n in panel.notes][:2] == ["new first", "note 0"]
         panel.highlighted = 0
         await pilot.pause()
