@@ -6,6 +6,8 @@ import json
 import os
 import tempfile
 from array import array
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,22 +35,27 @@ def _decode(data: bytes) -> object:
     return json.loads(data)
 
 
-def write_json_atomic(path: Path, data: object) -> None:
-    """Write `data` as JSON: temporary file in the same folder, flush, fsync,
+def _write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `chunks` to a temporary file in the same folder, flush, fsync,
     replace. A crash leaves the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = orjson.dumps(data)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write `data` as JSON, atomically (see `_write_atomic`)."""
+    _write_atomic(path, [orjson.dumps(data)])
 
 
 _MAGIC = b"reader-arrays 1\n"
@@ -59,20 +66,8 @@ def write_arrays_atomic(path: Path, header: dict[str, object], arrays: list[arra
     Much smaller to read back than the same numbers as JSON lists."""
     meta = dict(header, arrays=[[a.typecode, len(a)] for a in arrays])
     head = orjson.dumps(meta)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + len(head).to_bytes(8, "little") + head)
-            for numbers in arrays:
-                handle.write(numbers.tobytes())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    start = _MAGIC + len(head).to_bytes(8, "little") + head
+    _write_atomic(path, chain([start], (numbers.tobytes() for numbers in arrays)))
 
 
 def read_arrays(path: Path) -> tuple[dict[str, object], list[array]] | None:
