@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from reader.corpus import Article, MetaField, TextStore
+from reader.corpus.filter_index import FilterIndex, haystack
+from reader.corpus.word_index import WordIndex
 from reader.tui.entity_summary import count_other_articles
-from reader.tui.filter_index import FilterIndex, haystack
-from reader.tui.word_index import WordIndex
 
 _WORDS = [
     "Kyiv",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.tui.filter_index import FilterIndex, haystack
-from reader.tui.word_index import WordIndex
+from reader.corpus.filter_index import FilterIndex, haystack
+from reader.corpus.word_index import WordIndex
 
 _ALPHABET = "abcxyzAKZ_09 .,-é“”\n"
 _texts = st.lists(st.text(alphabet=_ALPHABET, max_size=60), min_size=1, max_size=25)

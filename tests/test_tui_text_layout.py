@@ -10,10 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.corpus.article import Article, MetaField, Provenance
+from reader.corpus.filter_index import FilterIndex, haystack
+from reader.corpus.word_index import WordIndex
 from reader.entities.model import Entity, Label
 from reader.tui.article_info import metadata_line, row_detail, title_of
 from reader.tui.entity_summary import count_other_articles, summarize
-from reader.tui.filter_index import FilterIndex, haystack
 from reader.tui.text_layout import (
     line_starts,
     location_to_offset,
@@ -22,7 +23,6 @@ from reader.tui.text_layout import (
     spans_by_line,
     utf8_columns,
 )
-from reader.tui.word_index import WordIndex
 
 SEED_LINE = "Ukraine’s “offensive” — said Mr. Blinken"
 
@@ -200,8 +200,8 @@ def test_the_pure_tui_helpers_import_without_textual() -> None:
 
     modules = [
         "reader.tui.text_layout",
-        "reader.tui.filter_index",
-        "reader.tui.word_index",
+        "reader.corpus.filter_index",
+        "reader.corpus.word_index",
         "reader.tui.entity_summary",
         "reader.tui.entity_work",
         "reader.tui.article_info",

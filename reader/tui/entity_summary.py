@@ -8,8 +8,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from reader.corpus.word_index import WordIndex
 from reader.entities.model import Entity, Label
-from reader.tui.word_index import WordIndex
 
 LABEL_ORDER: tuple[Label, ...] = (
     Label.PERSON,

@@ -16,12 +16,12 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
+from reader.corpus.filter_index import FilterIndex
 from reader.corpus.loader import Corpus, LoadProblem
+from reader.corpus.word_index import WordIndex
 from reader.tui.entity_summary import EntityGroup, count_other_articles
-from reader.tui.filter_index import FilterIndex
 from reader.tui.gc_tuning import settle
 from reader.tui.widgets.entity_panel import OthersKey, others_key
-from reader.tui.word_index import WordIndex
 
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 _COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article

@@ -16,7 +16,7 @@ from typing import Protocol, overload
 
 from reader.corpus.article import Article
 from reader.corpus.textstore import DENSE_SEARCH, TextStore
-from reader.tui.word_index import WordIndex
+from reader.corpus.word_index import WordIndex
 
 
 def haystack(title: str, text: str) -> bytes:
