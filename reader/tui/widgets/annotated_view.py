@@ -33,6 +33,7 @@ from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.text_layout import Span, spans_by_line
 from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.row_sections import row_sections
 
 _OVERLAP = "overlap"
 _NOTES_ACTIONS = frozenset(
@@ -252,7 +253,25 @@ class AnnotatedArticleView(ArticleView):
         bracket = self._matching_bracket_location
         if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
             return super().render_line(y)
-        key = (
+        cache = self._line_cache
+        key = self._plain_key(scroll_x, absolute_y)
+        line = cache.get(key)
+        if line is None:
+            # all of the row's wrapped lines at once: the row's Text is built once
+            sections = row_sections(self, row)
+            if sections is None:
+                line = self._render_line(y)
+                cache[key] = line
+            else:
+                top = absolute_y - self.wrapped_document._offset_to_line_info[absolute_y][1]
+                for n, strip in enumerate(sections):
+                    cache[self._plain_key(scroll_x, top + n)] = strip
+                line = sections[absolute_y - top]
+        return line
+
+    def _plain_key(self, scroll_x: int, absolute_y: int) -> tuple[object, ...]:
+        """The cache key of visual line `absolute_y` drawn without the selection."""
+        return (
             self.size,
             scroll_x,
             absolute_y,
@@ -262,12 +281,6 @@ class AnnotatedArticleView(ArticleView):
             self.read_only,
             self.show_cursor,
         )
-        cache = self._line_cache
-        line = cache.get(key)
-        if line is None:
-            line = self._render_line(y)
-            cache[key] = line
-        return line
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
