@@ -17,7 +17,6 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Region
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets.text_area import Location, Selection
 
 from reader.annotations.drafts import (
@@ -33,7 +32,6 @@ from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.text_layout import Span, spans_by_line
 from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.row_sections import row_sections
 
 _OVERLAP = "overlap"
 _NOTES_ACTIONS = frozenset(
@@ -42,7 +40,6 @@ _NOTES_ACTIONS = frozenset(
 
 
 _FEW_LINES = 40  # more changed lines than this: repaint the whole view
-_PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
 
 @lru_cache(maxsize=64)
@@ -228,59 +225,6 @@ class AnnotatedArticleView(ArticleView):
         if changed:  # (none: nothing on screen changed)
             super().refresh(*changed)
         return self
-
-    def render_line(self, y: int) -> Strip:
-        # TextArea keys each drawn line on the whole selection when it soft-wraps,
-        # so moving the cursor or dropping a selection (after every new note)
-        # drew every visible line again. A line of a document row that neither
-        # the selection, the cursor nor a matched bracket touches looks the same
-        # whatever the selection is: it is cached here without it, in the same
-        # private cache (textual pinned), so that clearing it (restyles) and
-        # dropping keys by visual row (_restyle_lines: key[2]) apply to it too.
-        scroll_x, scroll_y = self.scroll_offset
-        absolute_y = scroll_y + y
-        if not self.soft_wrap:
-            return super().render_line(y)
-        try:
-            # The document row of visual line y: WrappedDocument.offset_to_location
-            # also finds the column (it splits the row into its wrapped sections),
-            # which costs more than the cached draw; its table, read directly
-            # (private), is a list lookup.
-            row = self.wrapped_document._offset_to_line_info[absolute_y][0]
-        except IndexError:  # below the text: drawn blank, as TextArea does
-            return super().render_line(y)
-        top, bottom = sorted(self.selection)
-        bracket = self._matching_bracket_location
-        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
-            return super().render_line(y)
-        cache = self._line_cache
-        key = self._plain_key(scroll_x, absolute_y)
-        line = cache.get(key)
-        if line is None:
-            # all of the row's wrapped lines at once: the row's Text is built once
-            sections = row_sections(self, row)
-            if sections is None:
-                line = self._render_line(y)
-                cache[key] = line
-            else:
-                top = absolute_y - self.wrapped_document._offset_to_line_info[absolute_y][1]
-                for n, strip in enumerate(sections):
-                    cache[self._plain_key(scroll_x, top + n)] = strip
-                line = sections[absolute_y - top]
-        return line
-
-    def _plain_key(self, scroll_x: int, absolute_y: int) -> tuple[object, ...]:
-        """The cache key of visual line `absolute_y` drawn without the selection."""
-        return (
-            self.size,
-            scroll_x,
-            absolute_y,
-            _PLAIN,
-            self.theme,
-            self.show_line_numbers,
-            self.read_only,
-            self.show_cursor,
-        )
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -85,6 +86,9 @@ class VirtualRows(ScrollView, can_focus=True):
         self._hover: int | None = None
         # row -> (width, style, strips): the rows drawn lately
         self._strips: dict[int, tuple[int, Style, list[Strip]]] = {}
+        # (row style, span style) -> rich style, for the theme named
+        self._styles: dict[tuple[Style, Style | str | None], RichStyle] = {}
+        self._styles_theme = ""
 
     # -- for subclasses ------------------------------------------------------
 
@@ -181,6 +185,7 @@ class VirtualRows(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self.refresh()
         super().notify_style_update()
 
@@ -221,12 +226,59 @@ class VirtualRows(ScrollView, can_focus=True):
         draws it) and padded, over `style`: no wrapping pass, which costs
         about as much again as the rest of drawing a row."""
         fitted = line.truncate(width, ellipsis=True, pad=True) if width > 0 else Content("")
-        # the style parser Visual.to_strips gives Content (private; no public one)
-        get_style = self._get_style
-        segments = [
-            Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
-        ]
+        segments = self._plain_segments(fitted, style)
+        if segments is None:
+            # the style parser Visual.to_strips gives Content (private; no public one)
+            get_style = self._get_style
+            segments = [
+                Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
+            ]
         return Strip(segments, max(0, width))
+
+    def _plain_segments(self, line: Content, base: Style) -> list[Segment] | None:
+        """The segments Content.render gives `line` over `base`, for a line
+        whose spans do not overlap (as Content.assemble makes them; else None),
+        with each (base, span style) pair's rich style looked up once per
+        theme instead of parsed and combined again for every row drawn."""
+        text, spans = line.plain, line.spans
+        theme = self.app.theme
+        if theme != self._styles_theme:
+            self._styles.clear()
+            self._styles_theme = theme
+        styles = self._styles
+        segments: list[Segment] = []
+        at = 0
+        for start, end, span_style in spans:
+            if start < at:
+                return None  # overlapping spans: Content.render combines them
+            if end <= start:
+                continue
+            if start > at:
+                segments.append(Segment(text[at:start], self._combined(base, None)))
+            rich = styles.get((base, span_style))
+            if rich is None:
+                rich = self._combined(base, span_style)
+            segments.append(Segment(text[start:end], rich))
+            at = end
+        if at < len(text) or not segments:
+            segments.append(Segment(text[at:], self._combined(base, None)))
+        return segments
+
+    def _combined(self, base: Style, span_style: Style | str | None) -> RichStyle:
+        """The rich style of `span_style` over `base` (None: `base` alone), as
+        Content.render combines them (cached until the theme or CSS changes)."""
+        key = (base, span_style)
+        rich = self._styles.get(key)
+        if rich is None:
+            if span_style is None:
+                combined = Style.combine([base])
+            else:
+                parsed = (
+                    span_style if isinstance(span_style, Style) else self._get_style(span_style)
+                )
+                combined = Style.combine([base, parsed])
+            rich = self._styles[key] = combined.rich_style
+        return rich
 
     # -- keys --------------------------------------------------------------------
 
