@@ -10,8 +10,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import TextArea
 
 from reader.entities.model import Entity, Label
@@ -140,6 +141,22 @@ class ArticleView(TextArea):
     def load_text(self, text: str) -> None:
         self._text = None
         super().load_text(text)
+
+    def _refresh_size(self) -> None:
+        # TextArea sets `virtual_size` for each new text, a reactive that asks
+        # for a layout of the whole screen (a reflow, every scrollbar repainted,
+        # and a second frame). The view's own size does not depend on its text;
+        # only its scrollbar does, updated here as a layout would (private
+        # _scroll_update, as VirtualRows does; textual pinned). A scrollbar
+        # that appears or goes still asks for the layout it needs (its
+        # visibility is a layout reactive).
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
 
     def _on_resize(self, event: events.Resize) -> None:
         # TextArea (whose _on_resize runs after this one) re-wraps the whole

@@ -141,6 +141,7 @@ class NotesPanel(OptionList):
         self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
         self._lines_before = 0  # rows of text shown before the change being made
         self._lines_after = 0  # ... and after it
+        self._filling = False  # show_notes is running
 
     def _cached(self, note: PlacedNote, dark: bool) -> Option | None:
         ann = note.annotation
@@ -151,6 +152,15 @@ class NotesPanel(OptionList):
 
     def show_notes(
         self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str = ""
+    ) -> None:
+        self._filling = True  # (see refresh)
+        try:
+            self._fill(notes, dark, writable, message)
+        finally:
+            self._filling = False
+
+    def _fill(
+        self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str
     ) -> None:
         keep = self.highlighted_note
         self.notes = list(notes)
@@ -242,6 +252,11 @@ class NotesPanel(OptionList):
         # height is at its cap (max-height) and stays there: skip the layout.
         height = self.size.height
         if layout and height > 0 and self._lines_before > height <= self._lines_after:
+            layout = False
+        # While show_notes fills the list (an article opens): hidden (no
+        # database), or as many lines as before, the height cannot change.
+        same = height > 0 and self._lines_before == self._lines_after
+        if layout and self._filling and (not self.display or same):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
