@@ -85,6 +85,7 @@ async def test_row_sections_match_textarea_lines() -> None:
             count = len(wrapped.get_offsets(row)) + 1
             expected = [view._render_line(top + n) for n in range(count)]
             assert row_sections(view, row) == expected, row
+            assert row_sections(view, row, 1, 2) == expected[1:3], row
 
 
 async def test_drawn_lines_are_the_rows_sections() -> None:
@@ -109,6 +110,27 @@ async def test_drawn_lines_are_the_rows_sections() -> None:
             for strip in drawn
             for seg in strip
         )
+
+
+async def test_drawn_lines_match_when_scrolled_into_a_wrapped_row() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        view = app.query_one(AnnotatedArticleView)
+        _show(view)
+        await pilot.pause()
+        wrapped = view.wrapped_document
+        row = next(r for r in range(view.document.line_count) if len(wrapped.get_offsets(r)) >= 4)
+        top = wrapped.location_to_offset((row, 0)).y
+        view.scroll_to(y=top + 2, animate=False)  # the row starts above the view
+        await pilot.pause()
+        assert view.scroll_offset.y == top + 2
+        height = view.size.height
+        drawn = [view.render_line(y) for y in range(height)]
+        assert drawn == [view._render_line(y) for y in range(height)]
+        # a line asked for on its own (a partial repaint) is drawn right too
+        view._line_cache.clear()
+        assert view.render_line(height - 1) == view._render_line(height - 1)
+        assert view.render_line(height + 3) == view._render_line(height + 3)
 
 
 async def test_rows_with_tabs_or_line_numbers_are_drawn_the_textarea_way() -> None:

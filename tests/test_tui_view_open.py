@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from reader.annotations.model import Anchor, Annotation
+from reader.annotations.drafts import PlacedNote
+from reader.annotations.model import Anchor, AnchorState, Annotation, Kind
 from reader.annotations.store import AnnotationStore
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_header import ArticleHeader
-from reader.tui.widgets.notes_panel import NotesPanel
+from reader.tui.widgets.notes_panel import LazyNoteRows, NotesPanel, note_row, note_row_lines
 from tests.tui_support import corpus_of, fake_entities, settle
 
 pytestmark = pytest.mark.usefixtures("no_user_config")
@@ -131,3 +132,58 @@ async def test_the_notes_panel_keeps_its_height_without_a_layout(tmp_path: Path)
         await open_article(pilot, app, "c.txt")
         assert reflows
         assert panel.size.height < height
+
+
+def test_note_row_lines_counts_the_lines_note_row_builds() -> None:
+    text = "A text with a claim in it, long enough for notes."
+    for kind in Kind:
+        for verdict in (None, "false", "two\nlines"):
+            ann = Annotation(
+                "a.txt",
+                kind=kind,
+                anchor=Anchor.from_text(text, 2, 12, None),
+                note="first\nwords",
+                verdict=verdict if kind is Kind.FACTCHECK else None,
+            )
+            for state in AnchorState:
+                placed = PlacedNote(ann, 2, 12, state)
+                row = note_row(placed, dark=True)
+                assert note_row_lines(placed) == row.plain.count("\n") + 1
+                lazy = LazyNoteRows(placed, dark=True)
+                assert lazy.lines == note_row_lines(placed)
+                assert lazy.content.plain == row.plain
+
+
+async def test_note_rows_are_built_when_drawn_and_kept_for_the_next_open(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    corpus = corpus_of(root, FILES)
+    by_id = {a.id: a for a in corpus.articles}
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        for start in range(0, 60 * 20, 20):  # 60 notes, more than the panel shows
+            store.add(note("b.txt", by_id["b.txt"].text, start))
+        store.add(note("a.txt", by_id["a.txt"].text, 5))
+    app = ReaderApp(corpus=corpus, db_path=db, extractor=fake_entities)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(NotesPanel)
+        await open_article(pilot, app, "b.txt")
+        rows = [option.prompt for option in panel.options]
+        assert len(rows) == 60 and all(isinstance(r, LazyNoteRows) for r in rows)
+        built = [r for r in rows if r._content is not None]
+        assert 0 < len(built) < 30  # the rows on screen (and no others)
+        assert "note" in panel.render_line(0).text
+        # the last row is built when it is scrolled to, and reads right
+        panel.highlighted = 59
+        await pilot.pause()
+        assert rows[59]._content is not None
+        shown = [panel.render_line(y).text for y in range(panel.size.height)]
+        assert any(rows[59].content.plain.split("\n")[0].strip() in line for line in shown)
+        # another article and back: b's rows are reused as they were
+        await open_article(pilot, app, "a.txt")
+        assert len(panel.options) == 1
+        await open_article(pilot, app, "b.txt")
+        assert [option.prompt for option in panel.options] == rows

@@ -207,16 +207,18 @@ class ArticleView(TextArea):
         cache = self._line_cache
         line = cache.get((*head, absolute_y, *tail))
         if line is None:
-            # all of the row's wrapped lines at once: the row's Text is built once
-            sections = row_sections(self, row)
+            # this and the row's next wrapped lines down to the bottom of the
+            # view at once: the row's Text is built once, not once per line
+            section = self.wrapped_document._offset_to_line_info[absolute_y][1]
+            below = max(0, head[0].height - 1 - y)  # visible lines below this one
+            sections = row_sections(self, row, section, section + below)
             if sections is None:
                 line = self._render_line(y)
                 cache[(*head, absolute_y, *tail)] = line
             else:
-                first = absolute_y - self.wrapped_document._offset_to_line_info[absolute_y][1]
                 for n, strip in enumerate(sections):
-                    cache[(*head, first + n, *tail)] = strip
-                line = sections[absolute_y - first]
+                    cache[(*head, absolute_y + n, *tail)] = strip
+                line = sections[0]
         return line
 
     def _plain_key_parts(self) -> tuple[tuple[object, ...], tuple[object, ...]]:

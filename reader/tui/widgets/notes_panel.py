@@ -26,6 +26,9 @@ from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
 
+# Rows of other articles kept (an article opened again reuses its rows).
+_KEPT_ROWS = 2000
+
 
 def _where(note: PlacedNote) -> str:
     if note.start is None:
@@ -55,6 +58,15 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
         parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
     parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
     return Content.assemble(*parts)
+
+
+def note_row_lines(note: PlacedNote) -> int:
+    """How many lines note_row(note) has, without building it: the head and
+    the first words (one line each), and a fact-check's verdict line(s)."""
+    ann = note.annotation
+    if ann.kind is not Kind.FACTCHECK:
+        return 2
+    return 3 + (display_safe(ann.verdict).count("\n") if ann.verdict else 0)
 
 
 def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
@@ -99,6 +111,28 @@ class NoteRows(FixedRows):
             ]
             strips.append(Strip(segments, fitted.cell_length))
         return strips
+
+
+class LazyNoteRows(NoteRows):
+    """A note's rows whose Content is built when first needed (drawn): the
+    list measures a row by its line count alone, so opening an article of
+    500 notes builds the twenty or so rows on screen, not 500."""
+
+    def __init__(self, note: PlacedNote, dark: bool) -> None:
+        self._note = note
+        self._dark = dark
+        self._content: Content | None = None
+        self.lines = note_row_lines(note)
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = note_row(self._note, self._dark)
+        return self._content
+
+    @content.setter
+    def content(self, content: Content) -> None:
+        self._content = content
 
 
 class NotesPanel(OptionList):
@@ -170,7 +204,7 @@ class NotesPanel(OptionList):
         built: list[Option | FixedRows] = []
         for note in self.notes:
             cached = self._cached(note, dark)
-            built.append(cached if cached is not None else NoteRows(note_row(note, dark)))
+            built.append(cached if cached is not None else LazyNoteRows(note, dark))
         # An edit: the same notes in the same order, the changed rows as high
         # as before: replace those rows' text, keep the rest as drawn.
         in_place = bool(ids) and ids == [option.id for option in shown]
@@ -207,9 +241,12 @@ class NotesPanel(OptionList):
             self.remove_option_at_index(removed)
             self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
-            if len(self._rows) > len(ids):
+            if len(self._rows) > len(ids) + _KEPT_ROWS:
+                # the rows of other articles, oldest first, beyond _KEPT_ROWS
                 wanted = set(ids)
-                self._rows = {k: v for k, v in self._rows.items() if k in wanted}
+                others = [k for k in self._rows if k not in wanted]
+                dropped = set(others[: len(others) - _KEPT_ROWS])
+                self._rows = {k: v for k, v in self._rows.items() if k not in dropped}
             text = message or "No notes yet: a annotates the sentence or selection"
             self.set_options(options or [Option(Content(text), disabled=True)])
         self._shown = options

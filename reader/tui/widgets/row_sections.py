@@ -11,14 +11,18 @@ row-drawing test compares the two line by line).
 
 from __future__ import annotations
 
+from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import TextArea
 
 
-def row_sections(area: TextArea, row: int) -> list[Strip] | None:
-    """The drawn visual lines of document row `row`, top to bottom, or None
-    where this shortcut does not apply (line numbers, syntax highlights, tabs,
-    no soft wrap): the caller then draws the line the TextArea way.
+def row_sections(
+    area: TextArea, row: int, first: int = 0, last: int | None = None
+) -> list[Strip] | None:
+    """The drawn visual lines `first` to `last` (inclusive; None: to the end)
+    of document row `row`, top to bottom, or None where this shortcut does
+    not apply (line numbers, syntax highlights, tabs, no soft wrap): the
+    caller then draws the line the TextArea way.
 
     The caller makes sure no selection, cursor or matched bracket is on `row`
     (their styles are not drawn here)."""
@@ -40,8 +44,15 @@ def row_sections(area: TextArea, row: int) -> list[Strip] | None:
     target_width = area.scrollable_content_region.width - area.gutter_width
     console = area.app.console
     strips: list[Strip] = []
-    for section in sections:
+    apply_style = Segment.apply_style
+    for section in sections[first : None if last is None else last + 1]:
         section.end = ""
-        strip = Strip(section.render(console), cell_length=section.cell_len)
-        strips.append(strip.extend_cell_length(target_width, line_style).apply_style(base_style))
+        # one Strip where TextArea makes three (render, extend_cell_length,
+        # apply_style): the same segments
+        segments = list(section.render(console))
+        width = section.cell_len
+        if width < target_width:
+            segments.append(Segment(" " * (target_width - width), line_style))
+            width = target_width
+        strips.append(Strip(apply_style(segments, base_style), width))
     return strips
