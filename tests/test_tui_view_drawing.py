@@ -145,3 +145,19 @@ async def test_rows_with_tabs_or_line_numbers_are_drawn_the_textarea_way() -> No
         await pilot.pause()
         assert row_sections(view, 1) is None
         assert view.render_line(1) == view._render_line(1)
+
+
+async def test_a_new_text_is_drawn_without_entities_or_notes() -> None:
+    """show_text repaints the whole view by itself (as for a long article
+    whose entities come later from a worker), whatever its height."""
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(AnnotatedArticleView)
+        texts = ("alpha line\nbeta line", "gamma line\ndelta line", "long " * 80)
+        for n, text in enumerate(texts):
+            view.show_text(f"a{n}", text)
+            await pilot.pause()
+            screen = " ".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert all(word in screen for word in text.split()), (text, screen)
+            for other in texts[:n]:
+                assert not any(word in screen for word in set(other.split()) - {"line"})

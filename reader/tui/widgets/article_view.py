@@ -150,6 +150,9 @@ class ArticleView(TextArea):
         # _scroll_update, as VirtualRows does; textual pinned). A scrollbar
         # that appears or goes still asks for the layout it needs (its
         # visibility is a layout reactive).
+        # The text or its wrap changed: every line is repainted (the layout
+        # did that), past the reading view's repaint of the selection's rows
+        # alone (Widget.refresh: the whole widget).
         if not self.soft_wrap:
             super()._refresh_size()
             return
@@ -157,6 +160,7 @@ class ArticleView(TextArea):
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
+        Widget.refresh(self)
 
     def _on_resize(self, event: events.Resize) -> None:
         # TextArea (whose _on_resize runs after this one) re-wraps the whole
