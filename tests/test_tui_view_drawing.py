@@ -161,3 +161,30 @@ async def test_a_new_text_is_drawn_without_entities_or_notes() -> None:
             assert all(word in screen for word in text.split()), (text, screen)
             for other in texts[:n]:
                 assert not any(word in screen for word in set(other.split()) - {"line"})
+
+
+async def test_notes_set_before_the_first_draw_of_a_text_show_and_later_ones_too() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        view = app.query_one(AnnotatedArticleView)
+        note_bg = Color.parse(annotation_bg(Kind.NOTE.value, dark=True))
+
+        def screen_has_note_bg() -> bool:
+            return any(
+                seg.style is not None and seg.style.bgcolor == note_bg
+                for strip in app.screen._compositor.render_strips()
+                for seg in strip
+            )
+
+        view.show_text("a", "first article\n\nplain words here")
+        await pilot.pause()
+        view.show_text("b", TEXT)
+        view.set_notes([_note(TEXT, 40, 60, Kind.NOTE)], writable=True)  # before a draw
+        await pilot.pause()
+        assert screen_has_note_bg()
+        view.set_notes([], writable=True)  # after a draw: its lines repaint
+        await pilot.pause()
+        assert not screen_has_note_bg()
+        view.set_notes([_note(TEXT, 40, 60, Kind.NOTE)], writable=True)
+        await pilot.pause()
+        assert screen_has_note_bg()

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.geometry import Offset, Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets.text_area import Location, Selection
 
 from reader.annotations.drafts import (
@@ -30,7 +31,7 @@ from reader.annotations.model import Annotation, Kind
 from reader.entities.model import Entity
 from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
-from reader.tui.text_layout import Span, spans_by_line
+from reader.tui.text_layout import Span, span_pieces
 from reader.tui.widgets.article_view import ArticleView
 
 _OVERLAP = "overlap"
@@ -119,6 +120,7 @@ class AnnotatedArticleView(ArticleView):
         # a change to one note of 500 splits one span, not 500.
         self._split: dict[Span, list[tuple[int, Span]]] = {}
         self._binding_state: tuple[object, ...] = ()
+        self._drawn_since_text = True
 
     def on_mount(self) -> None:
         self.watch(self, "selection", self._selection_moved, init=False)
@@ -130,6 +132,13 @@ class AnnotatedArticleView(ArticleView):
         self._note_lines = {}
         self._split = {}
         super().show_text(article_id, text)
+        # A new text repaints the whole view, its drawn lines dropped: notes
+        # set before it is drawn need no line-by-line repaint of their own.
+        self._drawn_since_text = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_since_text = True
+        return super().render_lines(crop)
 
     def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
         """Show `notes` (placed on the current text) and whether they can change."""
@@ -140,21 +149,21 @@ class AnnotatedArticleView(ArticleView):
         old = self._note_lines
         if lines != old:  # else the cached lines stay right: no repaint
             self._note_lines = lines
-            changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
-            self._restyle_lines(changed)
+            if self._drawn_since_text:  # (else all of it is to be drawn anyway)
+                changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
+                self._restyle_lines(changed)
         self._binding_state = ()
         self._selection_moved()
 
     def _lines_of(self, spans: Sequence[Span]) -> dict[int, list[Span]]:
         """spans_by_line of `spans` (in that order on each line), reusing the
         split of the spans seen last time."""
-        known, split = self._split, {}
+        known, split, starts = self._split, {}, self._starts
         lines: dict[int, list[Span]] = {}
         for span in spans:
             pieces = known.get(span)
             if pieces is None:
-                by_line = spans_by_line(self._starts, [span])
-                pieces = [(row, piece) for row, found in by_line.items() for piece in found]
+                pieces = span_pieces(starts, span)
             split[span] = pieces
             for row, piece in pieces:
                 lines.setdefault(row, []).append(piece)
