@@ -211,3 +211,67 @@ def test_the_pure_tui_helpers_import_without_textual() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+_WORDS = st.sampled_from(
+    [
+        "a",
+        "word",
+        "Blinken’s",
+        "“quote”",
+        "—",
+        "記者会見",
+        "x" * 30,
+        "  ",
+        " ",
+        "\n",
+        "é",
+        "e\u0301",
+    ]
+)
+
+
+@given(
+    st.lists(_WORDS, max_size=60).map(" ".join),
+    st.integers(min_value=1, max_value=40),
+)
+def test_fast_wrap_builds_the_tables_wrap_builds(text: str, width: int) -> None:
+    """fast_wrap.wrap_document fills a WrappedDocument as its own wrap() does
+    (words wider than the width folded, wide and combining characters)."""
+    from textual.document._document import Document
+    from textual.document._wrapped_document import WrappedDocument
+
+    from reader.tui.widgets.fast_wrap import wrap_document
+
+    document = Document(text)
+    expected, fast = WrappedDocument(document), WrappedDocument(document)
+    expected.wrap(width, 4)
+    wrap_document(fast, width, 4)
+    for table in (
+        "_width",
+        "_tab_width",
+        "_wrap_offsets",
+        "_offset_to_line_info",
+        "_line_index_to_offsets",
+        "_tab_width_cache",
+    ):
+        assert getattr(fast, table) == getattr(expected, table), table
+    assert fast.height == expected.height
+
+
+def test_fast_wrap_leaves_tabs_and_no_width_to_wrap() -> None:
+    from textual._wrap import compute_wrap_offsets
+    from textual.document._document import Document
+    from textual.document._wrapped_document import WrappedDocument
+
+    from reader.tui.widgets.fast_wrap import wrap_document, wrap_offsets
+
+    for text, width in (("a\tb c d e f g", 3), ("some words here", 0)):
+        document = Document(text)
+        expected, fast = WrappedDocument(document), WrappedDocument(document)
+        expected.wrap(width, 4)
+        wrap_document(fast, width, 4)
+        assert fast._wrap_offsets == expected._wrap_offsets
+        assert fast._tab_width_cache == expected._tab_width_cache
+    assert wrap_offsets("a " + "x" * 10, 4) is None  # folded by Textual
+    assert wrap_offsets("ab cd ef gh", 5) == [3, 6] == compute_wrap_offsets("ab cd ef gh", 5, 4)
