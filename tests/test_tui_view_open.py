@@ -187,3 +187,35 @@ async def test_note_rows_are_built_when_drawn_and_kept_for_the_next_open(
         assert len(panel.options) == 1
         await open_article(pilot, app, "b.txt")
         assert [option.prompt for option in panel.options] == rows
+
+
+async def test_the_panel_status_shows_each_articles_mentions_repainting_only_on_change(
+    tmp_path: Path,
+) -> None:
+    same = "Title of article X\n\n" + PARAGRAPH + "\n"
+    corpus = corpus_of(tmp_path, {"x.txt": same, "y.txt": same.replace(" X", " Y"), **FILES})
+    app = ReaderApp(corpus=corpus, extractor=fake_entities)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        status = app.screen.query_one("#panel-status")
+        await open_article(pilot, app, "x.txt")
+        count = len(fake_entities(by_name(app, "x.txt")))
+        assert str(status.content) == f"{count} mentions"
+        refreshed: list[int] = []
+        original = status.refresh
+
+        def spy(*regions, **kw):  # type: ignore[no-untyped-def]
+            refreshed.append(1)
+            return original(*regions, **kw)
+
+        status.refresh = spy  # type: ignore[method-assign]
+        await open_article(pilot, app, "y.txt")  # as many mentions
+        assert str(status.content) == f"{count} mentions" and refreshed == []
+        await open_article(pilot, app, "b.txt")
+        b_count = len(fake_entities(by_name(app, "b.txt")))
+        assert b_count != count
+        assert str(status.content) == f"{b_count} mentions" and refreshed
+
+
+def by_name(app: ReaderApp, name: str):  # type: ignore[no-untyped-def]
+    return next(a for a in app.screen.articles if a.id == name)  # type: ignore[attr-defined]

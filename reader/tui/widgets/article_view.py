@@ -249,12 +249,15 @@ class ArticleView(TextArea):
         self._restyle()
 
     def set_hidden_labels(self, hidden: Collection[Label]) -> None:
-        self._hidden = frozenset(hidden)
-        self._restyle()
+        hidden = frozenset(hidden)
+        if hidden != self._hidden:  # (asked on every open: restyle only on a change)
+            self._hidden = hidden
+            self._restyle()
 
     def set_dark(self, dark: bool) -> None:
-        self._dark = dark
-        self._restyle()
+        if dark != self._dark:
+            self._dark = dark
+            self._restyle()
 
     def _restyle(self) -> None:
         # The line cache keys on size/scroll/selection/theme, not on our spans.
