@@ -89,6 +89,8 @@ class VirtualRows(ScrollView, can_focus=True):
         # (row style, span style) -> rich style, for the theme named
         self._styles: dict[tuple[Style, Style | str | None], RichStyle] = {}
         self._styles_theme = ""
+        # (width, scroll y, visual styles) while render_lines runs
+        self._drawing: tuple[int, int, dict[tuple[str, ...], Style]] | None = None
 
     # -- for subclasses ------------------------------------------------------
 
@@ -191,21 +193,43 @@ class VirtualRows(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # what every line of one draw asks: read once (Widget properties and
+        # visual styles cost more than a drawn row found in the cache)
+        self._drawing = (self.scrollable_content_region.width, self.scroll_offset.y, {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row, part = divmod(self.scroll_offset.y + y, self.ROW_HEIGHT)
+        if self._drawing is None:
+            width, scroll_y = self.scrollable_content_region.width, self.scroll_offset.y
+        else:
+            width, scroll_y, _ = self._drawing
+        row, part = divmod(scroll_y + y, self.ROW_HEIGHT)
         if not 0 <= row < self._count:
-            return Strip.blank(width, self.get_visual_style("virtual-rows--row").rich_style)
+            return Strip.blank(width, self._style_of("virtual-rows--row").rich_style)
         return self._row_strips(row, width)[part]
+
+    def _style_of(self, *names: str) -> Style:
+        """get_visual_style, looked up once per draw."""
+        if self._drawing is None:
+            return self.get_visual_style(*names)
+        styles = self._drawing[2]
+        style = styles.get(names)
+        if style is None:
+            style = styles[names] = self.get_visual_style(*names)
+        return style
 
     def _row_style(self, row: int) -> Style:
         if not self.row_enabled(row):
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--disabled")
+            return self._style_of("virtual-rows--row", "virtual-rows--disabled")
         if row == self.highlighted:
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--highlighted")
+            return self._style_of("virtual-rows--row", "virtual-rows--highlighted")
         if row == self._hover:
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--hover")
-        return self.get_visual_style("virtual-rows--row")
+            return self._style_of("virtual-rows--row", "virtual-rows--hover")
+        return self._style_of("virtual-rows--row")
 
     def _row_strips(self, row: int, width: int) -> list[Strip]:
         style = self._row_style(row)
