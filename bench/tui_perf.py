@@ -259,6 +259,8 @@ async def main():
         lat, moved, during = await press_keys(keys_wanted, until_ready=True)
         await watcher
         out["mentions"] = len(screen._entity_cache[big_id].entities)
+        runner = getattr(screen, "_entity_runner", None)  # None: before the process existed
+        out["entity_process"] = runner is not None and runner.uses_process
         out["keys"] = len(lat)
         out["keys_during_extraction"] = during
         out["keys_moved_highlight"] = moved
