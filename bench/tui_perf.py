@@ -188,7 +188,7 @@ print(json.dumps(out))
 
 
 BIG_CHILD = r"""
-import asyncio, json, resource, statistics, sys, time
+import asyncio, gc, json, resource, statistics, sys, time
 from pathlib import Path
 from textual import events
 from reader.corpus import load_corpus
@@ -199,6 +199,13 @@ from reader.tui.widgets.article_view import ArticleView
 corpus = load_corpus(Path(sys.argv[1]))
 keys_wanted = int(sys.argv[3]) or 12
 out = {"chars": max(len(a.text) for a in corpus.articles)}
+gc_started, gc_pauses = [0.0], []
+
+def gc_timer(phase, info):
+    if phase == "start":
+        gc_started[0] = time.perf_counter()
+    elif (pause := time.perf_counter() - gc_started[0]) > 0.005:
+        gc_pauses.append((info["generation"], round(pause * 1000, 1)))
 
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -220,6 +227,7 @@ async def main():
         big = max(range(len(corpus.articles)), key=lambda i: len(corpus.articles[i].text))
         big_id = corpus.articles[big].id
         ready = lambda: screen._entity_cache.get(big_id) is not None
+        gc.callbacks.append(gc_timer)
         c0, t0 = cpu(), time.perf_counter()
         screen.current = big
         out["open_sync_ms"] = (time.perf_counter() - t0) * 1000
@@ -273,6 +281,8 @@ async def main():
         idle, _, _ = await press_keys(6)
         out["key_idle_max_ms"] = max(idle)
         out["key_idle_median_ms"] = statistics.median(idle)
+        out["key_idle_all_ms"] = [round(k, 1) for k in idle]
+        out["gc_pauses_over_5ms"] = gc_pauses  # (generation, ms) from the open on
     out["wall_s_total"] = time.perf_counter() - t0
 
 asyncio.run(main())

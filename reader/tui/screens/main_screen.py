@@ -23,6 +23,7 @@ from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
 from reader.tui.entity_runner import EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
+from reader.tui.gc_tuning import settle, settle_text
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
 from reader.tui.screens.triage_actions import TriageActions
@@ -170,7 +171,9 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
         text = display_safe(article.text) if has_unsafe(article.text) else article.text
+        settle_text(len(text))
         view.show_text(article.id, reading_text(text))
+        settle_text(len(text))
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
@@ -195,6 +198,7 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._entity_runner.close()
 
     def _entities_ready(self, article_id: str, result: EntityResult) -> None:
+        settle(len(result.entities))  # a big article's entities live on in the cache
         self._entity_cache[article_id] = result
         while len(self._entity_cache) > _CACHE_SIZE:
             self._entity_cache.popitem(last=False)
