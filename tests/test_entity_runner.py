@@ -48,8 +48,11 @@ def dies_in_child(article: Article) -> list[Entity]:
 
 
 def slow_in_child(article: Article) -> list[Entity]:
-    """Takes a minute in the child when the text says SLOW."""
-    if in_child() and "SLOW" in article.text:
+    """Takes a minute in the child when the text says SLOW, half a second when
+    it says SLOWISH."""
+    if in_child() and "SLOWISH" in article.text:
+        time.sleep(0.5)
+    elif in_child() and "SLOW" in article.text:
         time.sleep(60)
     return fake_entities(article)
 
@@ -198,3 +201,31 @@ def test_close_during_a_job_ends_the_child(tmp_path: Path) -> None:
     assert results == [None]
     assert not alive(pid)
     assert runner.run(slow) is None  # closed: nothing runs any more
+
+
+def test_an_idle_child_is_ended_and_the_next_job_starts_another(big_article: Article) -> None:
+    runner = EntityRunner(pid_marked, min_chars=SMALL, idle_seconds=0.3)
+    try:
+        first = runner.run(big_article)
+        assert first is not None
+        (pid,) = runner.child_pids
+        wait_for(lambda: not alive(pid))
+        assert runner.child_pids == []
+        second = runner.run(big_article)
+        assert second is not None and runner.uses_process
+        (other,) = runner.child_pids
+        assert other != pid and second.entities[0].key == str(other)
+    finally:
+        runner.close()
+
+
+def test_a_busy_child_outlives_its_idle_time(tmp_path: Path) -> None:
+    (slowish,) = corpus_of(tmp_path, {"a.txt": "SLOWISH\n\n" + "Kyiv. " * 600}).articles
+    runner = EntityRunner(slow_in_child, min_chars=SMALL, idle_seconds=0.3)
+    try:
+        assert runner.run(slowish) is not None  # warm: the idle timer runs out later
+        (pid,) = runner.child_pids
+        assert runner.run(slowish) is not None  # a second job: same child, not ended
+        assert runner.child_pids == [pid]
+    finally:
+        runner.close()

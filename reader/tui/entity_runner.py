@@ -17,8 +17,9 @@ cannot be sent to another process (a closure, a lambda, a function of
 `__main__`), or when a child cannot be started or dies (`fallback_reason`
 then says why, and later articles use the thread too). A job that is still
 running when the next big article comes is abandoned: its child is ended and
-`run` returns None for it. `close` ends the child (the app calls it on quit);
-a child whose parent died reads the end of its stdin and exits.
+`run` returns None for it. A child idle for `IDLE_SECONDS` is ended (the next
+big article starts another); `close` ends it at once (the app calls it on
+quit); a child whose parent died reads the end of its stdin and exits.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from reader.corpus.article import Article
 from reader.tui.entity_work import EntityResult, Extractor, analyse
 
 PROCESS_CHARS = 100_000  # texts this long (characters) are analysed in the child
+IDLE_SECONDS = 60.0  # an idle child is ended after this long (its memory comes back)
 _WAIT_SECONDS = 2.0
 _LENGTH = struct.Struct("<Q")
 # The child's program: take the parent's import path, then serve.
@@ -150,9 +152,11 @@ class EntityRunner:
         extractor: Extractor,
         min_chars: int = PROCESS_CHARS,
         python: str = sys.executable,
+        idle_seconds: float = IDLE_SECONDS,
     ) -> None:
         self.extractor = extractor
         self.min_chars = min_chars
+        self.idle_seconds = idle_seconds
         self.fallback_reason: str | None = (
             None if can_send(extractor) else "the extractor cannot be sent to a process"
         )
@@ -233,10 +237,23 @@ class EntityRunner:
                 self._busy = None
             if keep:
                 self._idle = child
-        if not keep:  # closed meanwhile, or another child is idle
+        if keep:
+            timer = threading.Timer(self.idle_seconds, self._end_if_idle, (child,))
+            timer.daemon = True
+            timer.start()
+        else:  # closed meanwhile, or another child is idle
             child.end()
             child.close_pipes()
         return result
+
+    def _end_if_idle(self, child: _Child) -> None:
+        """End `child` if it is still waiting for a job (its idle time is up)."""
+        with self._lock:
+            if self._idle is not child:
+                return  # it took a job since, or was ended
+            self._idle = None
+        child.end()
+        child.close_pipes()
 
     def close(self) -> None:
         """End the child processes; later calls to `run` return None."""
