@@ -35,11 +35,16 @@ and 1 MB parts (a quick loop); the default output is unchanged otherwise.
 
 The 1 MB article (a seed repeated, beside the seeds; --big-only runs it
 alone): open_sync_ms (the open's own call), first_frame_ms (to its first
-frame, with its CPU time), then --keys sidebar keys sent 30 ms apart while
-its entities are found, each timed from the key event to its effect drawn
-(key_max_ms, key_median_ms; keys_during_extraction says how many were sent
-before the entities arrived), and entities_ms (open to the entities in); key_idle_*: the same keys
-once nothing runs (what a key costs anyway).
+frame, with its CPU time), then at least --keys sidebar keys, sent 30 ms
+apart and on until the entities are in, each timed from the key event to its
+effect drawn (key_max_ms, key_median_ms; keys_during_extraction: how many
+were sent before the entities arrived); entities_ms (open to the entities
+in, with the CPU time of this process: the entity process's is not counted);
+entity_process (whether they came from the child process); key_idle_*: the
+same keys once nothing runs (what a key costs anyway); gc_pauses_over_5ms
+(generation, ms) from the open on. These keys are not sent with
+pilot.press: its wait for an idle process lasts up to 1 s while any thread
+of the process computes (the "1.0 s" key of the earlier figures).
 """
 
 from __future__ import annotations
