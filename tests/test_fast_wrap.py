@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual._wrap import compute_wrap_offsets
 from textual.document._document import Document
-from textual.document._wrapped_document import WrappedDocument
+from textual.widgets.text_area import WrappedDocument
 
 from reader.tui.fast_wrap import FastWrappedDocument, faster, is_plain, plain_wrap_offsets
 from tests.tui_support import SEEDS

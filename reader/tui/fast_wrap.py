@@ -23,8 +23,8 @@ from functools import lru_cache
 
 from rich.cells import get_character_cell_size
 from textual._wrap import compute_wrap_offsets  # private: the reference result
-from textual.document._wrapped_document import WrappedDocument
 from textual.expand_tabs import get_tab_widths
+from textual.widgets.text_area import WrappedDocument
 
 _BOUNDARY = re.compile(r"(?<=\s)(?=\S)")  # where a chunk ends and the next begins
 # Where the one-cell characters of news text are: Latin, Greek, Cyrillic,

@@ -10,10 +10,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.document._wrapped_document import WrappedDocument
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
+from textual.widgets.text_area import WrappedDocument
 
 from reader.entities.model import Entity, Label
 from reader.tui.entity_styles import entity_style
