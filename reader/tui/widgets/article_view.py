@@ -25,7 +25,6 @@ from reader.tui.text_layout import (
     location_to_offset,
     offset_to_location,
 )
-from reader.tui.widgets.fast_wrap import wrap_document
 from reader.tui.widgets.row_sections import row_sections
 
 _PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
@@ -174,12 +173,6 @@ class ArticleView(TextArea):
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
         Widget.refresh(self)
-
-    def _rewrap_and_refresh_virtual_size(self) -> None:
-        # TextArea's, with the faster wrap of fast_wrap (the same tables)
-        wrap_document(self.wrapped_document, self.wrap_width, self.indent_width)
-        self._line_cache.clear()
-        self._refresh_size()
 
     def _on_resize(self, event: events.Resize) -> None:
         # TextArea (whose _on_resize runs after this one) re-wraps the whole
