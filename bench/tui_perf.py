@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,7 +67,8 @@ T_IMPORTED = time.time()
 
 root = Path(sys.argv[1])
 opens = int(sys.argv[3])
-only_filter = len(sys.argv) > 4 and sys.argv[4] == "filter"
+mode = sys.argv[4] if len(sys.argv) > 4 else "all"
+only_filter = mode == "filter"
 if only_filter:  # no corpus-wide triage build
     from reader.tui.screens.triage_actions import TriageActions
     TriageActions._start_triage = lambda self: None
@@ -101,6 +103,8 @@ async def main():
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
+        if mode == "start":  # --start-only: the start-up figures alone
+            return
         await until(lambda: not screen.streaming)
         out["all_loaded_s"] = time.time() - T_SPAWN
         await until(lambda: screen._filter_index is not None)
@@ -300,6 +304,37 @@ def report(name: str, figures: dict[str, float]) -> None:
             )
 
 
+START_KEYS = ("interpreter_s", "imports_s", "app_to_screen_s", "first_screen_s")
+START_KEYS += ("first_screen_cpu_s", "first_entities_s")
+
+
+def start_only(folders: dict[str, Path], repeat: int) -> None:
+    """The start-up figures alone: `repeat` fresh children per corpus and for the
+    bare-Textual baseline, interleaved (so load changes hit both), medians."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in [*folders, "bare"]}
+    for _ in range(repeat):
+        for name, folder in folders.items():
+            runs[name].append(run_child(folder, 0, mode="start"))
+        runs["bare"].append(run_child(REPO / "seeds", 0, BARE_CHILD))
+    medians = {
+        name: {k: statistics.median(r[k] for r in rs) for k in START_KEYS if k in rs[0]}
+        for name, rs in runs.items()
+    }
+    for name, figures in medians.items():
+        report(f"{name}: median of {repeat} starts", figures)
+    bare = medians["bare"]
+    for name in folders:
+        ours = medians[name]
+        print(
+            f"\n{name} / bare: first_screen {ours['first_screen_s'] / bare['first_screen_s']:.2f}"
+            f", cpu {ours['first_screen_cpu_s'] / bare['first_screen_cpu_s']:.2f}"
+            f" (all {name} first_screen_s: "
+            + " ".join(f"{r['first_screen_s']:.3f}" for r in runs[name])
+            + ")"
+        )
+    print(machine())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -311,8 +346,22 @@ def main() -> None:
         action="store_true",
         help="only the filter keystrokes on the generated corpus (no triage build, no opens)",
     )
+    parser.add_argument(
+        "--start-only",
+        action="store_true",
+        help="only the start-up figures: seeds (and --start-generated) vs bare Textual",
+    )
+    parser.add_argument("--start-generated", action="store_true", help="with --start-only")
+    parser.add_argument("--repeat", type=int, default=3, help="starts per figure, --start-only")
     args = parser.parse_args()
     folder = args.dir or HERE / "out" / f"tui{args.n}"
+    if args.start_only:
+        print(machine())
+        folders = {"seeds": REPO / "seeds"}
+        if args.start_generated:
+            folders[f"generated {args.n}"] = folder
+        start_only(folders, args.repeat)
+        return
     if not args.seeds_only and len(list(folder.glob("*.txt"))) != args.n:
         from make_corpus import make_corpus
 
