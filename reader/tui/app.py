@@ -1,6 +1,13 @@
 """The reading app. Tiny on purpose: the work is in screens and widgets."""
 
+# ruff: noqa: E402 (the collector is paused before the imports below)
 from __future__ import annotations
+
+from reader.tui import gc_tuning
+
+# (almost) no cyclic collection while Textual and the app are imported (released at the
+# end of this module) nor until the first frame (ReaderApp): see gc_tuning
+gc_tuning.hold()
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +26,7 @@ from reader.tui.triage_commands import TriageCommands
 
 # everything the first screen needs is imported: its regexes are worth keeping
 regex_cache.remember()
+gc_tuning.release()
 
 
 def _default_extractor() -> Extractor:
@@ -51,6 +59,7 @@ class ReaderApp(App[None]):
         *,
         source: Iterator[Article | LoadProblem] | None = None,
     ) -> None:
+        gc_tuning.hold()  # released after the first frame (MainScreen) or on exit
         super().__init__()
         self.corpus = corpus
         self.db_path = db_path
@@ -59,6 +68,9 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.corpus, self.extractor, self._source))
+
+    def on_unmount(self) -> None:
+        gc_tuning.release()  # if the first frame never came
 
     def action_help(self) -> None:
         from reader.tui.screens.help_screen import HelpScreen  # not needed at start-up
