@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
+from textual.screen import Screen
 
 from reader.tui import gc_tuning
 from reader.tui.app import ReaderApp
@@ -69,7 +70,9 @@ async def test_an_app_that_ends_before_its_first_frame_releases_the_collector(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gc.set_threshold(700, 10, 10)
-    monkeypatch.setattr(ReaderApp, "on_mount", lambda self: self.exit())  # no main screen
+    # no main screen, so no first frame of it: the app ends at once
+    monkeypatch.setattr(ReaderApp, "get_default_screen", lambda self: Screen())
+    monkeypatch.setattr(ReaderApp, "on_mount", lambda self: self.exit(), raising=False)
     app = ReaderApp(corpus=seeds(), extractor=fake_entities)
     async with app.run_test(size=(120, 40)):
         assert gc.get_threshold()[0] == gc_tuning.HOLD_THRESHOLD
