@@ -312,10 +312,14 @@ print(json.dumps(out))
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
 # from a cache of its own, even where PYTHONDONTWRITEBYTECODE is set (it is on
 # the dev machine, where the editable checkout has no __pycache__ otherwise:
-# ~80 ms more of imports per start).
+# ~80 ms more of imports per start). The regex and metadata caches are the
+# checkout's own too (bench/out/cache, unless READER_CACHE_DIR is set): in the
+# shared ~/.cache/reader, a run of other code (another checkout) rewrote the
+# regex cache, and the next start here compiled every regex again.
 CHILD_ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
+    "READER_CACHE_DIR": os.environ.get("READER_CACHE_DIR", str(HERE / "out" / "cache")),
 }
 
 
