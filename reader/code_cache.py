@@ -1,0 +1,142 @@
+"""The methods @dataclass writes, compiled once and kept on disk (start-up time).
+
+`@dataclass` writes each method it adds (`__init__`, `__repr__`, `__eq__`, ...)
+as Python source and runs it with `exec`, which parses and compiles it: some
+330 methods for Textual's classes and ours, ~8% of the app's start-up work.
+`install()` (called by `reader/__init__.py`, before the classes are made) gives
+the dataclasses module an `exec` of its own (a module global, which Python
+looks up before the builtin) that compiles each source text once, exactly as
+the builtin does, and keeps the code object: in memory for the run, on disk
+for the next one (saved at exit when the run compiled something new).
+
+Same text, same code: the source is the key, and it is compiled with the
+builtin's file name ("<string>") and no inherited `__future__` flags, so the
+methods are the ones `exec` would have made. The file is keyed by the exact
+interpreter build and bytecode format; anything unexpected (another Python, a
+damaged file, a dataclasses module without its `exec` call) means compiling
+as usual. READER_CACHE_DIR=off turns it off, as it does the other caches
+(same folder: see reader.regex_cache).
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import contextlib
+import marshal
+import os
+import sys
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from reader import regex_cache
+
+FILE_NAME = "dataclass-code.marshal"
+_MAX_ENTRIES = 2_000  # the app makes ~330; a run never saves more than this
+
+_codes: dict[str, CodeType] = {}  # source -> code, loaded or compiled
+_used: dict[str, CodeType] = {}  # what this run executed: what is saved
+_state = {"installed": False, "compiled": 0}
+
+
+def cache_path() -> Path | None:
+    """The cache file, or None when caching is off."""
+    regexes = regex_cache.cache_path()
+    return None if regexes is None else regexes.with_name(FILE_NAME)
+
+
+def _version_key() -> str:
+    return f"{sys.version}|{sys.implementation.cache_tag}|{MAGIC_NUMBER.hex()}"
+
+
+def cached_exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """`exec`, with the code of a source text compiled once per text."""
+    if isinstance(source, str):
+        code = _codes.get(source)
+        if code is None:
+            # as exec compiles a string: file name "<string>", no inherited flags
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _codes[source] = code
+            _state["compiled"] += 1
+        if len(_used) < _MAX_ENTRIES:
+            _used[source] = code
+        source = code
+    builtins.exec(source, globals, locals)
+
+
+def load(path: Path | None = None) -> int:
+    """Read the saved code objects; how many were loaded."""
+    path = cache_path() if path is None else path
+    if path is None:
+        return 0
+    try:
+        data = marshal.loads(path.read_bytes())
+        if data["version"] != _version_key():
+            return 0
+        entries = data["entries"]
+        loaded = {s: c for s, c in entries.items() if isinstance(c, CodeType)}
+    except Exception:  # missing, unreadable or from elsewhere: compile as usual
+        return 0
+    for source, code in loaded.items():
+        _codes.setdefault(source, code)
+    return len(loaded)
+
+
+def install(path: Path | None = None) -> bool:
+    """Load the saved code and route the dataclasses module's `exec` through
+    `cached_exec`; save at exit what was new. False when caching is off or
+    dataclasses does not look as expected (then nothing changes)."""
+    import dataclasses
+
+    if _state["installed"]:
+        return True
+    path = cache_path() if path is None else path
+    if path is None or "exec" in vars(dataclasses) or not hasattr(dataclasses, "_create_fn"):
+        return False
+    load(path)
+    dataclasses.exec = cached_exec  # type: ignore[attr-defined]
+    _state["installed"] = True
+    atexit.register(_save_if_new, path)
+    return True
+
+
+def uninstall() -> None:
+    """Give the dataclasses module back the builtin `exec` (tests)."""
+    import dataclasses
+
+    if vars(dataclasses).get("exec") is cached_exec:
+        del dataclasses.exec  # type: ignore[attr-defined]
+    _state["installed"] = False
+
+
+def _save_if_new(path: Path) -> None:
+    if _state["compiled"]:
+        save(path)
+
+
+def save(path: Path | None = None) -> int:
+    """Write the code this run used (atomically); how many entries."""
+    path = cache_path() if path is None else path
+    if path is None or not _used:
+        return 0
+    try:
+        data = marshal.dumps({"version": _version_key(), "entries": dict(_used)})
+    except ValueError:  # something marshal cannot hold
+        return 0
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    except OSError:  # a read-only cache folder: compile as usual next time
+        return 0
+    return len(_used)

@@ -1,0 +1,131 @@
+"""The compiled dataclass methods kept on disk (reader.code_cache): the same
+methods as without it, and anything unexpected means compiling as usual."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader import code_cache
+
+# Dataclasses of every kind, then each generated method's code and metadata.
+DESCRIBE = """
+from __future__ import annotations
+import dataclasses, json, sys
+from typing import ClassVar
+import reader
+from reader import code_cache
+
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
+class Point:
+    x: int
+    y: int = 0
+    tags: tuple[str, ...] = ()
+
+@dataclasses.dataclass(kw_only=True)
+class Options:
+    name: str
+    size: list[int] = dataclasses.field(default_factory=list)
+    limit: ClassVar[int] = 3
+    scale: dataclasses.InitVar[float] = 1.0
+    def __post_init__(self, scale: float) -> None:
+        self.size = [int(s * scale) for s in self.size]
+
+@dataclasses.dataclass(eq=False, repr=False, unsafe_hash=True)
+class Plain:
+    a: object = None
+
+def describe_code(code):
+    consts = [describe_code(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
+    return [code.co_code.hex(), consts, code.co_names, code.co_varnames, code.co_flags,
+            code.co_filename, code.co_firstlineno, code.co_qualname]
+
+def describe(fn):
+    return [describe_code(fn.__code__), fn.__qualname__, repr(fn.__defaults__),
+            repr(fn.__kwdefaults__), repr(fn.__annotations__)]
+
+out = {}
+for cls in (Point, Options, Plain):
+    for name, fn in sorted(vars(cls).items()):
+        if callable(fn) and hasattr(fn, "__code__"):
+            out[f"{cls.__name__}.{name}"] = describe(fn)
+assert Point(1, 2) < Point(2) and Options(name="n", size=[2], scale=2.0).size == [4]
+print(json.dumps({"methods": out, "installed": code_cache._state["installed"],
+                  "compiled": code_cache._state["compiled"], "known": len(code_cache._codes)}))
+"""
+
+
+def run(cache_dir: str) -> dict[str, object]:
+    env = {**os.environ, "READER_CACHE_DIR": cache_dir}
+    done = subprocess.run(
+        [sys.executable, "-c", DESCRIBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_methods_are_the_ones_exec_makes_and_load_in_the_next_run(tmp_path: Path) -> None:
+    plain = run("off")  # no cache: the builtin exec
+    assert plain["installed"] is False
+    first = run(str(tmp_path))  # compiles, saves at exit
+    second = run(str(tmp_path))  # loads
+    assert first["installed"] is True and second["installed"] is True
+    assert first["methods"] == plain["methods"] == second["methods"]
+    generated = [m for m in plain["methods"].values() if m[0][5] == "<string>"]  # type: ignore[attr-defined]
+    assert len(generated) > 10
+    assert first["compiled"] > 0
+    assert second["compiled"] == 0 and second["known"] == first["compiled"]
+    assert (tmp_path / code_cache.FILE_NAME).is_file()
+
+
+def test_a_damaged_or_foreign_file_means_compiling_as_usual(tmp_path: Path) -> None:
+    plain = run("off")
+    path = tmp_path / code_cache.FILE_NAME
+    path.write_bytes(b"\x00not marshal")
+    damaged = run(str(tmp_path))
+    assert damaged["methods"] == plain["methods"] and damaged["compiled"] > 0
+    # another interpreter's file: its entries are not used
+    code = compile("def __create_fn__():\n def f(self): return 1\n return f", "<string>", "exec")
+    path.write_bytes(marshal.dumps({"version": "another python", "entries": {"x": code}}))
+    foreign = run(str(tmp_path))
+    assert foreign["methods"] == plain["methods"] and foreign["compiled"] > 0
+
+
+def test_cached_exec_compiles_each_text_once_and_runs_it_each_time() -> None:
+    source = "def __create_fn__(n):\n def f(self): return n\n return f\n"
+    before = code_cache._state["compiled"]
+    made = []
+    for n in (1, 2):
+        namespace: dict[str, object] = {}
+        code_cache.cached_exec(source, {}, namespace)
+        made.append(namespace["__create_fn__"](n)(None))  # type: ignore[operator]
+    assert made == [1, 2]
+    assert code_cache._state["compiled"] == before + 1
+    assert code_cache._codes[source].co_filename == "<string>"
+
+
+def test_install_leaves_dataclasses_alone_when_caching_is_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    was = code_cache._state["installed"]
+    code_cache.uninstall()
+    try:
+        monkeypatch.setenv("READER_CACHE_DIR", "off")
+        assert code_cache.install() is False
+        assert "exec" not in vars(dataclasses)
+    finally:
+        monkeypatch.undo()
+        if was:
+            assert code_cache.install() is True
+            assert vars(dataclasses)["exec"] is code_cache.cached_exec
