@@ -2,18 +2,19 @@
 
 `@dataclass` writes each method it adds (`__init__`, `__repr__`, `__eq__`, ...)
 as Python source and runs it with `exec`, which parses and compiles it: some
-330 methods for Textual's classes and ours, ~8% of the app's start-up work.
-`install()` (called by `reader/__init__.py`, before the classes are made) gives
-the dataclasses module an `exec` of its own (a module global, which Python
-looks up before the builtin) that compiles each source text once, exactly as
-the builtin does, and keeps the code object: in memory for the run, on disk
-for the next one (saved at exit when the run compiled something new).
+330 methods for Textual's classes and ours, ~8% of the app's start-up work
+(and `namedtuple` does the same with `eval`, ~70 times). `install()` (called by
+`reader/__init__.py`, before the classes are made) gives the dataclasses module
+an `exec`, and the collections module an `eval`, of their own (module globals,
+which Python looks up before the builtins) that compile each source text once,
+exactly as the builtins do, and keep the code object: in memory for the run,
+on disk for the next one (saved at exit when the run compiled something new).
 
 Same text, same code: the source is the key, and it is compiled with the
 builtin's file name ("<string>") and no inherited `__future__` flags, so the
 methods are the ones `exec` would have made. The file is keyed by the exact
 interpreter build and bytecode format; anything unexpected (another Python, a
-damaged file, a dataclasses module without its `exec` call) means compiling
+damaged file, a module that already has an `exec` or `eval` of its own) means compiling
 as usual. READER_CACHE_DIR=off turns it off, as it does the other caches
 (same folder: see reader.regex_cache).
 """
@@ -28,7 +29,7 @@ import os
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
-from types import CodeType
+from types import CodeType, ModuleType
 from typing import Any
 
 from reader import regex_cache
@@ -36,8 +37,9 @@ from reader import regex_cache
 FILE_NAME = "dataclass-code.marshal"
 _MAX_ENTRIES = 2_000  # the app makes ~330; a run never saves more than this
 
-_codes: dict[str, CodeType] = {}  # source -> code, loaded or compiled
-_used: dict[str, CodeType] = {}  # what this run executed: what is saved
+_Key = tuple[str, str]  # (mode, source): "exec" or "eval"
+_codes: dict[_Key, CodeType] = {}  # loaded or compiled
+_used: dict[_Key, CodeType] = {}  # what this run ran: what is saved
 _state = {"installed": False, "compiled": 0}
 
 
@@ -51,19 +53,31 @@ def _version_key() -> str:
     return f"{sys.version}|{sys.implementation.cache_tag}|{MAGIC_NUMBER.hex()}"
 
 
+def _code(source: str, mode: str) -> CodeType:
+    key = (mode, source)
+    code = _codes.get(key)
+    if code is None:
+        # as exec and eval compile a string: file name "<string>", no inherited flags
+        code = compile(source, "<string>", mode, dont_inherit=True)
+        _codes[key] = code
+        _state["compiled"] += 1
+    if len(_used) < _MAX_ENTRIES:
+        _used[key] = code
+    return code
+
+
 def cached_exec(source: Any, globals: Any = None, locals: Any = None) -> None:
     """`exec`, with the code of a source text compiled once per text."""
     if isinstance(source, str):
-        code = _codes.get(source)
-        if code is None:
-            # as exec compiles a string: file name "<string>", no inherited flags
-            code = compile(source, "<string>", "exec", dont_inherit=True)
-            _codes[source] = code
-            _state["compiled"] += 1
-        if len(_used) < _MAX_ENTRIES:
-            _used[source] = code
-        source = code
+        source = _code(source, "exec")
     builtins.exec(source, globals, locals)
+
+
+def cached_eval(source: Any, globals: Any = None, locals: Any = None) -> Any:
+    """`eval`, with the code of a source text compiled once per text."""
+    if isinstance(source, str):
+        source = _code(source.lstrip(" \t"), "eval")  # eval strips these too
+    return builtins.eval(source, globals, locals)
 
 
 def load(path: Path | None = None) -> int:
@@ -76,38 +90,49 @@ def load(path: Path | None = None) -> int:
         if data["version"] != _version_key():
             return 0
         entries = data["entries"]
-        loaded = {s: c for s, c in entries.items() if isinstance(c, CodeType)}
+        loaded = {
+            (mode, source): code
+            for (mode, source), code in entries.items()
+            if mode in ("exec", "eval") and isinstance(source, str) and isinstance(code, CodeType)
+        }
     except Exception:  # missing, unreadable or from elsewhere: compile as usual
         return 0
-    for source, code in loaded.items():
-        _codes.setdefault(source, code)
+    for key, code in loaded.items():
+        _codes.setdefault(key, code)
     return len(loaded)
 
 
-def install(path: Path | None = None) -> bool:
-    """Load the saved code and route the dataclasses module's `exec` through
-    `cached_exec`; save at exit what was new. False when caching is off or
-    dataclasses does not look as expected (then nothing changes)."""
+def _targets() -> list[tuple[ModuleType, str, Any]]:
+    import collections
     import dataclasses
 
+    return [(dataclasses, "exec", cached_exec), (collections, "eval", cached_eval)]
+
+
+def install(path: Path | None = None) -> bool:
+    """Load the saved code and route the dataclasses module's `exec` and the
+    collections module's `eval` through the cache; save at exit what was new.
+    False when caching is off (then nothing changes). A module that already
+    has a global of that name is left alone."""
     if _state["installed"]:
         return True
     path = cache_path() if path is None else path
-    if path is None or "exec" in vars(dataclasses) or not hasattr(dataclasses, "_create_fn"):
+    if path is None:
         return False
     load(path)
-    dataclasses.exec = cached_exec  # type: ignore[attr-defined]
+    for module, name, replacement in _targets():
+        if name not in vars(module):
+            setattr(module, name, replacement)
     _state["installed"] = True
     atexit.register(_save_if_new, path)
     return True
 
 
 def uninstall() -> None:
-    """Give the dataclasses module back the builtin `exec` (tests)."""
-    import dataclasses
-
-    if vars(dataclasses).get("exec") is cached_exec:
-        del dataclasses.exec  # type: ignore[attr-defined]
+    """Give the modules back the builtins (tests)."""
+    for module, name, replacement in _targets():
+        if vars(module).get(name) is replacement:
+            delattr(module, name)
     _state["installed"] = False
 
 

@@ -3,6 +3,7 @@ methods as without it, and anything unexpected means compiling as usual."""
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import marshal
@@ -18,8 +19,8 @@ from reader import code_cache
 # Dataclasses of every kind, then each generated method's code and metadata.
 DESCRIBE = """
 from __future__ import annotations
-import dataclasses, json, sys
-from typing import ClassVar
+import collections, dataclasses, json, sys
+from typing import ClassVar, NamedTuple
 import reader
 from reader import code_cache
 
@@ -42,6 +43,12 @@ class Options:
 class Plain:
     a: object = None
 
+Pair = collections.namedtuple("Pair", "left right", defaults=(None,))
+
+class Span(NamedTuple):
+    start: int
+    end: int = 0
+
 def describe_code(code):
     consts = [describe_code(c) if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
     return [code.co_code.hex(), consts, code.co_names, code.co_varnames, code.co_flags,
@@ -52,10 +59,12 @@ def describe(fn):
             repr(fn.__kwdefaults__), repr(fn.__annotations__)]
 
 out = {}
-for cls in (Point, Options, Plain):
-    for name, fn in sorted(vars(cls).items()):
+for cls in (Point, Options, Plain, Pair, Span):
+    for name in sorted(vars(cls)):
+        fn = getattr(cls, name)  # a staticmethod's function too (namedtuple's __new__)
         if callable(fn) and hasattr(fn, "__code__"):
             out[f"{cls.__name__}.{name}"] = describe(fn)
+assert Pair(1) == (1, None) and Span(2) == (2, 0)
 assert Point(1, 2) < Point(2) and Options(name="n", size=[2], scale=2.0).size == [4]
 print(json.dumps({"methods": out, "installed": code_cache._state["installed"],
                   "compiled": code_cache._state["compiled"], "known": len(code_cache._codes)}))
@@ -85,6 +94,7 @@ def test_the_methods_are_the_ones_exec_makes_and_load_in_the_next_run(tmp_path: 
     generated = [m for m in plain["methods"].values() if m[0][5] == "<string>"]  # type: ignore[attr-defined]
     assert len(generated) > 10
     assert first["compiled"] > 0
+    assert "Pair.__new__" in first["methods"] and "Span.__new__" in first["methods"]  # type: ignore[operator]
     assert second["compiled"] == 0 and second["known"] == first["compiled"]
     assert (tmp_path / code_cache.FILE_NAME).is_file()
 
@@ -112,7 +122,14 @@ def test_cached_exec_compiles_each_text_once_and_runs_it_each_time() -> None:
         made.append(namespace["__create_fn__"](n)(None))  # type: ignore[operator]
     assert made == [1, 2]
     assert code_cache._state["compiled"] == before + 1
-    assert code_cache._codes[source].co_filename == "<string>"
+    assert code_cache._codes["exec", source].co_filename == "<string>"
+
+
+def test_cached_eval_evaluates_as_eval_does() -> None:
+    namespace = {"x": 4}
+    assert code_cache.cached_eval(" \t(lambda y: x * y)(3)", namespace) == 12  # leading blanks
+    assert code_cache.cached_eval("x + 1", {"x": 1}) == 2
+    assert code_cache.cached_eval(compile("x", "<s>", "eval"), {"x": 7}) == 7
 
 
 def test_install_leaves_dataclasses_alone_when_caching_is_off(
@@ -123,9 +140,10 @@ def test_install_leaves_dataclasses_alone_when_caching_is_off(
     try:
         monkeypatch.setenv("READER_CACHE_DIR", "off")
         assert code_cache.install() is False
-        assert "exec" not in vars(dataclasses)
+        assert "exec" not in vars(dataclasses) and "eval" not in vars(collections)
     finally:
         monkeypatch.undo()
         if was:
             assert code_cache.install() is True
             assert vars(dataclasses)["exec"] is code_cache.cached_exec
+            assert vars(collections)["eval"] is code_cache.cached_eval
