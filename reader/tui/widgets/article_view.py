@@ -13,9 +13,11 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import TextArea
+from textual.widgets.text_area import WrappedDocument
 
 from reader.entities.model import Entity, Label
 from reader.tui.entity_styles import entity_style
+from reader.tui.fast_wrap import faster
 from reader.tui.text_layout import (
     Span,
     line_starts,
@@ -117,6 +119,16 @@ class ArticleView(TextArea):
         self.load_text(text)
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
+
+    # TextArea keeps its soft wrap here; the same wrap, computed faster (a 1 MB
+    # article: ~0.55 s to ~0.1 s), with a height that costs nothing per drawn line
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, value: WrappedDocument) -> None:
+        self._wrapped = faster(value)
 
     # TextArea.render_line asks `self.text` (a join of every line) for each
     # line it draws; the reading view never edits, so the join is cached.
