@@ -639,6 +639,7 @@ _DEFERRED = (
     "rapidfuzz",
     "filelock",
     "tomllib",
+    "dateutil.parser",  # only for a publication date that is not YYYY-MM-DD
 )
 
 
