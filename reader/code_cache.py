@@ -35,7 +35,7 @@ from typing import Any
 from reader import regex_cache
 
 FILE_NAME = "dataclass-code.marshal"
-_MAX_ENTRIES = 2_000  # the app makes ~330; a run never saves more than this
+_MAX_ENTRIES = 2_000  # the app makes ~400; the file never holds more than this
 
 _Key = tuple[str, str]  # (mode, source): "exec" or "eval"
 _codes: dict[_Key, CodeType] = {}  # loaded or compiled
@@ -142,12 +142,19 @@ def _save_if_new(path: Path) -> None:
 
 
 def save(path: Path | None = None) -> int:
-    """Write the code this run used (atomically); how many entries."""
+    """Write the code this run used, then what the file had, up to a bound
+    (atomically; another entry point, say a headless command, keeps the app's
+    entries); how many entries."""
     path = cache_path() if path is None else path
     if path is None or not _used:
         return 0
+    entries = dict(_used)
+    for key, code in _codes.items():
+        if len(entries) >= _MAX_ENTRIES:
+            break
+        entries.setdefault(key, code)
     try:
-        data = marshal.dumps({"version": _version_key(), "entries": dict(_used)})
+        data = marshal.dumps({"version": _version_key(), "entries": entries})
     except ValueError:  # something marshal cannot hold
         return 0
     import tempfile
@@ -164,4 +171,4 @@ def save(path: Path | None = None) -> int:
                 os.unlink(tmp)
     except OSError:  # a read-only cache folder: compile as usual next time
         return 0
-    return len(_used)
+    return len(entries)

@@ -147,3 +147,22 @@ def test_install_leaves_dataclasses_alone_when_caching_is_off(
             assert code_cache.install() is True
             assert vars(dataclasses)["exec"] is code_cache.cached_exec
             assert vars(collections)["eval"] is code_cache.cached_eval
+
+
+def test_a_run_of_other_classes_keeps_the_entries_of_the_first(tmp_path: Path) -> None:
+    first = run(str(tmp_path))
+    other = (
+        "import dataclasses, reader\n"
+        "from reader import code_cache\n"
+        "@dataclasses.dataclass\n"
+        "class Unusual:\n"
+        "    field_seen_nowhere_else: int = 0\n"
+        "print(code_cache._state['compiled'])\n"
+    )
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", other], env=env, capture_output=True, text=True, check=True
+    )
+    assert int(done.stdout) > 0  # its own methods were new
+    again = run(str(tmp_path))
+    assert again["compiled"] == 0 and again["methods"] == first["methods"]
