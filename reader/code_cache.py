@@ -8,7 +8,8 @@ as Python source and runs it with `exec`, which parses and compiles it: some
 an `exec`, and the collections module an `eval`, of their own (module globals,
 which Python looks up before the builtins) that compile each source text once,
 exactly as the builtins do, and keep the code object: in memory for the run,
-on disk for the next one (saved at exit when the run compiled something new).
+on disk for the next one (saved at exit when the run compiled something new and
+`remember()` was called: the app does; a headless command only reads the file).
 
 Same text, same code: the source is the key, and it is compiled with the
 builtin's file name ("<string>") and no inherited `__future__` flags, so the
@@ -40,7 +41,7 @@ _MAX_ENTRIES = 2_000  # the app makes ~400; the file never holds more than this
 _Key = tuple[str, str]  # (mode, source): "exec" or "eval"
 _codes: dict[_Key, CodeType] = {}  # loaded or compiled
 _used: dict[_Key, CodeType] = {}  # what this run ran: what is saved
-_state = {"installed": False, "compiled": 0}
+_state = {"installed": False, "compiled": 0, "remembered": False}
 
 
 def cache_path() -> Path | None:
@@ -111,9 +112,9 @@ def _targets() -> list[tuple[ModuleType, str, Any]]:
 
 def install(path: Path | None = None) -> bool:
     """Load the saved code and route the dataclasses module's `exec` and the
-    collections module's `eval` through the cache; save at exit what was new.
-    False when caching is off (then nothing changes). A module that already
-    has a global of that name is left alone."""
+    collections module's `eval` through the cache. False when caching is off
+    (then nothing changes). A module that already has a global of that name is
+    left alone."""
     if _state["installed"]:
         return True
     path = cache_path() if path is None else path
@@ -124,8 +125,16 @@ def install(path: Path | None = None) -> bool:
         if name not in vars(module):
             setattr(module, name, replacement)
     _state["installed"] = True
-    atexit.register(_save_if_new, path)
     return True
+
+
+def remember() -> None:
+    """Save at exit what this run compiled that the file did not have (called
+    by the app, as regex_cache.remember: a headless command only reads the file)."""
+    path = cache_path()
+    if _state["installed"] and path is not None and not _state["remembered"]:
+        _state["remembered"] = True
+        atexit.register(_save_if_new, path)
 
 
 def uninstall() -> None:

@@ -64,6 +64,7 @@ for cls in (Point, Options, Plain, Pair, Span):
         fn = getattr(cls, name)  # a staticmethod's function too (namedtuple's __new__)
         if callable(fn) and hasattr(fn, "__code__"):
             out[f"{cls.__name__}.{name}"] = describe(fn)
+code_cache.remember()  # as the app does: save at exit
 assert Pair(1) == (1, None) and Span(2) == (2, 0)
 assert Point(1, 2) < Point(2) and Options(name="n", size=[2], scale=2.0).size == [4]
 print(json.dumps({"methods": out, "installed": code_cache._state["installed"],
@@ -149,6 +150,16 @@ def test_install_leaves_dataclasses_alone_when_caching_is_off(
             assert vars(collections)["eval"] is code_cache.cached_eval
 
 
+def test_a_run_that_does_not_remember_only_reads_the_file(tmp_path: Path) -> None:
+    code = "import dataclasses, reader\n@dataclasses.dataclass\nclass Once:\n    a: int = 0\n"
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    assert not (tmp_path / code_cache.FILE_NAME).exists()  # a headless command
+    first = run(str(tmp_path))  # remembers: saves
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    assert run(str(tmp_path))["compiled"] == 0 and first["compiled"] > 0
+
+
 def test_a_run_of_other_classes_keeps_the_entries_of_the_first(tmp_path: Path) -> None:
     first = run(str(tmp_path))
     other = (
@@ -157,6 +168,7 @@ def test_a_run_of_other_classes_keeps_the_entries_of_the_first(tmp_path: Path) -
         "@dataclasses.dataclass\n"
         "class Unusual:\n"
         "    field_seen_nowhere_else: int = 0\n"
+        "code_cache.remember()\n"
         "print(code_cache._state['compiled'])\n"
     )
     env = {**os.environ, "READER_CACHE_DIR": str(tmp_path)}

@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from reader import regex_cache
+from reader import code_cache, regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.commands import ReaderCommands
@@ -24,8 +24,10 @@ from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.triage_commands import TriageCommands
 
-# everything the first screen needs is imported: its regexes are worth keeping
+# everything the first screen needs is imported: its regexes (and the methods
+# @dataclass wrote) are worth keeping
 regex_cache.remember()
+code_cache.remember()
 gc_tuning.release()
 
 
