@@ -17,7 +17,12 @@ line of the child), imports_s (the app's imports), app_to_screen_s (app
 created to the first full screen drawn, by the headless pilot driver), and
 first_screen_s (process spawn to that frame: the sum of the three plus the
 small bench overhead), first_screen_cpu_s (the child's CPU time until then:
-less noisy than wall time on a busy machine). Bytecode and the compiled-regex
+less noisy than wall time on a busy machine). first_frame_s / first_frame_cpu_s:
+process spawn to the first frame the compositor made that holds the article
+(sidebar rows, header, text and entities; the footer's keys come a frame or
+two later); the bare baseline's is its first frame. It is earlier than
+first_screen_s, which also waits for the pilot (every widget's queue
+drained) and one more refresh. Bytecode and the compiled-regex
 cache (reader.regex_cache) are warm, as after the first run: the warm-up
 import before each child fills both. first_run_first_screen_s is the seeds
 start with an empty cache folder (the first run after an install, which
@@ -52,6 +57,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -80,7 +86,8 @@ T_IMPORTED = time.time()
 
 root = Path(sys.argv[1])
 opens = int(sys.argv[3])
-only_filter = len(sys.argv) > 4 and sys.argv[4] == "filter"
+mode = sys.argv[4] if len(sys.argv) > 4 else "all"
+only_filter = mode == "filter"
 if only_filter:  # no corpus-wide triage build
     from reader.tui.screens.triage_actions import TriageActions
     TriageActions._start_triage = lambda self: None
@@ -97,9 +104,32 @@ async def until(predicate, timeout=120.0):
             raise TimeoutError
         await asyncio.sleep(0.001)
 
+
+FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
+
+def hook_first_frame(app, shows_content):
+    # App._display (private) gets every frame the compositor makes, headless too
+    display = app._display
+    def hooked(screen, renderable):
+        if not FIRST_FRAME and renderable is not None and shows_content(screen):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
+        display(screen, renderable)
+    app._display = hooked
+
+def record_first_frame(out):
+    if FIRST_FRAME:
+        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
+        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
+
+def article_drawn(screen):
+    views = screen.query(ArticleView)
+    return bool(views) and views.first().article_id is not None
+
 async def main():
     t_app = time.time()
     app = ReaderApp(corpus=Corpus(root=root), source=iter_corpus(root))
+    hook_first_frame(app, article_drawn)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await until(lambda: screen.is_mounted and screen.query(ArticleView)
@@ -112,9 +142,12 @@ async def main():
         out["first_screen_s"] = now - T_SPAWN
         usage = resource.getrusage(resource.RUSAGE_SELF)
         out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+        record_first_frame(out)
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
+        if mode == "start":  # --start-only: the start-up figures alone
+            return
         await until(lambda: not screen.streaming)
         out["all_loaded_s"] = time.time() - T_SPAWN
         await until(lambda: screen._filter_index is not None)
@@ -314,9 +347,28 @@ class Bare(App[None]):
         yield TextArea(text, read_only=True, soft_wrap=True)
         yield Footer()
 
+
+FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
+
+def hook_first_frame(app, shows_content):
+    # App._display (private) gets every frame the compositor makes, headless too
+    display = app._display
+    def hooked(screen, renderable):
+        if not FIRST_FRAME and renderable is not None and shows_content(screen):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
+        display(screen, renderable)
+    app._display = hooked
+
+def record_first_frame(out):
+    if FIRST_FRAME:
+        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
+        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
+
 async def main():
     t_app = time.time()
     app = Bare()
+    hook_first_frame(app, lambda screen: True)
     async with app.run_test(size=(120, 40)):
         drawn = asyncio.Event()
         app.call_after_refresh(drawn.set)
@@ -326,6 +378,7 @@ async def main():
         out["first_screen_s"] = now - T_SPAWN
         usage = resource.getrusage(resource.RUSAGE_SELF)
         out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+        record_first_frame(out)
 
 asyncio.run(main())
 print(json.dumps(out))
@@ -335,10 +388,14 @@ print(json.dumps(out))
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
 # from a cache of its own, even where PYTHONDONTWRITEBYTECODE is set (it is on
 # the dev machine, where the editable checkout has no __pycache__ otherwise:
-# ~80 ms more of imports per start).
+# ~80 ms more of imports per start). The regex and metadata caches are the
+# checkout's own too (bench/out/cache, unless READER_CACHE_DIR is set): in the
+# shared ~/.cache/reader, a run of other code (another checkout) rewrote the
+# regex cache, and the next start here compiled every regex again.
 CHILD_ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
+    "READER_CACHE_DIR": os.environ.get("READER_CACHE_DIR", str(HERE / "out" / "cache")),
 }
 
 
@@ -376,6 +433,37 @@ def report(name: str, figures: dict[str, float]) -> None:
             )
 
 
+START_KEYS = ("interpreter_s", "imports_s", "app_to_screen_s", "first_screen_s")
+START_KEYS += ("first_screen_cpu_s", "first_frame_s", "first_frame_cpu_s", "first_entities_s")
+
+
+def start_only(folders: dict[str, Path], repeat: int) -> None:
+    """The start-up figures alone: `repeat` fresh children per corpus and for the
+    bare-Textual baseline, interleaved (so load changes hit both), medians."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in [*folders, "bare"]}
+    for _ in range(repeat):
+        for name, folder in folders.items():
+            runs[name].append(run_child(folder, 0, mode="start"))
+        runs["bare"].append(run_child(REPO / "seeds", 0, BARE_CHILD))
+    medians = {
+        name: {k: statistics.median(r[k] for r in rs) for k in START_KEYS if k in rs[0]}
+        for name, rs in runs.items()
+    }
+    for name, figures in medians.items():
+        report(f"{name}: median of {repeat} starts", figures)
+    bare = medians["bare"]
+    for name in folders:
+        ours = medians[name]
+        print(
+            f"\n{name} / bare: first_screen {ours['first_screen_s'] / bare['first_screen_s']:.2f}"
+            f", cpu {ours['first_screen_cpu_s'] / bare['first_screen_cpu_s']:.2f}"
+            f" (all {name} first_screen_s: "
+            + " ".join(f"{r['first_screen_s']:.3f}" for r in runs[name])
+            + ")"
+        )
+    print(machine())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -391,8 +479,22 @@ def main() -> None:
         "--big-only", action="store_true", help="only the 1 MB article (a quick loop)"
     )
     parser.add_argument("--keys", type=int, default=12, help="keys pressed on the 1 MB open")
+    parser.add_argument(
+        "--start-only",
+        action="store_true",
+        help="only the start-up figures: seeds (and --start-generated) vs bare Textual",
+    )
+    parser.add_argument("--start-generated", action="store_true", help="with --start-only")
+    parser.add_argument("--repeat", type=int, default=3, help="starts per figure, --start-only")
     args = parser.parse_args()
     folder = args.dir or HERE / "out" / f"tui{args.n}"
+    if args.start_only:
+        print(machine())
+        folders = {"seeds": REPO / "seeds"}
+        if args.start_generated:
+            folders[f"generated {args.n}"] = folder
+        start_only(folders, args.repeat)
+        return
     if not (args.seeds_only or args.big_only) and len(list(folder.glob("*.txt"))) != args.n:
         from make_corpus import make_corpus
 
