@@ -315,7 +315,9 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#panel-status", Static).update(Content(text), layout=False)
+        status = self.query_one("#panel-status", Static)
+        if text != str(status.content):  # (the same count: no repaint)
+            status.update(Content(text), layout=False)
 
     def _theme_changed(self) -> None:
         """Entity colours differ on dark and light themes."""
