@@ -88,6 +88,9 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 seeds, total, opens, ops = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+mode = sys.argv[5]
+import reader
+assert Path(reader.__file__).resolve().is_relative_to(Path.cwd().resolve()), reader.__file__
 rng = random.Random(4)
 VERDICTS = ["true", "mostly true", "mixed", "false", None]
 out = {}
@@ -202,9 +205,17 @@ with tempfile.TemporaryDirectory() as tmp:
             await pilot.pause()
 
             answer = {}
+            real_push = app.push_screen
             def fake_push(dialog, callback=None, *a, **k):
                 callback(answer["fn"](dialog))
-            app.push_screen = fake_push
+            if mode == "inject":
+                app.push_screen = fake_push
+            submitted = [0]
+            real_submit = screen.submit
+            def counting_submit(*a, **k):
+                submitted[0] += 1
+                return real_submit(*a, **k)
+            screen.submit = counting_submit
             store_ms = []  # each store call, timed where it runs (the store thread)
             for name in ("add", "update", "delete"):
                 def timed(*args, _call=getattr(screen.store, name)):
@@ -216,47 +227,70 @@ with tempfile.TemporaryDirectory() as tmp:
                 setattr(screen.store, name, timed)
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))
-            creates, edits, deletes = [], [], []
+            times = {"create": [], "edit": [], "delete": []}
             ui_cpu = []  # CPU time of the UI thread per change (the store thread apart)
             op_cpu = {"create": [], "edit": [], "delete": []}  # the same, by kind
+            dialog_open = []  # the key that opens the dialog -> the dialog drawn
             text = hot.text
+
+            async def change(kind, open_dialog, answer_fn, fill=None):
+                # Time one change: in "dialog" mode from the dialog's save key
+                # (its action, the dialog drawn and filled in) to durable and
+                # drawn, the dialog's dismissal included; in "inject" mode from
+                # the call that would open the dialog (the answer injected).
+                answer["fn"] = answer_fn
+                wanted = submitted[0] + 1
+                if mode == "dialog":
+                    t0 = time.perf_counter()
+                    open_dialog()
+                    await until(lambda: app.screen is not screen)
+                    await settled(app)
+                    dialog_open.append((time.perf_counter() - t0) * 1000)
+                    dialog = app.screen
+                    if fill is not None:
+                        fill(dialog)
+                    await settled(app)
+                    await pilot.pause()
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    save = getattr(dialog, "action_save", None)
+                    save() if save is not None else dialog.action_answer(True)
+                else:
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    open_dialog()
+                await until(lambda: submitted[0] >= wanted and app.screen is screen)
+                await durable_and_drawn(app)
+                times[kind].append((time.perf_counter() - t0) * 1000)
+                ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu[kind].append(ui_cpu[-1])
+
+            def set_note(dialog, note):
+                from textual.widgets import TextArea
+                dialog.query_one("#note", TextArea).text = note
+
             for i in range(ops):
                 start = rng.randrange(0, len(text) - 120)
-                answer["fn"] = lambda d: d.draft
                 before = len(screen.store.for_article(hot.id))
-                t0, c0 = time.perf_counter(), time.thread_time()
                 kind = Kind.FACTCHECK if i % 3 == 0 else Kind.NOTE
-                screen.annotate_span(start, start + rng.randrange(5, 80), kind)
-                await durable_and_drawn(app)
-                creates.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["create"].append(ui_cpu[-1])
+                end = start + rng.randrange(5, 80)
+                await change("create", lambda: screen.annotate_span(start, end, kind),
+                             lambda d: d.draft, lambda d, i=i: set_note(d, f"n{i}"))
                 assert len(screen.store.for_article(hot.id)) == before + 1
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
-                answer["fn"] = lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false")
-                t0, c0 = time.perf_counter(), time.thread_time()
-                screen.edit(target)
-                await durable_and_drawn(app)
-                edits.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["edit"].append(ui_cpu[-1])
+                await change("edit", lambda: screen.edit(target),
+                             lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false"),
+                             lambda d, i=i: set_note(d, f"e{i}"))
                 assert screen.store.get(target.id).note == f"e{i}"
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
-                answer["fn"] = lambda d: True
-                t0, c0 = time.perf_counter(), time.thread_time()
-                screen.delete(target)
-                await durable_and_drawn(app)
-                deletes.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["delete"].append(ui_cpu[-1])
+                await change("delete", lambda: screen.delete(target), lambda d: True)
                 assert screen.store.get(target.id) is None
             stop.set()
             await tick
-            figures("create", creates)
-            figures("edit", edits)
-            figures("delete", deletes)
+            for name, ms in times.items():
+                figures(name, ms)
+            if dialog_open:
+                figures("dialog_open", dialog_open)
             figures("ui_thread_cpu", ui_cpu)
             for name, ms in op_cpu.items():
                 figures(name + "_ui_cpu", ms)
@@ -275,18 +309,33 @@ def main() -> None:
     parser.add_argument("--annotations", type=int, default=10_000)
     parser.add_argument("--opens", type=int, default=15)
     parser.add_argument("--ops", type=int, default=50)
+    parser.add_argument(
+        "--inject",
+        action="store_true",
+        help="time from the call that opens the dialog, its answer injected (the "
+        "figures before 2026-11-21 14:00); default: the real dialog, from its save key",
+    )
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        default=REPO,
+        help="run another checkout's reader (e.g. a baseline), with this bench",
+    )
     args = parser.parse_args()
     print(machine())
+    print(f"reader from {args.repo}, {'injected answers' if args.inject else 'real dialogs'}")
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
     }
-    argv = [str(REPO / "seeds"), str(args.annotations), str(args.opens), str(args.ops)]
+    repo = args.repo.resolve()
+    argv = [str(repo / "seeds"), str(args.annotations), str(args.opens), str(args.ops)]
+    argv.append("inject" if args.inject else "dialog")
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=repo,
         env=env,
         check=False,
     )
