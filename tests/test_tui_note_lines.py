@@ -105,3 +105,14 @@ def test_an_edit_that_keeps_the_span_and_colour_repaints_nothing() -> None:
     assert after[0] is not before[0]
     lines = note_lines(before, STARTS)
     assert relined(lines, before, after, STARTS) == (lines, [])
+
+
+def test_notes_not_in_the_text_do_not_count_as_changes() -> None:
+    whole = [note(0, 0, 1, 0, n=i) for i in range(MAX_CHANGED + 1)]  # on the whole article
+    span = note(3, 30, 0, 0, n=99)
+    before = placed([*whole, span], None)
+    fresh = placed([*whole, span], None)  # new PlacedNote objects for the same notes
+    lines = note_lines(before, STARTS)
+    assert relined(lines, before, fresh[:-1] + before[-1:], STARTS) == (lines, [])
+    again = placed([*whole, span], before)  # place_notes reuses what it placed before
+    assert all(a is b for a, b in zip(again, before, strict=True))

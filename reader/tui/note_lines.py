@@ -79,23 +79,24 @@ def relined(
     """`note_lines(new, starts)` made from `lines` (= `note_lines(old, starts)`)
     by rebuilding only the lines of the notes that differ (by identity) between
     `old` and `new`; with the lines whose pieces changed. None when more than
-    MAX_CHANGED notes differ (build them all instead).
+    MAX_CHANGED notes shown in the text differ (build them all instead).
 
     Correct because a line's pieces depend only on the spans that touch it: a
     span off a run of lines adds no overlap boundary inside it, and pieces are
     cut at line breaks anyway. `new` must be in reading order (place_notes), as
     the painting order of equal spans follows it.
     """
-    old_ids = {id(n) for n in old}
-    new_ids = {id(n) for n in new}
-    changed = [n for n in old if id(n) not in new_ids]
-    changed += [n for n in new if id(n) not in old_ids]
+    shown = [n for n in new if _shown(n)]
+    was_shown = [n for n in old if _shown(n)]
+    old_ids = {id(n) for n in was_shown}
+    new_ids = {id(n) for n in shown}
+    changed = [n for n in was_shown if id(n) not in new_ids]
+    changed += [n for n in shown if id(n) not in old_ids]
     if len(changed) > MAX_CHANGED:
         return None
     out = dict(lines)
     rows: list[int] = []
     last_row = len(starts) - 1
-    shown = [n for n in new if _shown(n)]
     for first, last in _blocks(changed, starts):
         low = starts[first]
         high = starts[last + 1] if last < last_row else None
