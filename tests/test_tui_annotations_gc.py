@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import gc
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def test_tidy_collects_and_freezes_only_when_the_young_part_is_big() -> None:
 async def test_collection_is_off_while_a_write_waits_and_on_once_it_is_drawn(
     corpus_root: Path, db: Path
 ) -> None:
+    switch = sys.getswitchinterval()
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -85,10 +87,12 @@ async def test_collection_is_off_while_a_write_waits_and_on_once_it_is_drawn(
             await wait_until(pilot, lambda: app.screen is screen)
             assert screen.writes_pending == 1  # type: ignore[attr-defined]
             assert not gc.isenabled()
+            assert sys.getswitchinterval() == note_writes.STORE_SWITCH  # the store thread's turn
         finally:
             other.release()
         await landed(pilot)
         await wait_until(pilot, gc.isenabled)
+        assert sys.getswitchinterval() == switch
         assert [n.annotation.note for n in screen.query_one(NotesPanel).notes] == ["held"]
 
 
@@ -113,12 +117,14 @@ async def test_collection_comes_back_after_a_failed_write(
         await wait_until(pilot, gc.isenabled)
 
 
-async def test_the_full_collection_waits_for_a_quiet_moment_without_a_dialog(
+async def test_tidying_comes_after_the_frame_and_at_a_quiet_moment_without_a_dialog(
     corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tidied: list[bool] = []
+    tidied: list[tuple[bool, int]] = []  # (collection on, threshold)
     monkeypatch.setattr(note_writes, "QUIET_AFTER", 60)
-    monkeypatch.setattr(note_writes, "tidy", lambda: tidied.append(gc.isenabled()) or True)
+    monkeypatch.setattr(note_writes, "tidy", lambda above: tidied.append((gc.isenabled(), above)))
+    after_frame = (True, note_writes.TIDY_ABOVE)
+    quiet = (True, note_writes.QUIET_TIDY_ABOVE)
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -129,14 +135,16 @@ async def test_the_full_collection_waits_for_a_quiet_moment_without_a_dialog(
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
         await pilot.press(*"one", "ctrl+s")
         await landed(pilot)
+        await wait_until(pilot, lambda: bool(tidied))
+        assert tidied == [after_frame]
         assert screen._quiet_timer is not None  # type: ignore[attr-defined]
         await pilot.press("A")  # a note on the whole article
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
         screen._quiet()  # type: ignore[attr-defined]  # the time came with a dialog open
-        assert tidied == []
+        assert tidied == [after_frame]
         monkeypatch.setattr(note_writes, "QUIET_AFTER", 0.3)  # for the timer the next save sets
         await pilot.press(*"two", "ctrl+s")
         await landed(pilot)
         assert app.screen is screen
-        await wait_until(pilot, lambda: bool(tidied))
-        assert tidied == [True]  # once, with collection on
+        await wait_until(pilot, lambda: len(tidied) == 3)
+        assert tidied == [after_frame, after_frame, quiet]

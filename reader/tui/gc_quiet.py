@@ -8,11 +8,13 @@ strips: ~350,000 objects after a few dozen changes) a full collection took
 
 `GcHold` turns automatic collection off while a change is written and drawn
 (the young collections then run once, after the frame), and `tidy` does the
-full collection at a quiet moment and freezes what survived (gc.freeze, as
-`gc_tuning.settle` does after loading): the next full collections only look at
-objects made since. Objects frozen while alive are still freed by reference
-counting; only a cycle among them that later becomes garbage stays (e.g. a
-widget removed afterwards), so `tidy` runs only when the young part is big.
+full collection after it (or at a quiet moment) and freezes what survived
+(gc.freeze, as `gc_tuning.settle` does after loading): the next full
+collections only look at objects made since, so they stay short. Objects
+frozen while alive are still freed by reference counting; only a cycle among
+them that later becomes garbage stays (e.g. a toast or footer key removed
+afterwards, a few hundred objects), so `tidy` runs only when the part outside
+the frozen one is big.
 """
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ told it was saved. A failed write is reported, the store has rolled back, and
 the screen shows the store again (nothing on it claimed the change).
 
 Garbage collection is held off from a change's submission until it is drawn,
-and the full collection is done when the app has been quiet for a while
-(gc_quiet.py): a collection in the middle of a save was the slowest 5% of saves.
+and the full collection is done after that frame when much has piled up, else
+at a quiet moment (gc_quiet.py): a full collection in the middle of a save was
+the slowest 5% of saves. While writes run, the store thread gets the GIL back
+quickly (the switch interval), so its write is not stretched by the drawing.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opene
 
 SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
 QUIET_AFTER = 4.0  # seconds without a change (and its toast gone) before collecting garbage
+TIDY_ABOVE = 60_000  # objects outside the frozen part that make a drawn change tidy up
+QUIET_TIDY_ABOVE = 10_000  # ... and a quiet moment
+STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,11 @@ class NoteWrites(ExportingScreen):
         loop = asyncio.get_running_loop()
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+        # The store thread needs the GIL back after each of its system calls
+        # (write, fsync, rename...): with the default 5 ms switch interval and
+        # the UI thread drawing, a 10 ms write took 30-60 ms.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, STORE_SWITCH))
         try:
             while self._jobs:
                 job = self._jobs.popleft()
@@ -141,6 +151,7 @@ class NoteWrites(ExportingScreen):
                 if job.saved is not None:
                     job.saved(result)
         finally:
+            sys.setswitchinterval(switch)
             self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
@@ -151,18 +162,23 @@ class NoteWrites(ExportingScreen):
             self.call_after_refresh(self.call_later, self._drawn)
 
     def _drawn(self) -> None:
-        """The change is on screen: collections may run again; tidy up later."""
+        """The change is on screen: collections may run again. If much has
+        piled up outside the frozen part, tidy now (after the frame, the dialog
+        gone: its objects are collected, not frozen); else when quiet."""
         self._gc.release()
+        if self._gc.held or self._draining:
+            return
+        tidy(TIDY_ABOVE)
         if self._quiet_timer is not None:
             self._quiet_timer.stop()
         self._quiet_timer = self.set_timer(QUIET_AFTER, self._quiet)
 
     def _quiet(self) -> None:
-        """No change for QUIET_AFTER seconds: the full collection now, unless
-        a write or a dialog is under way (then after the next change)."""
+        """No change for QUIET_AFTER seconds: tidy what is left, unless a
+        write or a dialog is under way (then after the next change)."""
         self._quiet_timer = None
         if not self._draining and not self._gc.held and self.app.screen is self:
-            tidy()
+            tidy(QUIET_TIDY_ABOVE)
 
     def _write_failed(self, job: WriteJob, message: str) -> None:
         self._say(message, title=f"Could not {job.what}", severity="error", timeout=10)  # type: ignore[attr-defined]
