@@ -298,6 +298,9 @@ with tempfile.TemporaryDirectory() as tmp:
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)
             out["notes_after"] = len(screen.store.for_article(hot.id))
+            import gc, resource
+            out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+            out["gc_frozen"] = gc.get_freeze_count()  # objects out of the collector's sight
 
     asyncio.run(main())
 print(json.dumps(out))

@@ -8,20 +8,20 @@ strips: ~350,000 objects after a few dozen changes) a full collection took
 
 `GcHold` turns automatic collection off while a change is written and drawn
 (the young collections then run once, after the frame), and `tidy` does the
-full collection after it (or at a quiet moment) and freezes what survived
+full collection at a quiet moment and freezes what survived
 (gc.freeze, as `gc_tuning.settle` does after loading): the next full
 collections only look at objects made since, so they stay short. Objects
 frozen while alive are still freed by reference counting; only a cycle among
-them that later becomes garbage stays (e.g. a toast or footer key removed
-afterwards, a few hundred objects), so `tidy` runs only when the part outside
-the frozen one is big.
+them that later becomes garbage stays (e.g. a toast or a dialog still
+closing), so the caller picks a moment without them, and `tidy` runs only when
+the part outside the frozen one is big.
 """
 
 from __future__ import annotations
 
 import gc
 
-TIDY_ABOVE = 60_000  # objects outside the frozen part before a quiet moment tidies up
+TIDY_ABOVE = 60_000  # objects outside the frozen part before `tidy` runs by default
 
 
 class GcHold:

@@ -14,10 +14,11 @@ told it was saved. A failed write is reported, the store has rolled back, and
 the screen shows the store again (nothing on it claimed the change).
 
 Garbage collection is held off from a change's submission until it is drawn,
-and the full collection is done after that frame when much has piled up, else
-at a quiet moment (gc_quiet.py): a full collection in the middle of a save was
-the slowest 5% of saves. While writes run, the store thread gets the GIL back
-quickly (the switch interval), so its write is not stretched by the drawing.
+and the full collection is done at a quiet moment (gc_quiet.py), which keeps
+the part of the heap later full collections walk small: a full collection in
+the middle of a save was the slowest 5% of saves. While writes run, the
+store thread gets the GIL back quickly (the switch interval), so its write is
+not stretched by the drawing.
 """
 
 from __future__ import annotations
@@ -48,8 +49,7 @@ if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opene
 
 SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
 QUIET_AFTER = 4.0  # seconds without a change (and its toast gone) before collecting garbage
-TIDY_ABOVE = 60_000  # objects outside the frozen part that make a drawn change tidy up
-QUIET_TIDY_ABOVE = 10_000  # ... and a quiet moment
+QUIET_TIDY_ABOVE = 10_000  # objects outside the frozen part worth a tidy when quiet
 STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
 
 
@@ -162,22 +162,22 @@ class NoteWrites(ExportingScreen):
             self.call_after_refresh(self.call_later, self._drawn)
 
     def _drawn(self) -> None:
-        """The change is on screen: collections may run again. If much has
-        piled up outside the frozen part, tidy now (after the frame, the dialog
-        gone: its objects are collected, not frozen); else when quiet."""
+        """The change is on screen: collections may run again; tidy when quiet."""
         self._gc.release()
-        if self._gc.held or self._draining:
-            return
-        tidy(TIDY_ABOVE)
         if self._quiet_timer is not None:
             self._quiet_timer.stop()
         self._quiet_timer = self.set_timer(QUIET_AFTER, self._quiet)
 
     def _quiet(self) -> None:
-        """No change for QUIET_AFTER seconds: tidy what is left, unless a
-        write or a dialog is under way (then after the next change)."""
+        """No change for QUIET_AFTER seconds: a full collection, survivors
+        frozen (gc_quiet.tidy), unless a write, a dialog or a toast is there:
+        frozen while alive, their cycles would never be collected (tidying
+        right after each save, with its toast and the closing dialog, grew the
+        process by 0.3 MB a save). Then after the next change."""
         self._quiet_timer = None
-        if not self._draining and not self._gc.held and self.app.screen is self:
+        busy = self._draining or self._gc.held or self.app.screen is not self
+        # (App has no public count of the notifications shown)
+        if not busy and not len(self.app._notifications):
             tidy(QUIET_TIDY_ABOVE)
 
     def _write_failed(self, job: WriteJob, message: str) -> None:
