@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opene
     from reader.annotations.store import AnnotationStore
 
 SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
+SETTLED_AFTER = 0.25  # s after a change is drawn before collections resume
 QUIET_AFTER = 4.0  # seconds without a change (and its toast gone) before collecting garbage
 QUIET_TIDY_ABOVE = 10_000  # objects outside the frozen part worth a tidy when quiet
 STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
@@ -76,6 +77,7 @@ class NoteWrites(ExportingScreen):
         self._saving_timer: Timer | None = None
         self._gc = GcHold()
         self._quiet_timer: Timer | None = None
+        self._release_timer: Timer | None = None
         # (can undo, can redo) as of the last look between writes: the footer
         # asks on every refresh, and asking the store during a write would
         # wait for the write (its lock).
@@ -117,7 +119,8 @@ class NoteWrites(ExportingScreen):
         self._jobs.append(WriteJob(what, call, saved, failed))
         if not self._draining:
             self._draining = True
-            self._gc.hold()  # released once the change is drawn (_drawn)
+            if not self._gc.held:
+                self._gc.hold()  # released once the change is drawn and settled
             self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
             self.run_worker(self._drain(), group="note-writes")
             self.refresh_bindings()  # undo applies to the queued change
@@ -162,11 +165,19 @@ class NoteWrites(ExportingScreen):
             self.call_after_refresh(self.call_later, self._drawn)
 
     def _drawn(self) -> None:
-        """The change is on screen: collections may run again; tidy when quiet."""
-        self._gc.release()
+        """The change is on screen: collections may run again once its redraw
+        settled (the closing dialog's last frames); tidy when quiet."""
+        if self._release_timer is not None:
+            self._release_timer.stop()
+        self._release_timer = self.set_timer(SETTLED_AFTER, self._settled)
         if self._quiet_timer is not None:
             self._quiet_timer.stop()
         self._quiet_timer = self.set_timer(QUIET_AFTER, self._quiet)
+
+    def _settled(self) -> None:
+        self._release_timer = None
+        while self._gc.held and not self._draining:
+            self._gc.release()
 
     def _quiet(self) -> None:
         """No change for QUIET_AFTER seconds: a full collection, survivors
