@@ -1,6 +1,7 @@
 """Benchmark the reading app: cold start, opening articles, filtering, memory.
 
     python bench/tui_perf.py [--n 10000] [--dir DIR] [--opens 20] [--seeds-only] [--only-filter]
+                             [--big-only] [--keys 12]
 
 Each figure comes from a fresh interpreter running the real app headless at
 120x40 (imports and memory count as at a cold start; the OS file cache is
@@ -16,7 +17,12 @@ line of the child), imports_s (the app's imports), app_to_screen_s (app
 created to the first full screen drawn, by the headless pilot driver), and
 first_screen_s (process spawn to that frame: the sum of the three plus the
 small bench overhead), first_screen_cpu_s (the child's CPU time until then:
-less noisy than wall time on a busy machine). Bytecode and the compiled-regex
+less noisy than wall time on a busy machine). first_frame_s / first_frame_cpu_s:
+process spawn to the first frame the compositor made that holds the article
+(sidebar rows, header, text and entities; the footer's keys come a frame or
+two later); the bare baseline's is its first frame. It is earlier than
+first_screen_s, which also waits for the pilot (every widget's queue
+drained) and one more refresh. Bytecode and the compiled-regex
 cache (reader.regex_cache) are warm, as after the first run: the warm-up
 import before each child fills both. first_run_first_screen_s is the seeds
 start with an empty cache folder (the first run after an install, which
@@ -31,6 +37,19 @@ run (OptionList of 10 rows, a read-only soft-wrapped TextArea holding a seed
 article, Footer): its first_screen_s is what Textual itself costs, and
 start_ratio is our seeds start divided by it. --seeds-only skips the 10,000
 and 1 MB parts (a quick loop); the default output is unchanged otherwise.
+
+The 1 MB article (a seed repeated, beside the seeds; --big-only runs it
+alone): open_sync_ms (the open's own call), first_frame_ms (to its first
+frame, with its CPU time), then at least --keys sidebar keys, sent 30 ms
+apart and on until the entities are in, each timed from the key event to its
+effect drawn (key_max_ms, key_median_ms; keys_during_extraction: how many
+were sent before the entities arrived); entities_ms (open to the entities
+in, with the CPU time of this process: the entity process's is not counted);
+entity_process (whether they came from the child process); key_idle_*: the
+same keys once nothing runs (what a key costs anyway); gc_pauses_over_5ms
+(generation, ms) from the open on. These keys are not sent with
+pilot.press: its wait for an idle process lasts up to 1 s while any thread
+of the process computes (the "1.0 s" key of the earlier figures).
 """
 
 from __future__ import annotations
@@ -38,6 +57,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,7 +86,8 @@ T_IMPORTED = time.time()
 
 root = Path(sys.argv[1])
 opens = int(sys.argv[3])
-only_filter = len(sys.argv) > 4 and sys.argv[4] == "filter"
+mode = sys.argv[4] if len(sys.argv) > 4 else "all"
+only_filter = mode == "filter"
 if only_filter:  # no corpus-wide triage build
     from reader.tui.screens.triage_actions import TriageActions
     TriageActions._start_triage = lambda self: None
@@ -83,9 +104,32 @@ async def until(predicate, timeout=120.0):
             raise TimeoutError
         await asyncio.sleep(0.001)
 
+
+FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
+
+def hook_first_frame(app, shows_content):
+    # App._display (private) gets every frame the compositor makes, headless too
+    display = app._display
+    def hooked(screen, renderable):
+        if not FIRST_FRAME and renderable is not None and shows_content(screen):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
+        display(screen, renderable)
+    app._display = hooked
+
+def record_first_frame(out):
+    if FIRST_FRAME:
+        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
+        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
+
+def article_drawn(screen):
+    views = screen.query(ArticleView)
+    return bool(views) and views.first().article_id is not None
+
 async def main():
     t_app = time.time()
     app = ReaderApp(corpus=Corpus(root=root), source=iter_corpus(root))
+    hook_first_frame(app, article_drawn)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         await until(lambda: screen.is_mounted and screen.query(ArticleView)
@@ -98,9 +142,12 @@ async def main():
         out["first_screen_s"] = now - T_SPAWN
         usage = resource.getrusage(resource.RUSAGE_SELF)
         out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+        record_first_frame(out)
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
+        if mode == "start":  # --start-only: the start-up figures alone
+            return
         await until(lambda: not screen.streaming)
         out["all_loaded_s"] = time.time() - T_SPAWN
         await until(lambda: screen._filter_index is not None)
@@ -179,15 +226,33 @@ print(json.dumps(out))
 
 
 BIG_CHILD = r"""
-import asyncio, json, sys, time
+import asyncio, gc, json, resource, statistics, sys, time
 from pathlib import Path
+from textual import events
 from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 
 corpus = load_corpus(Path(sys.argv[1]))
+keys_wanted = int(sys.argv[3]) or 12
 out = {"chars": max(len(a.text) for a in corpus.articles)}
+gc_started, gc_pauses = [0.0], []
+
+def gc_timer(phase, info):
+    if phase == "start":
+        gc_started[0] = time.perf_counter()
+    elif (pause := time.perf_counter() - gc_started[0]) > 0.005:
+        gc_pauses.append((info["generation"], round(pause * 1000, 1)))
+
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+async def frame(app):
+    drawn = asyncio.Event()
+    app.call_after_refresh(drawn.set)
+    await drawn.wait()
 
 async def main():
     app = ReaderApp(corpus=corpus)
@@ -196,23 +261,67 @@ async def main():
         await app.workers.wait_for_complete()
         await pilot.pause()
         view = screen.query_one(ArticleView)
+        sidebar = screen.query_one(ArticleList)
         big = max(range(len(corpus.articles)), key=lambda i: len(corpus.articles[i].text))
-        t0 = time.perf_counter()
+        big_id = corpus.articles[big].id
+        ready = lambda: screen._entity_cache.get(big_id) is not None
+        gc.callbacks.append(gc_timer)
+        c0, t0 = cpu(), time.perf_counter()
         screen.current = big
         out["open_sync_ms"] = (time.perf_counter() - t0) * 1000
-        drawn = asyncio.Event()
-        app.call_after_refresh(drawn.set)
-        await drawn.wait()
+        await frame(app)
         out["first_frame_ms"] = (time.perf_counter() - t0) * 1000
-        # the UI answers keys while entities are found in a worker
-        t1 = time.perf_counter()
-        await pilot.press("down")
-        out["key_during_extraction_ms"] = (time.perf_counter() - t1) * 1000
-        out["key_moved_highlight"] = screen.query_one(ArticleList).highlighted == 1
-        while screen._entity_cache.get(corpus.articles[big].id) is None:
-            await asyncio.sleep(0.005)
-        out["entities_ms"] = (time.perf_counter() - t0) * 1000
-        out["mentions"] = len(screen._entity_cache[corpus.articles[big].id].entities)
+        out["first_frame_cpu_ms"] = (cpu() - c0) * 1000
+        # keys while the entities are found: each one posted as the terminal
+        # would, timed until its effect (the sidebar highlight moved) is drawn;
+        # 30 ms between keys, as a person holding a key down. (pilot.press
+        # is not used: its wait for an idle process lasts up to 1 s while the
+        # process computes, which is what it measured before.)
+        async def press_keys(count, until_ready=False):
+            lat, moved, during = [], 0, 0
+            while len(lat) < count or (until_ready and not ready()):
+                was_ready = ready()
+                before = sidebar.highlighted
+                key = "down" if before == 0 else "up"
+                t1 = time.perf_counter()
+                app._driver.send_message(events.Key(key, None))
+                while sidebar.highlighted == before and time.perf_counter() - t1 < 10:
+                    await asyncio.sleep(0.001)
+                await frame(app)
+                lat.append((time.perf_counter() - t1) * 1000)
+                moved += sidebar.highlighted != before
+                during += not was_ready
+                await asyncio.sleep(0.03)
+            return lat, moved, during
+
+        async def watch_entities():
+            while not ready():
+                await asyncio.sleep(0.005)
+            out["entities_ms"] = (time.perf_counter() - t0) * 1000
+            out["entities_cpu_ms"] = (cpu() - c0) * 1000
+
+        watcher = asyncio.create_task(watch_entities())
+        # at least --keys keys, and on until the entities are in
+        lat, moved, during = await press_keys(keys_wanted, until_ready=True)
+        await watcher
+        out["mentions"] = len(screen._entity_cache[big_id].entities)
+        runner = getattr(screen, "_entity_runner", None)  # None: before the process existed
+        out["entity_process"] = runner is not None and runner.uses_process
+        out["keys"] = len(lat)
+        out["keys_during_extraction"] = during
+        out["keys_moved_highlight"] = moved
+        out["key_max_ms"] = max(lat)
+        out["key_median_ms"] = statistics.median(lat)
+        out["key_all_ms"] = [round(k, 1) for k in lat]
+        # the same keys with nothing running: what a key costs anyway
+        await asyncio.sleep(0.5)
+        await app.workers.wait_for_complete()
+        idle, _, _ = await press_keys(6)
+        out["key_idle_max_ms"] = max(idle)
+        out["key_idle_median_ms"] = statistics.median(idle)
+        out["key_idle_all_ms"] = [round(k, 1) for k in idle]
+        out["gc_pauses_over_5ms"] = gc_pauses  # (generation, ms) from the open on
+    out["wall_s_total"] = time.perf_counter() - t0
 
 asyncio.run(main())
 print(json.dumps(out))
@@ -238,9 +347,28 @@ class Bare(App[None]):
         yield TextArea(text, read_only=True, soft_wrap=True)
         yield Footer()
 
+
+FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
+
+def hook_first_frame(app, shows_content):
+    # App._display (private) gets every frame the compositor makes, headless too
+    display = app._display
+    def hooked(screen, renderable):
+        if not FIRST_FRAME and renderable is not None and shows_content(screen):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
+        display(screen, renderable)
+    app._display = hooked
+
+def record_first_frame(out):
+    if FIRST_FRAME:
+        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
+        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
+
 async def main():
     t_app = time.time()
     app = Bare()
+    hook_first_frame(app, lambda screen: True)
     async with app.run_test(size=(120, 40)):
         drawn = asyncio.Event()
         app.call_after_refresh(drawn.set)
@@ -250,6 +378,7 @@ async def main():
         out["first_screen_s"] = now - T_SPAWN
         usage = resource.getrusage(resource.RUSAGE_SELF)
         out["first_screen_cpu_s"] = usage.ru_utime + usage.ru_stime
+        record_first_frame(out)
 
 asyncio.run(main())
 print(json.dumps(out))
@@ -259,10 +388,14 @@ print(json.dumps(out))
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
 # from a cache of its own, even where PYTHONDONTWRITEBYTECODE is set (it is on
 # the dev machine, where the editable checkout has no __pycache__ otherwise:
-# ~80 ms more of imports per start).
+# ~80 ms more of imports per start). The regex and metadata caches are the
+# checkout's own too (bench/out/cache, unless READER_CACHE_DIR is set): in the
+# shared ~/.cache/reader, a run of other code (another checkout) rewrote the
+# regex cache, and the next start here compiled every regex again.
 CHILD_ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
     "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
+    "READER_CACHE_DIR": os.environ.get("READER_CACHE_DIR", str(HERE / "out" / "cache")),
 }
 
 
@@ -300,6 +433,37 @@ def report(name: str, figures: dict[str, float]) -> None:
             )
 
 
+START_KEYS = ("interpreter_s", "imports_s", "app_to_screen_s", "first_screen_s")
+START_KEYS += ("first_screen_cpu_s", "first_frame_s", "first_frame_cpu_s", "first_entities_s")
+
+
+def start_only(folders: dict[str, Path], repeat: int) -> None:
+    """The start-up figures alone: `repeat` fresh children per corpus and for the
+    bare-Textual baseline, interleaved (so load changes hit both), medians."""
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in [*folders, "bare"]}
+    for _ in range(repeat):
+        for name, folder in folders.items():
+            runs[name].append(run_child(folder, 0, mode="start"))
+        runs["bare"].append(run_child(REPO / "seeds", 0, BARE_CHILD))
+    medians = {
+        name: {k: statistics.median(r[k] for r in rs) for k in START_KEYS if k in rs[0]}
+        for name, rs in runs.items()
+    }
+    for name, figures in medians.items():
+        report(f"{name}: median of {repeat} starts", figures)
+    bare = medians["bare"]
+    for name in folders:
+        ours = medians[name]
+        print(
+            f"\n{name} / bare: first_screen {ours['first_screen_s'] / bare['first_screen_s']:.2f}"
+            f", cpu {ours['first_screen_cpu_s'] / bare['first_screen_cpu_s']:.2f}"
+            f" (all {name} first_screen_s: "
+            + " ".join(f"{r['first_screen_s']:.3f}" for r in runs[name])
+            + ")"
+        )
+    print(machine())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000)
@@ -311,13 +475,34 @@ def main() -> None:
         action="store_true",
         help="only the filter keystrokes on the generated corpus (no triage build, no opens)",
     )
+    parser.add_argument(
+        "--big-only", action="store_true", help="only the 1 MB article (a quick loop)"
+    )
+    parser.add_argument("--keys", type=int, default=12, help="keys pressed on the 1 MB open")
+    parser.add_argument(
+        "--start-only",
+        action="store_true",
+        help="only the start-up figures: seeds (and --start-generated) vs bare Textual",
+    )
+    parser.add_argument("--start-generated", action="store_true", help="with --start-only")
+    parser.add_argument("--repeat", type=int, default=3, help="starts per figure, --start-only")
     args = parser.parse_args()
     folder = args.dir or HERE / "out" / f"tui{args.n}"
-    if not args.seeds_only and len(list(folder.glob("*.txt"))) != args.n:
+    if args.start_only:
+        print(machine())
+        folders = {"seeds": REPO / "seeds"}
+        if args.start_generated:
+            folders[f"generated {args.n}"] = folder
+        start_only(folders, args.repeat)
+        return
+    if not (args.seeds_only or args.big_only) and len(list(folder.glob("*.txt"))) != args.n:
         from make_corpus import make_corpus
 
         make_corpus(folder, args.n)
     print(machine())
+    if args.big_only:
+        run_big(args.keys)
+        return
     if args.only_filter:
         report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
         return
@@ -334,6 +519,11 @@ def main() -> None:
     if args.seeds_only:
         return
     report(f"generated ({folder})", run_child(folder, args.opens))
+    run_big(args.keys)
+
+
+def run_big(keys: int) -> None:
+    """The 1 MB article (a seed repeated) opened beside the seeds."""
     big = HERE / "out" / "tui_big"
     big.mkdir(parents=True, exist_ok=True)
     for seed in sorted((REPO / "seeds").glob("*.txt")):
@@ -342,7 +532,7 @@ def main() -> None:
     (big / "zz_one_megabyte.txt").write_text(
         "One megabyte\n\n" + body * (1_000_000 // len(body) + 1), encoding="utf-8"
     )
-    report("1 MB article (with the seeds)", run_child(big, 0, BIG_CHILD))
+    report("1 MB article (with the seeds)", run_child(big, keys, BIG_CHILD))
 
 
 if __name__ == "__main__":

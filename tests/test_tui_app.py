@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from reader.entities.model import Label
@@ -638,6 +639,7 @@ _DEFERRED = (
     "rapidfuzz",
     "filelock",
     "tomllib",
+    "dateutil.parser",  # only for a publication date that is not YYYY-MM-DD
 )
 
 
@@ -685,6 +687,27 @@ async def test_the_first_article_is_read_at_mount_the_rest_in_a_worker() -> None
         assert all(name != main for name in threads[2:]) and len(threads) == 6
         assert app.screen.query_one(ArticleList).shown == list(range(5))
         assert app.screen.query_one(ArticleView).article_id == full.articles[0].id
+
+
+async def test_a_batch_that_arrives_while_the_app_shuts_down_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.corpus import Corpus
+
+    full = seeds()
+    app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=iter([]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        with monkeypatch.context() as patch:
+            # as in App._shutdown, which stops running before the widgets go
+            patch.setattr(ReaderApp, "is_running", property(lambda self: False))
+            screen._receive(list(full.articles), True)  # type: ignore[attr-defined]
+            screen._filter_index_ready(None)  # type: ignore[attr-defined]
+        assert len(screen.articles) == 0  # type: ignore[attr-defined]
+        assert screen._filter_index is not None  # type: ignore[attr-defined]
+        screen._receive(list(full.articles[:2]))  # type: ignore[attr-defined]
+        assert len(screen.articles) == 2  # type: ignore[attr-defined]
 
 
 async def test_a_source_that_ends_before_any_article_needs_no_worker() -> None:

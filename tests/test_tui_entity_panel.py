@@ -167,3 +167,41 @@ async def test_hostile_entity_names_are_plain_text() -> None:
         await pilot.click(EntityPanel, offset=(20, 1))
         await pilot.pause()
         assert app.is_running and app.chosen == [hostile]
+
+
+async def test_rows_drawn_from_cached_styles_match_content_render() -> None:
+    """Rows are drawn from rich styles looked up per (row style, span style):
+    every line must equal what Content.render draws, for headers, entity
+    rows, a truncated row (ellipsis), the highlighted row, and after the
+    theme changes (the looked-up styles are dropped)."""
+    app = PanelApp()
+    long_name = group(Label.PLACE, "Very Long Place Name That Will Not Fit In The Panel")
+    summary = {Label.PERSON: PEOPLE, Label.PLACE: [*PLACES, long_name]}
+    async with app.run_test(size=(30, 12)) as pilot:
+        panel = app.query_one(EntityPanel)
+        panel.show_groups(summary, {others_key(PEOPLE[0]): 1}, dark=True)
+        panel.focus()
+        await pilot.press("down")
+        await pilot.pause()
+
+        def drawn() -> list:  # type: ignore[type-arg]
+            panel._strips.clear()
+            return [panel.render_line(y) for y in range(panel.size.height)]
+
+        def by_content_render() -> list:  # type: ignore[type-arg]
+            fast = panel._plain_segments
+            panel._plain_segments = lambda line, base: None  # type: ignore[method-assign]
+            try:
+                return drawn()
+            finally:
+                panel._plain_segments = fast  # type: ignore[method-assign]
+
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            fast_lines = drawn()
+            assert panel._styles  # the fast path drew them
+            assert fast_lines == by_content_render()
+        texts = [line.text for line in fast_lines]
+        assert any(text.rstrip().endswith("…") for text in texts)
+        assert texts[1].startswith("  Putin ×3 · 1 other")

@@ -87,7 +87,7 @@ def make_app(root: Path, db_path: Path | None, extractor=dated_entities) -> Read
 
 
 def main_of(app: ReaderApp) -> MainScreen:
-    screen = app.screen_stack[1]
+    screen = app.screen_stack[0]  # the default screen
     assert isinstance(screen, MainScreen)
     return screen
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from reader.corpus.article import UNKNOWN, MetaField, Provenance
@@ -113,7 +114,7 @@ class Cues:
 
 def parse_date(match: re.Match[str]) -> str | None:
     """ISO "YYYY-MM-DD" of a DATE_RE match (it always has day, month and year).
-    dateutil's ISO parser checks the day exists ("Feb. 30" gives None)."""
+    The day must exist ("Feb. 30" gives None)."""
     groups = match.groupdict()
     if groups["y3"]:
         year, month, day = int(groups["y3"]), int(groups["m3"]), int(groups["d3"])
@@ -124,14 +125,14 @@ def parse_date(match: re.Match[str]) -> str | None:
     return _iso_date(year, month, day)
 
 
-@lru_cache(maxsize=8192)  # a corpus repeats its dates; the parser takes microseconds
+@lru_cache(maxsize=8192)  # a corpus repeats its dates
 def _iso_date(year: int, month: int, day: int) -> str | None:
+    """The ISO date, None for an impossible one (Feb 30) or a year outside 1800-2200.
+    (datetime.date checks what dateutil's isoparse did, without its ~25 ms import.)"""
     if not 1800 <= year <= 2200:
         return None
-    from dateutil import parser as date_parser  # imported on first use: ~25 ms at start-up
-
     try:
-        return date_parser.isoparse(f"{year:04d}-{month:02d}-{day:02d}").date().isoformat()
+        return date(year, month, day).isoformat()
     except ValueError:
         return None
 

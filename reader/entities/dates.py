@@ -2,7 +2,8 @@
 
 Absolute dates get a value from the text alone; relative ones ("last week",
 "Tuesday", "this past summer") only when the publication date is known. Calendar
-arithmetic is python-dateutil's (parser, relativedelta).
+arithmetic is python-dateutil's (relativedelta; its parser, ~15 ms to import,
+only for a publication date that is not plain YYYY-MM-DD).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from reader.entities.model import Entity, Label
@@ -170,12 +170,21 @@ _MAY_CONTEXT = re.compile(
 _SEASON_BLOCK = re.compile(r"\b(?:every|each|per|all)\s+$", re.IGNORECASE)
 
 
+_PLAIN_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
 def parse_published(published: str | None) -> date | None:
     """The publication date as a `date`, or None when absent or unparsable."""
     if not published:
         return None
+    head = published.strip()[:10]
     try:
-        return date_parser.isoparse(published.strip()[:10]).date()
+        plain = _PLAIN_ISO_DATE.fullmatch(head)
+        if plain:  # what dateutil's isoparse gives for this form, without importing it
+            return date(int(plain[1]), int(plain[2]), int(plain[3]))
+        from dateutil import parser as date_parser  # other ISO forms: rare
+
+        return date_parser.isoparse(head).date()
     except (ValueError, OverflowError):
         return None
 

@@ -1,6 +1,13 @@
 """The reading app. Tiny on purpose: the work is in screens and widgets."""
 
+# ruff: noqa: E402 (the collector is paused before the imports below)
 from __future__ import annotations
+
+from reader.tui import gc_tuning
+
+# (almost) no cyclic collection while Textual and the app are imported (released at the
+# end of this module) nor until the first frame (ReaderApp): see gc_tuning
+gc_tuning.hold()
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +16,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from reader import regex_cache
+from reader import code_cache, regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.commands import ReaderCommands
@@ -17,8 +24,11 @@ from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.triage_commands import TriageCommands
 
-# everything the first screen needs is imported: its regexes are worth keeping
+# everything the first screen needs is imported: its regexes (and the methods
+# @dataclass wrote) are worth keeping
 regex_cache.remember()
+code_cache.remember()
+gc_tuning.release()
 
 
 def _default_extractor() -> Extractor:
@@ -51,14 +61,22 @@ class ReaderApp(App[None]):
         *,
         source: Iterator[Article | LoadProblem] | None = None,
     ) -> None:
+        gc_tuning.hold()  # released after the first frame (MainScreen) or on exit
         super().__init__()
         self.corpus = corpus
         self.db_path = db_path
         self.extractor = extractor or _default_extractor()
         self._source = source
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.corpus, self.extractor, self._source))
+    def get_default_screen(self) -> MainScreen:
+        # The first screen on the stack (not pushed on mount): it is composed with
+        # the app and laid out once for the first frame. A screen pushed on mount
+        # got a Resize after its first layout and laid everything out and drew
+        # it again (~40 ms of CPU before the first full screen).
+        return MainScreen(self.corpus, self.extractor, self._source)
+
+    def on_unmount(self) -> None:
+        gc_tuning.release()  # if the first frame never came
 
     def action_help(self) -> None:
         from reader.tui.screens.help_screen import HelpScreen  # not needed at start-up

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from rich.style import Style
 
 from reader.entities.model import Label
@@ -35,6 +37,9 @@ def label_colour(label: Label, dark: bool) -> str:
     return (_DARK if dark else _LIGHT)[label]
 
 
+@cache
 def entity_style(label: Label, dark: bool) -> Style:
-    """The style of a mention: the label's colour, bold, underlined."""
+    """The style of a mention: the label's colour, bold, underlined (built
+    once per label and theme: it is asked for every mention of every drawn
+    line; rich Styles are immutable)."""
     return Style(color=label_colour(label, dark), bold=True, underline=True)

@@ -70,22 +70,33 @@ def spans_by_line(starts: Sequence[int], spans: Iterable[Span]) -> dict[int, lis
     """Split `spans` (str offsets) into per-line (column_start, column_end, tag)
     pieces. A span crossing line breaks is cut at each one; empty pieces vanish."""
     out: dict[int, list[Span]] = {}
-    last = len(starts) - 1
-    for start, end, tag in spans:
-        if end <= start:
-            continue
-        row, col = offset_to_location(starts, start)
-        while True:
-            line_end = starts[row + 1] - 1 if row < last else None  # offset of the "\n"
-            if line_end is None or end <= line_end:
-                stop = end - starts[row]
-                if stop > col:
-                    out.setdefault(row, []).append((col, stop, tag))
-                break
-            if line_end > starts[row] + col:
-                out.setdefault(row, []).append((col, line_end - starts[row], tag))
-            row, col = row + 1, 0
+    for span in spans:
+        for row, piece in span_pieces(starts, span):
+            out.setdefault(row, []).append(piece)
     return out
+
+
+def span_pieces(starts: Sequence[int], span: Span) -> list[tuple[int, Span]]:
+    """One span's (line, (column_start, column_end, tag)) pieces, top to
+    bottom, as spans_by_line cuts it."""
+    start, end, tag = span
+    if end <= start:
+        return []
+    pieces: list[tuple[int, Span]] = []
+    last = len(starts) - 1
+    row = bisect_right(starts, max(0, start)) - 1
+    col = max(0, start) - starts[row]
+    while True:
+        line_start = starts[row]
+        line_end = starts[row + 1] - 1 if row < last else None  # offset of the "\n"
+        if line_end is None or end <= line_end:
+            stop = end - line_start
+            if stop > col:
+                pieces.append((row, (col, stop, tag)))
+            return pieces
+        if line_end > line_start + col:
+            pieces.append((row, (col, line_end - line_start, tag)))
+        row, col = row + 1, 0
 
 
 def utf8_columns(line: str, start: int, end: int) -> tuple[int, int]:

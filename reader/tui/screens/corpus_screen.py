@@ -128,6 +128,8 @@ class CorpusScreen(Screen[None]):
         self._report_problems([p for p in batch if isinstance(p, LoadProblem)])
 
     def _receive(self, batch: list[Article | LoadProblem], done: bool = False) -> None:
+        if not self.app.is_running:
+            return  # a batch that arrives while the app shuts down: no widgets left
         first_new = len(self.articles)
         self._add_items(batch)
         self._add_titles(first_new)
@@ -165,6 +167,8 @@ class CorpusScreen(Screen[None]):
             self.app.call_from_thread(self._word_index_ready, words)
 
     def _filter_index_ready(self, index: FilterIndex) -> None:
+        if not self.app.is_running:
+            return
         self._filter_index = index
         self._on_filter_index_ready()
 

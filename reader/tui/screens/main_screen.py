@@ -21,7 +21,10 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
+from reader.tui import gc_tuning
+from reader.tui.entity_runner import EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
+from reader.tui.gc_tuning import settle, settle_text
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
 from reader.tui.screens.triage_actions import TriageActions
@@ -86,6 +89,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         """Show `corpus`; with `source`, its articles stream in from a worker."""
         super().__init__(corpus, source)
         self.extractor = extractor
+        # big articles: extraction in a child process (see entity_runner)
+        self._entity_runner = EntityRunner(extractor)
         self.note_counts: dict[str, int] = {}
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
         self._pending_query = ""
@@ -128,6 +133,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self._show_legend()
         self._start_loading()
+        # the first frame has everything above: collection resumes after it
+        self.call_after_refresh(gc_tuning.release)
 
     def _on_articles_added(self, first_new: int) -> None:
         new = self.articles[first_new:]
@@ -167,7 +174,9 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
         text = display_safe(article.text) if has_unsafe(article.text) else article.text
+        settle_text(len(text))
         view.show_text(article.id, reading_text(text))
+        settle_text(len(text))
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
@@ -183,11 +192,16 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
 
     @work(thread=True, exclusive=True, group="entities")
     def _extract(self, article: Article) -> None:
-        result = analyse(article, self.extractor)
-        if not get_current_worker().is_cancelled:
+        result = self._entity_runner.run(article)  # None: abandoned for a newer one
+        if result is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._entities_ready, article.id, result)
 
+    def on_unmount(self) -> None:
+        """No entity process outlives the app."""
+        self._entity_runner.close()
+
     def _entities_ready(self, article_id: str, result: EntityResult) -> None:
+        settle(len(result.entities))  # a big article's entities live on in the cache
         self._entity_cache[article_id] = result
         while len(self._entity_cache) > _CACHE_SIZE:
             self._entity_cache.popitem(last=False)
@@ -301,7 +315,9 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#panel-status", Static).update(Content(text), layout=False)
+        status = self.query_one("#panel-status", Static)
+        if text != str(status.content):  # (the same count: no repaint)
+            status.update(Content(text), layout=False)
 
     def _theme_changed(self) -> None:
         """Entity colours differ on dark and light themes."""

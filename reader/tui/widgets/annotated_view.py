@@ -31,7 +31,7 @@ from reader.entities.model import Entity
 from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.note_lines import OVERLAP, painted, relined
-from reader.tui.text_layout import Span, spans_by_line
+from reader.tui.text_layout import Span, span_pieces
 from reader.tui.widgets.article_view import ArticleView
 
 _NOTES_ACTIONS = frozenset(
@@ -40,7 +40,6 @@ _NOTES_ACTIONS = frozenset(
 
 
 _FEW_LINES = 40  # more changed lines than this: repaint the whole view
-_PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
 
 @lru_cache(maxsize=64)
@@ -107,6 +106,7 @@ class AnnotatedArticleView(ArticleView):
         # a change to one note of 500 splits one span, not 500.
         self._split: dict[Span, list[tuple[int, Span]]] = {}
         self._binding_state: tuple[object, ...] = ()
+        self._drawn_since_text = True
 
     def on_mount(self) -> None:
         self.watch(self, "selection", self._selection_moved, init=False)
@@ -118,6 +118,13 @@ class AnnotatedArticleView(ArticleView):
         self._note_lines = {}
         self._split = {}
         super().show_text(article_id, text)
+        # A new text repaints the whole view, its drawn lines dropped: notes
+        # set before it is drawn need no line-by-line repaint of their own.
+        self._drawn_since_text = False
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_since_text = True
+        return super().render_lines(crop)
 
     def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
         """Show `notes` (placed on the current text) and whether they can change."""
@@ -133,20 +140,20 @@ class AnnotatedArticleView(ArticleView):
             changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
         if changed:  # else the cached lines stay right: no repaint
             self._note_lines = lines
-            self._restyle_lines(changed)
+            if self._drawn_since_text:  # (else all of it is to be drawn anyway)
+                self._restyle_lines(changed)
         self._binding_state = ()
         self._selection_moved()
 
     def _lines_of(self, spans: Sequence[Span]) -> dict[int, list[Span]]:
         """spans_by_line of `spans` (in that order on each line), reusing the
         split of the spans seen last time."""
-        known, split = self._split, {}
+        known, split, starts = self._split, {}, self._starts
         lines: dict[int, list[Span]] = {}
         for span in spans:
             pieces = known.get(span)
             if pieces is None:
-                by_line = spans_by_line(self._starts, [span])
-                pieces = [(row, piece) for row, found in by_line.items() for piece in found]
+                pieces = span_pieces(starts, span)
             split[span] = pieces
             for row, piece in pieces:
                 lines.setdefault(row, []).append(piece)
@@ -217,47 +224,6 @@ class AnnotatedArticleView(ArticleView):
         if changed:  # (none: nothing on screen changed)
             super().refresh(*changed)
         return self
-
-    def render_line(self, y: int) -> Strip:
-        # TextArea keys each drawn line on the whole selection when it soft-wraps,
-        # so moving the cursor or dropping a selection (after every new note)
-        # drew every visible line again. A line of a document row that neither
-        # the selection, the cursor nor a matched bracket touches looks the same
-        # whatever the selection is: it is cached here without it, in the same
-        # private cache (textual pinned), so that clearing it (restyles) and
-        # dropping keys by visual row (_restyle_lines: key[2]) apply to it too.
-        scroll_x, scroll_y = self.scroll_offset
-        absolute_y = scroll_y + y
-        if not self.soft_wrap:
-            return super().render_line(y)
-        try:
-            # The document row of visual line y: WrappedDocument.offset_to_location
-            # also finds the column (it splits the row into its wrapped sections),
-            # which costs more than the cached draw; its table, read directly
-            # (private), is a list lookup.
-            row = self.wrapped_document._offset_to_line_info[absolute_y][0]
-        except IndexError:  # below the text: drawn blank, as TextArea does
-            return super().render_line(y)
-        top, bottom = sorted(self.selection)
-        bracket = self._matching_bracket_location
-        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
-            return super().render_line(y)
-        key = (
-            self.size,
-            scroll_x,
-            absolute_y,
-            _PLAIN,
-            self.theme,
-            self.show_line_numbers,
-            self.read_only,
-            self.show_cursor,
-        )
-        cache = self._line_cache
-        line = cache.get(key)
-        if line is None:
-            line = self._render_line(y)
-            cache[key] = line
-        return line
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)

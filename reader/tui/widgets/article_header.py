@@ -18,13 +18,24 @@ class ArticleHeader(Static):
 
     def show_article(self, article: Article | None) -> None:
         if article is None:
-            self.update(Content("No article"))
+            self._show(Content("No article"))
             return
         pieces: list[tuple[str, str] | str] = []
         for n, (text, known) in enumerate(metadata_parts(article)):
             if n:
                 pieces.append(" · ")
             pieces.append((text, "" if known else "italic $text-muted"))
-        self.update(
+        self._show(
             Content.assemble((title_of(article), "bold"), "\n", *pieces).stylize_before("$text")
         )
+
+    def _show(self, content: Content) -> None:
+        """Show `content`, asking for a layout of the screen only when it
+        takes a different number of lines at the present width: a layout
+        moves nothing when the height is the same, yet it costs a reflow and
+        repaints the scrollbars (and a second one follows: a header whose
+        size changes asks for another)."""
+        height, width = self.content_size.height, self.content_size.width
+        self.update(content, layout=False)
+        if not width or self.get_content_height(self.size, self.size, width) != height:
+            self.refresh(layout=True)

@@ -10,18 +10,24 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import TextArea
+from textual.widgets.text_area import WrappedDocument
 
 from reader.entities.model import Entity, Label
 from reader.tui.entity_styles import entity_style
+from reader.tui.fast_wrap import faster
 from reader.tui.text_layout import (
     Span,
     line_starts,
     location_to_offset,
     offset_to_location,
 )
+from reader.tui.widgets.row_sections import row_sections
+
+_PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
 # TextArea actions that would edit the text: never offered in the reading view.
 _EDITING_ACTIONS = frozenset(
@@ -45,6 +51,9 @@ _EDITING_ACTIONS = frozenset(
 class ArticleView(TextArea):
     """Shows one article. The text is display-safe and has the same length as
     the article text, so every entity/annotation offset lines up."""
+
+    # The constant parts of a plain line's cache key while render_lines runs.
+    _draw_key: tuple[tuple[object, ...], tuple[object, ...]] | None = None
 
     HELP_AREA = "Article"
 
@@ -102,6 +111,7 @@ class ArticleView(TextArea):
         self._by_line: dict[int, list[Span]] = {}
         self._hidden: frozenset[Label] = frozenset()
         self._dark = True
+        self._tag_styles = {label.value: entity_style(label, True) for label in Label}
         self.selecting = False
         self._text: str | None = None
 
@@ -117,6 +127,16 @@ class ArticleView(TextArea):
         self.load_text(text)
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
+
+    # TextArea keeps its soft wrap here; the same wrap, computed faster (a 1 MB
+    # article: ~0.55 s to ~0.1 s), with a height that costs nothing per drawn line
+    @property
+    def wrapped_document(self) -> WrappedDocument:
+        return self._wrapped
+
+    @wrapped_document.setter
+    def wrapped_document(self, value: WrappedDocument) -> None:
+        self._wrapped = faster(value)
 
     # TextArea.render_line asks `self.text` (a join of every line) for each
     # line it draws; the reading view never edits, so the join is cached.
@@ -134,6 +154,26 @@ class ArticleView(TextArea):
         self._text = None
         super().load_text(text)
 
+    def _refresh_size(self) -> None:
+        # TextArea sets `virtual_size` for each new text, a reactive that asks
+        # for a layout of the whole screen (a reflow, every scrollbar repainted,
+        # and a second frame). The view's own size does not depend on its text;
+        # only its scrollbar does, updated here as a layout would (private
+        # _scroll_update, as VirtualRows does; textual pinned). A scrollbar
+        # that appears or goes still asks for the layout it needs (its
+        # visibility is a layout reactive).
+        # The text or its wrap changed: every line is repainted (the layout
+        # did that), past the reading view's repaint of the selection's rows
+        # alone (Widget.refresh: the whole widget).
+        if not self.soft_wrap:
+            super()._refresh_size()
+            return
+        size = Size(0, self.wrapped_document.height)
+        if size != self.virtual_size:
+            self.set_reactive(Widget.virtual_size, size)
+            self._scroll_update(size)
+        Widget.refresh(self)
+
     def _on_resize(self, event: events.Resize) -> None:
         # TextArea (whose _on_resize runs after this one) re-wraps the whole
         # document on every resize; a 1 MB article takes ~0.3 s to wrap, so
@@ -148,7 +188,60 @@ class ArticleView(TextArea):
         # whole view was drawn again. Re-wrapped here, it is drawn once, right.
         if self.wrapped_document._width != self.wrap_width:
             self._rewrap_and_refresh_virtual_size()
-        return super().render_lines(crop)
+        # the parts of a plain line's cache key that hold for a whole draw,
+        # read once (Widget.size alone costs more than a cached line)
+        self._draw_key = self._plain_key_parts()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._draw_key = None
+
+    def render_line(self, y: int) -> Strip:
+        # TextArea keys each drawn line on the whole selection when it soft-wraps,
+        # so moving the cursor or dropping a selection (after every new note)
+        # drew every visible line again. A line of a document row that neither
+        # the selection, the cursor nor a matched bracket touches looks the same
+        # whatever the selection is: it is cached here without it, in the same
+        # private cache (textual pinned), so that clearing it (restyles) and
+        # dropping keys by visual row (_restyle_lines: key[2]) apply to it too.
+        if not self.soft_wrap:
+            return super().render_line(y)
+        absolute_y = self.scroll_offset.y + y
+        try:
+            # The document row of visual line y: WrappedDocument.offset_to_location
+            # also finds the column (it splits the row into its wrapped sections),
+            # which costs more than the cached draw; its table, read directly
+            # (private), is a list lookup.
+            row = self.wrapped_document._offset_to_line_info[absolute_y][0]
+        except IndexError:  # below the text: drawn blank, as TextArea does
+            return super().render_line(y)
+        top, bottom = sorted(self.selection)
+        bracket = self._matching_bracket_location
+        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
+            return super().render_line(y)
+        head, tail = self._draw_key or self._plain_key_parts()
+        cache = self._line_cache
+        line = cache.get((*head, absolute_y, *tail))
+        if line is None:
+            # this and the row's next wrapped lines down to the bottom of the
+            # view at once: the row's Text is built once, not once per line
+            section = self.wrapped_document._offset_to_line_info[absolute_y][1]
+            below = max(0, head[0].height - 1 - y)  # visible lines below this one
+            sections = row_sections(self, row, section, section + below)
+            if sections is None:
+                line = self._render_line(y)
+                cache[(*head, absolute_y, *tail)] = line
+            else:
+                for n, strip in enumerate(sections):
+                    cache[(*head, absolute_y + n, *tail)] = strip
+                line = sections[0]
+        return line
+
+    def _plain_key_parts(self) -> tuple[tuple[object, ...], tuple[object, ...]]:
+        """A plain line's cache key is head + (visual y,) + tail."""
+        head = (self.size, self.scroll_offset.x)
+        tail = (_PLAIN, self.theme, self.show_line_numbers, self.read_only, self.show_cursor)
+        return head, tail
 
     def set_entities(self, entities: Sequence[Entity], by_line: dict[int, list[Span]]) -> None:
         """Highlight `entities`; `by_line` is their per-line split (see
@@ -161,15 +254,23 @@ class ArticleView(TextArea):
         self._restyle()
 
     def set_hidden_labels(self, hidden: Collection[Label]) -> None:
-        self._hidden = frozenset(hidden)
-        self._restyle()
+        hidden = frozenset(hidden)
+        if hidden != self._hidden:  # (asked on every open: restyle only on a change)
+            self._hidden = hidden
+            self._restyle()
 
     def set_dark(self, dark: bool) -> None:
-        self._dark = dark
-        self._restyle()
+        if dark != self._dark:
+            self._dark = dark
+            self._restyle()
 
     def _restyle(self) -> None:
         # The line cache keys on size/scroll/selection/theme, not on our spans.
+        self._tag_styles = {
+            label.value: entity_style(label, self._dark)
+            for label in Label
+            if label not in self._hidden
+        }
         self._line_cache.clear()
         self.refresh()
 
@@ -177,11 +278,11 @@ class ArticleView(TextArea):
         line = super().get_line(line_index)
         pieces = self._by_line.get(line_index)
         if pieces:
-            hidden, dark = self._hidden, self._dark
+            styles = self._tag_styles  # label value -> style; hidden labels absent
             for start, end, tag in pieces:
-                label = Label(tag)
-                if label not in hidden:
-                    line.stylize(entity_style(label, dark), start, end)
+                style = styles.get(tag)
+                if style is not None:
+                    line.stylize(style, start, end)
         return line
 
     # -- offsets -----------------------------------------------------------------

@@ -71,6 +71,7 @@ class EntityPanel(VirtualRows):
         # per row: an entity, or the Content of a header / message row
         self._rows: list[EntityGroup | Content] = []
         self._others: dict[OthersKey, int] = {}
+        self._row_of: dict[OthersKey, list[int]] = {}  # the rows of each entity
         self._dark = True
 
     # -- rows ---------------------------------------------------------------------
@@ -94,6 +95,7 @@ class EntityPanel(VirtualRows):
     def show_message(self, text: str) -> None:
         """One dimmed row of `text` (our own words, not article text)."""
         self._rows = [Content(text)]
+        self._row_of = {}
         self.set_row_count(1, None)
 
     def show_groups(
@@ -114,6 +116,10 @@ class EntityPanel(VirtualRows):
             rows.append(Content("No entities found"))
         highlighted = self.highlighted
         self._rows = rows
+        self._row_of = {}
+        for row, item in enumerate(rows):
+            if not isinstance(item, Content):
+                self._row_of.setdefault(others_key(item), []).append(row)
         keep = highlighted if highlighted is not None and highlighted < len(rows) else None
         self.set_row_count(len(rows), keep)
 
@@ -121,9 +127,8 @@ class EntityPanel(VirtualRows):
         """Record that the entity `key` appears in `count` other articles
         (redraws only its row)."""
         self._others[key] = count
-        for row, item in enumerate(self._rows):
-            if not isinstance(item, Content) and others_key(item) == key:
-                self.refresh_row(row)
+        for row in self._row_of.get(key, ()):
+            self.refresh_row(row)
 
     @property
     def groups(self) -> list[EntityGroup]:

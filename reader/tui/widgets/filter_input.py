@@ -7,7 +7,9 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 
@@ -20,6 +22,13 @@ class FilterInput(Input):
         Binding("escape", "clear_filter", "Clear filter", id="reader.filter.clear_filter"),
         Binding("down", "done", "To the list", show=False, id="reader.filter.done"),
     ]
+
+    # Input sets its virtual size (the text's width) on every keystroke, and
+    # Widget's virtual_size asks for a layout of the whole screen when it
+    # changes: every pane was drawn again per filter keystroke (~10 ms of
+    # ~25 on 10,000 articles). The box has no scrollbars and its horizontal
+    # scroll limits are computed from the size when needed: a repaint will do.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Closed(Message):
         """The reader left the filter (escape clears it, enter/down keep it)."""

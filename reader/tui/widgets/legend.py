@@ -42,8 +42,15 @@ class Legend(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._ranges: list[tuple[int, int, Label]] = []
+        self._shown_state: tuple[frozenset[Label], bool, frozenset[Label]] | None = None
 
     def show_state(self, hidden: Collection[Label], dark: bool, counts: dict[Label, int]) -> None:
+        # Only which labels are hidden or have no mention shows: opening an
+        # article with the same (as most do) repaints nothing.
+        state = (frozenset(hidden), dark, frozenset(k for k, n in counts.items() if n))
+        if state == self._shown_state:
+            return
+        self._shown_state = state
         text = ""
         spans: list[Span] = []
         self._ranges = []

@@ -26,6 +26,9 @@ from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
 
+# Rows of other articles kept (an article opened again reuses its rows).
+_KEPT_ROWS = 2000
+
 
 def _where(note: PlacedNote) -> str:
     if note.start is None:
@@ -55,6 +58,15 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
         parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
     parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
     return Content.assemble(*parts)
+
+
+def note_row_lines(note: PlacedNote) -> int:
+    """How many lines note_row(note) has, without building it: the head and
+    the first words (one line each), and a fact-check's verdict line(s)."""
+    ann = note.annotation
+    if ann.kind is not Kind.FACTCHECK:
+        return 2
+    return 3 + (display_safe(ann.verdict).count("\n") if ann.verdict else 0)
 
 
 def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
@@ -101,6 +113,28 @@ class NoteRows(FixedRows):
         return strips
 
 
+class LazyNoteRows(NoteRows):
+    """A note's rows whose Content is built when first needed (drawn): the
+    list measures a row by its line count alone, so opening an article of
+    500 notes builds the twenty or so rows on screen, not 500."""
+
+    def __init__(self, note: PlacedNote, dark: bool) -> None:
+        self._note = note
+        self._dark = dark
+        self._content: Content | None = None
+        self.lines = note_row_lines(note)
+
+    @property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = note_row(self._note, self._dark)
+        return self._content
+
+    @content.setter
+    def content(self, content: Content) -> None:
+        self._content = content
+
+
 class NotesPanel(OptionList):
     """One row per annotation. enter edits, d deletes, r re-attaches an
     orphan to the reading view's selection, space shows it in the text."""
@@ -141,6 +175,7 @@ class NotesPanel(OptionList):
         self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
         self._lines_before = 0  # rows of text shown before the change being made
         self._lines_after = 0  # ... and after it
+        self._filling = False  # show_notes is running
 
     def _cached(self, note: PlacedNote, dark: bool) -> Option | None:
         ann = note.annotation
@@ -152,6 +187,15 @@ class NotesPanel(OptionList):
     def show_notes(
         self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str = ""
     ) -> None:
+        self._filling = True  # (see refresh)
+        try:
+            self._fill(notes, dark, writable, message)
+        finally:
+            self._filling = False
+
+    def _fill(
+        self, notes: Sequence[PlacedNote], dark: bool, writable: bool | None, message: str
+    ) -> None:
         keep = self.highlighted_note
         self.notes = list(notes)
         self.writable = writable
@@ -160,7 +204,7 @@ class NotesPanel(OptionList):
         built: list[Option | FixedRows] = []
         for note in self.notes:
             cached = self._cached(note, dark)
-            built.append(cached if cached is not None else NoteRows(note_row(note, dark)))
+            built.append(cached if cached is not None else LazyNoteRows(note, dark))
         # An edit: the same notes in the same order, the changed rows as high
         # as before: replace those rows' text, keep the rest as drawn.
         in_place = bool(ids) and ids == [option.id for option in shown]
@@ -197,9 +241,12 @@ class NotesPanel(OptionList):
             self.remove_option_at_index(removed)
             self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
-            if len(self._rows) > len(ids):
+            if len(self._rows) > len(ids) + _KEPT_ROWS:
+                # the rows of other articles, oldest first, beyond _KEPT_ROWS
                 wanted = set(ids)
-                self._rows = {k: v for k, v in self._rows.items() if k in wanted}
+                others = [k for k in self._rows if k not in wanted]
+                dropped = set(others[: len(others) - _KEPT_ROWS])
+                self._rows = {k: v for k, v in self._rows.items() if k not in dropped}
             text = message or "No notes yet: a annotates the sentence or selection"
             self.set_options(options or [Option(Content(text), disabled=True)])
         self._shown = options
@@ -242,6 +289,11 @@ class NotesPanel(OptionList):
         # height is at its cap (max-height) and stays there: skip the layout.
         height = self.size.height
         if layout and height > 0 and self._lines_before > height <= self._lines_after:
+            layout = False
+        # While show_notes fills the list (an article opens): hidden (no
+        # database), or as many lines as before, the height cannot change.
+        same = height > 0 and self._lines_before == self._lines_after
+        if layout and self._filling and (not self.display or same):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 

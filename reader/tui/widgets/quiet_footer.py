@@ -5,12 +5,20 @@ call, and schedules one remount per call: opening an article asked for
 three or four (notes, cursor state, panel), ~20 widgets each, most of the
 time spent opening an article. This one waits for the frame, then compares
 what it would show with what it shows and remounts only on a difference.
+
+Its keys are the same FooterKey widgets, made with their `compact` state
+already set: Textual's Footer makes them compact, then binds them to its own
+`compact`, and each change restyled the key (two restyles per key, ~10 ms of
+the start-up for the main screen's footer).
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # the key widget (no public name)
 
 
 class QuietFooter(Footer):
@@ -20,6 +28,52 @@ class QuietFooter(Footer):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._pending = False
         self._shown: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        # one key per action, the first binding for it, in the screen's order
+        first: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                first.setdefault(binding.action, (binding, enabled, tooltip))
+        if any(binding.group is not None for binding, _, _ in first.values()):
+            yield from super().compose()  # grouped keys: Textual's own layout
+            return
+        self.styles.grid_size_columns = len(first)
+        for binding, enabled, tooltip in first.values():
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+                # compact from the start, class included: see the module docstring
+                classes="-compact" if self.compact else "",
+            )
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, _tooltip = palette
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+
+    def _watch_compact(self, compact: bool) -> None:
+        # what Footer's data_bind did: the keys (not the palette key) follow it
+        for key in self.query(FooterKey):
+            if not key.has_class("-command-palette"):
+                key.compact = compact
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

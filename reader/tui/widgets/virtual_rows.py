@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -85,6 +86,11 @@ class VirtualRows(ScrollView, can_focus=True):
         self._hover: int | None = None
         # row -> (width, style, strips): the rows drawn lately
         self._strips: dict[int, tuple[int, Style, list[Strip]]] = {}
+        # (row style, span style) -> rich style, for the theme named
+        self._styles: dict[tuple[Style, Style | str | None], RichStyle] = {}
+        self._styles_theme = ""
+        # (width, scroll y, visual styles) while render_lines runs
+        self._drawing: tuple[int, int, dict[tuple[str, ...], Style]] | None = None
 
     # -- for subclasses ------------------------------------------------------
 
@@ -181,26 +187,49 @@ class VirtualRows(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._strips.clear()
+        self._styles.clear()
         self.refresh()
         super().notify_style_update()
 
     # -- drawing ------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # what every line of one draw asks: read once (Widget properties and
+        # visual styles cost more than a drawn row found in the cache)
+        self._drawing = (self.scrollable_content_region.width, self.scroll_offset.y, {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row, part = divmod(self.scroll_offset.y + y, self.ROW_HEIGHT)
+        if self._drawing is None:
+            width, scroll_y = self.scrollable_content_region.width, self.scroll_offset.y
+        else:
+            width, scroll_y, _ = self._drawing
+        row, part = divmod(scroll_y + y, self.ROW_HEIGHT)
         if not 0 <= row < self._count:
-            return Strip.blank(width, self.get_visual_style("virtual-rows--row").rich_style)
+            return Strip.blank(width, self._style_of("virtual-rows--row").rich_style)
         return self._row_strips(row, width)[part]
+
+    def _style_of(self, *names: str) -> Style:
+        """get_visual_style, looked up once per draw."""
+        if self._drawing is None:
+            return self.get_visual_style(*names)
+        styles = self._drawing[2]
+        style = styles.get(names)
+        if style is None:
+            style = styles[names] = self.get_visual_style(*names)
+        return style
 
     def _row_style(self, row: int) -> Style:
         if not self.row_enabled(row):
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--disabled")
+            return self._style_of("virtual-rows--row", "virtual-rows--disabled")
         if row == self.highlighted:
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--highlighted")
+            return self._style_of("virtual-rows--row", "virtual-rows--highlighted")
         if row == self._hover:
-            return self.get_visual_style("virtual-rows--row", "virtual-rows--hover")
-        return self.get_visual_style("virtual-rows--row")
+            return self._style_of("virtual-rows--row", "virtual-rows--hover")
+        return self._style_of("virtual-rows--row")
 
     def _row_strips(self, row: int, width: int) -> list[Strip]:
         style = self._row_style(row)
@@ -221,12 +250,59 @@ class VirtualRows(ScrollView, can_focus=True):
         draws it) and padded, over `style`: no wrapping pass, which costs
         about as much again as the rest of drawing a row."""
         fitted = line.truncate(width, ellipsis=True, pad=True) if width > 0 else Content("")
-        # the style parser Visual.to_strips gives Content (private; no public one)
-        get_style = self._get_style
-        segments = [
-            Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
-        ]
+        segments = self._plain_segments(fitted, style)
+        if segments is None:
+            # the style parser Visual.to_strips gives Content (private; no public one)
+            get_style = self._get_style
+            segments = [
+                Segment(text, part.rich_style) for text, part in fitted.render(style, "", get_style)
+            ]
         return Strip(segments, max(0, width))
+
+    def _plain_segments(self, line: Content, base: Style) -> list[Segment] | None:
+        """The segments Content.render gives `line` over `base`, for a line
+        whose spans do not overlap (as Content.assemble makes them; else None),
+        with each (base, span style) pair's rich style looked up once per
+        theme instead of parsed and combined again for every row drawn."""
+        text, spans = line.plain, line.spans
+        theme = self.app.theme
+        if theme != self._styles_theme:
+            self._styles.clear()
+            self._styles_theme = theme
+        styles = self._styles
+        segments: list[Segment] = []
+        at = 0
+        for start, end, span_style in spans:
+            if start < at:
+                return None  # overlapping spans: Content.render combines them
+            if end <= start:
+                continue
+            if start > at:
+                segments.append(Segment(text[at:start], self._combined(base, None)))
+            rich = styles.get((base, span_style))
+            if rich is None:
+                rich = self._combined(base, span_style)
+            segments.append(Segment(text[start:end], rich))
+            at = end
+        if at < len(text) or not segments:
+            segments.append(Segment(text[at:], self._combined(base, None)))
+        return segments
+
+    def _combined(self, base: Style, span_style: Style | str | None) -> RichStyle:
+        """The rich style of `span_style` over `base` (None: `base` alone), as
+        Content.render combines them (cached until the theme or CSS changes)."""
+        key = (base, span_style)
+        rich = self._styles.get(key)
+        if rich is None:
+            if span_style is None:
+                combined = Style.combine([base])
+            else:
+                parsed = (
+                    span_style if isinstance(span_style, Style) else self._get_style(span_style)
+                )
+                combined = Style.combine([base, parsed])
+            rich = self._styles[key] = combined.rich_style
+        return rich
 
     # -- keys --------------------------------------------------------------------
 

@@ -1,0 +1,105 @@
+"""QuietFooter shows exactly the keys Textual's Footer shows, built its own way."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from reader.tui.widgets.quiet_footer import QuietFooter
+
+
+class Focusable(Widget, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("z", "zoom", "Zoom")]
+
+    def action_zoom(self) -> None:
+        pass
+
+
+class Keys(App[None]):
+    AUTO_FOCUS = None  # nothing focused at first: the app's keys alone
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("x", "gone", "Greyed out"),
+        Binding("h", "hidden", "Hidden", show=False),
+        Binding("a", "same", "Same action"),
+        Binding("b", "same", "Same action again"),  # one key per action
+    ]
+
+    def __init__(self, compact: bool = False) -> None:
+        super().__init__()
+        self.compact = compact
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "gone" else True
+
+    def compose(self) -> ComposeResult:
+        yield Focusable(id="box")
+        yield Footer(id="plain", compact=self.compact)
+        yield QuietFooter(id="quiet", compact=self.compact)
+
+
+def keys_of(footer: Footer) -> list[tuple[object, ...]]:
+    return [
+        (
+            key.key,
+            key.key_display,
+            key.description,
+            key.action,
+            key._disabled,
+            key.tooltip,
+            key.compact,
+            sorted(key.classes),
+        )
+        for key in footer.query(FooterKey)
+    ]
+
+
+async def same_keys(pilot: Pilot[None]) -> list[tuple[object, ...]]:
+    """The keys, once both footers have caught up and agree (fails after 5 s)."""
+    app = pilot.app
+    for _ in range(100):
+        await pilot.pause(0.05)
+        quiet = keys_of(app.query_one("#quiet", Footer))
+        if quiet and quiet == keys_of(app.query_one("#plain", Footer)):
+            return quiet
+    raise AssertionError(
+        f"{keys_of(app.query_one('#quiet', Footer))} != {keys_of(app.query_one('#plain', Footer))}"
+    )
+
+
+async def settled(app: Keys) -> list[tuple[object, ...]]:
+    async with app.run_test(size=(120, 10)) as pilot:
+        first = await same_keys(pilot)
+        app.query_one("#box").focus()  # the widget's own key joins the footer
+        focused = await same_keys(pilot)
+        assert "Zoom" in [row[2] for row in focused] and "Zoom" not in [row[2] for row in first]
+        return first
+
+
+async def test_the_same_keys_as_textuals_footer() -> None:
+    quiet = await settled(Keys())
+    descriptions = [row[2] for row in quiet]
+    assert "Quit" in descriptions and "Hidden" not in descriptions
+    assert descriptions.count("Same action") == 1 and "Same action again" not in descriptions
+    greyed = next(row for row in quiet if row[2] == "Greyed out")
+    assert greyed[4] is True and "-disabled" in greyed[7]
+    assert all(row[6] is False for row in quiet if "-command-palette" not in row[7])
+
+
+async def test_the_same_keys_when_compact_and_after_a_change_of_compact() -> None:
+    quiet = await settled(Keys(compact=True))
+    assert all(row[6] is True and "-compact" in row[7] for row in quiet)
+
+    app = Keys()
+    async with app.run_test(size=(120, 10)) as pilot:
+        await pilot.pause(0.05)
+        for footer in app.query(Footer):
+            footer.compact = True
+        await pilot.pause(0.05)
+        assert keys_of(app.query_one("#quiet", Footer)) == keys_of(app.query_one("#plain", Footer))
