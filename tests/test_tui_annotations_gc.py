@@ -150,3 +150,25 @@ async def test_tidying_waits_for_a_quiet_moment_without_a_dialog_or_a_toast(
         app.clear_notifications()
         await wait_until(pilot, lambda: bool(tidied))
         assert tidied == [quiet]  # once, with collection on
+
+
+async def test_changes_in_a_row_do_not_hold_collection_off_for_ever(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(note_writes, "SETTLED_AFTER", 60)
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+        await pilot.press(*"one", "ctrl+s")
+        await landed(pilot)
+        assert not gc.isenabled()  # held until the change settles (60 s here)
+        monkeypatch.setattr(note_writes, "MAX_HOLD", 0.0)  # ... or it was held too long
+        await pilot.press("u")  # another change
+        await landed(pilot)
+        await wait_until(pilot, gc.isenabled)
+        assert screen.store.all() == []  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # the store (TinyDB, filelock) is imported when a db is opene
 
 SAVING_AFTER = 0.3  # seconds a write may take before the notes panel says "saving…"
 SETTLED_AFTER = 0.25  # s after a change is drawn before collections resume
+MAX_HOLD = 2.0  # s: changes drawn one after the other hold collections off no longer
 QUIET_AFTER = 4.0  # seconds without a change (and its toast gone) before collecting garbage
 QUIET_TIDY_ABOVE = 10_000  # objects outside the frozen part worth a tidy when quiet
 STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
@@ -78,6 +80,7 @@ class NoteWrites(ExportingScreen):
         self._gc = GcHold()
         self._quiet_timer: Timer | None = None
         self._release_timer: Timer | None = None
+        self._held_since = 0.0
         # (can undo, can redo) as of the last look between writes: the footer
         # asks on every refresh, and asking the store during a write would
         # wait for the write (its lock).
@@ -121,6 +124,7 @@ class NoteWrites(ExportingScreen):
             self._draining = True
             if not self._gc.held:
                 self._gc.hold()  # released once the change is drawn and settled
+                self._held_since = time.monotonic()
             self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
             self.run_worker(self._drain(), group="note-writes")
             self.refresh_bindings()  # undo applies to the queued change
@@ -169,7 +173,10 @@ class NoteWrites(ExportingScreen):
         settled (the closing dialog's last frames); tidy when quiet."""
         if self._release_timer is not None:
             self._release_timer.stop()
-        self._release_timer = self.set_timer(SETTLED_AFTER, self._settled)
+        if time.monotonic() - self._held_since > MAX_HOLD:  # changes in a row: not for ever
+            self._settled()
+        else:
+            self._release_timer = self.set_timer(SETTLED_AFTER, self._settled)
         if self._quiet_timer is not None:
             self._quiet_timer.stop()
         self._quiet_timer = self.set_timer(QUIET_AFTER, self._quiet)
