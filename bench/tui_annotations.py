@@ -1,6 +1,7 @@
 """Benchmark annotations in the real reading app (issue 4's UI targets).
 
     python bench/tui_annotations.py [--annotations 10000] [--opens 15] [--ops 50]
+                                    [--inject] [--repo CHECKOUT]
 
 A fresh interpreter runs the real ReaderApp headless at 120x40 on a temp
 corpus (the seeds plus variants of them, 100 articles) and a temp database of
@@ -10,19 +11,28 @@ of them on one article. Measured:
 - open_500: from setting `current` to the 500-note article (coming from
   another one) until the next frame after the view, its highlights and the
   notes panel were updated (median/max).
-- create / edit / delete: the screen's own code path (`annotate_span`,
-  `edit`, `delete`) with the dialog's answer injected (push_screen replaced by
-  a call of the callback with the result), until the write is durable (the
-  screen's write queue is empty: the store thread returned) and the next frame
-  after the notes panel, the highlights and the sidebar row were updated.
-  Code without a write queue (main before issue 4's write path) is measured
-  the same way (its writes return before the frame).
+- create / edit / delete (default): the real dialog is opened by the
+  screen's own code path (`annotate_span`, `edit`, `delete`), drawn and
+  filled in, then timed from its save key (`action_save`, or the confirm
+  dialog's yes) until the dialog is gone, the write is durable (the screen's
+  write queue is empty: the store thread returned) and the next frame after
+  the notes panel, the highlights and the sidebar row were updated. The
+  dialog's dismissal is part of the change (Textual removes the screen and
+  repaints and lays out the main screen under it). dialog_open: from the call
+  that opens the dialog until it is drawn (not part of the change).
+- with --inject (the figures before 2026-11-21 14:00): timed from the call
+  that opens the dialog, whose answer is injected (push_screen replaced by a
+  call of the callback): no dialog is built or dismissed.
+- --repo: run another checkout's reader with this bench (a baseline made with
+  `git archive main | tar -x`).
 - ui_thread_cpu (and open_500_ui_cpu; create/edit/delete_ui_cpu by kind):
   CPU time of the UI thread per change (per open), by thread_time, the store
   thread apart: the figure least bent by a loaded machine.
 - store_write: each store call, timed in the thread that runs it.
 - loop_stall: the longest event-loop lag seen by a 2 ms ticker while the
   writes run (the interface is frozen for that long at most).
+- max_rss_mb, gc_frozen: the process's peak memory and the objects out of
+  the collector's sight (gc.freeze), to see that GC tuning does not leak.
 Targets: change p95 <= 50 ms at 10k; article open <= 100 ms.
 
 2026-11-21, 2 cpus (AMD EPYC), load ~1.1-2, before the write path: open_500
@@ -60,6 +70,33 @@ above 50 ms on this shared machine: the store write (~14 ms, its thread),
 the frame (Textual's StylesCache, filters and compositor for the rows that
 changed), and the app's background entity counting (EntityPanel.set_others),
 which sometimes lands in the measured window.
+
+2026-11-21 ~14:50, branch annot3 against main (659c3e3, after the `open`
+merge), `--opens 1 --ops 40`, alternating runs, load 0.4-2.8. Real dialogs,
+from the save key (ms, p50/p95):
+                create      edit        delete      ui cpu      store write  stall max
+  main          136/326     107/375     104/374     96/358      34/181
+  annot3        108/153     130/190     131/211     89/131      29/80
+  main          125/310     113/450      98/376     95/377      35/217
+  annot3         90/137     110/154      76/112     75/121      22/45
+  main (2.8)    186/631     187/548     148/557    107/425                   876
+  annot3        133/169     154/265     100/138     84/124                   694
+With --inject (load 2.3): main create 66/130, edit 73/121, delete 71/113, ui
+cpu 37/59, store 18/48; annot3 89/165, 41/51, 39/53, 32/57, 15/28.
+What the slow 5% were: full garbage collections (100-400 ms: ~350,000 objects
+outside the frozen part after a few dozen changes, mostly Textual strips and
+their caches) landing in a save; they are now held off from a change's
+submission until 0.25 s after it is drawn, and done at a quiet moment, then
+frozen (reader/tui/gc_quiet.py). In this tight loop there is no quiet moment:
+they still happen between changes (stall max). The store write: the store
+thread waited up to 5 ms for the GIL after each system call while the UI
+drew (switch interval now 0.5 ms during writes). What is left per change
+(~75-90 ms UI CPU): Textual's dismissal of the dialog, a screen layout per
+removed dialog (every ScrollView's scrollbars repainted: ScrollView
+._size_updated always sees a new container size) and a full repaint of the
+main screen under it (~25-40 ms), two to three more frames with layout while
+the dialog's widgets are pruned, then the change's own redraw (notes panel
+~3 ms, highlights ~1.5 ms after note_lines.relined, sidebar, triage ~1 ms).
 """
 
 from __future__ import annotations
@@ -88,6 +125,9 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 seeds, total, opens, ops = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+mode = sys.argv[5]
+import reader
+assert Path(reader.__file__).resolve().is_relative_to(Path.cwd().resolve()), reader.__file__
 rng = random.Random(4)
 VERDICTS = ["true", "mostly true", "mixed", "false", None]
 out = {}
@@ -202,9 +242,17 @@ with tempfile.TemporaryDirectory() as tmp:
             await pilot.pause()
 
             answer = {}
+            real_push = app.push_screen
             def fake_push(dialog, callback=None, *a, **k):
                 callback(answer["fn"](dialog))
-            app.push_screen = fake_push
+            if mode == "inject":
+                app.push_screen = fake_push
+            submitted = [0]
+            real_submit = screen.submit
+            def counting_submit(*a, **k):
+                submitted[0] += 1
+                return real_submit(*a, **k)
+            screen.submit = counting_submit
             store_ms = []  # each store call, timed where it runs (the store thread)
             for name in ("add", "update", "delete"):
                 def timed(*args, _call=getattr(screen.store, name)):
@@ -216,47 +264,70 @@ with tempfile.TemporaryDirectory() as tmp:
                 setattr(screen.store, name, timed)
             stop = asyncio.Event()
             tick = asyncio.create_task(ticker(stop))
-            creates, edits, deletes = [], [], []
+            times = {"create": [], "edit": [], "delete": []}
             ui_cpu = []  # CPU time of the UI thread per change (the store thread apart)
             op_cpu = {"create": [], "edit": [], "delete": []}  # the same, by kind
+            dialog_open = []  # the key that opens the dialog -> the dialog drawn
             text = hot.text
+
+            async def change(kind, open_dialog, answer_fn, fill=None):
+                # Time one change: in "dialog" mode from the dialog's save key
+                # (its action, the dialog drawn and filled in) to durable and
+                # drawn, the dialog's dismissal included; in "inject" mode from
+                # the call that would open the dialog (the answer injected).
+                answer["fn"] = answer_fn
+                wanted = submitted[0] + 1
+                if mode == "dialog":
+                    t0 = time.perf_counter()
+                    open_dialog()
+                    await until(lambda: app.screen is not screen)
+                    await settled(app)
+                    dialog_open.append((time.perf_counter() - t0) * 1000)
+                    dialog = app.screen
+                    if fill is not None:
+                        fill(dialog)
+                    await settled(app)
+                    await pilot.pause()
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    save = getattr(dialog, "action_save", None)
+                    save() if save is not None else dialog.action_answer(True)
+                else:
+                    t0, c0 = time.perf_counter(), time.thread_time()
+                    open_dialog()
+                await until(lambda: submitted[0] >= wanted and app.screen is screen)
+                await durable_and_drawn(app)
+                times[kind].append((time.perf_counter() - t0) * 1000)
+                ui_cpu.append((time.thread_time() - c0) * 1000)
+                op_cpu[kind].append(ui_cpu[-1])
+
+            def set_note(dialog, note):
+                from textual.widgets import TextArea
+                dialog.query_one("#note", TextArea).text = note
+
             for i in range(ops):
                 start = rng.randrange(0, len(text) - 120)
-                answer["fn"] = lambda d: d.draft
                 before = len(screen.store.for_article(hot.id))
-                t0, c0 = time.perf_counter(), time.thread_time()
                 kind = Kind.FACTCHECK if i % 3 == 0 else Kind.NOTE
-                screen.annotate_span(start, start + rng.randrange(5, 80), kind)
-                await durable_and_drawn(app)
-                creates.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["create"].append(ui_cpu[-1])
+                end = start + rng.randrange(5, 80)
+                await change("create", lambda: screen.annotate_span(start, end, kind),
+                             lambda d: d.draft, lambda d, i=i: set_note(d, f"n{i}"))
                 assert len(screen.store.for_article(hot.id)) == before + 1
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
-                answer["fn"] = lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false")
-                t0, c0 = time.perf_counter(), time.thread_time()
-                screen.edit(target)
-                await durable_and_drawn(app)
-                edits.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["edit"].append(ui_cpu[-1])
+                await change("edit", lambda: screen.edit(target),
+                             lambda d, t=target, i=i: t.edited(note=f"e{i}", verdict="false"),
+                             lambda d, i=i: set_note(d, f"e{i}"))
                 assert screen.store.get(target.id).note == f"e{i}"
             for i in range(ops):
                 target = rng.choice(screen.store.for_article(hot.id))
-                answer["fn"] = lambda d: True
-                t0, c0 = time.perf_counter(), time.thread_time()
-                screen.delete(target)
-                await durable_and_drawn(app)
-                deletes.append((time.perf_counter() - t0) * 1000)
-                ui_cpu.append((time.thread_time() - c0) * 1000)
-                op_cpu["delete"].append(ui_cpu[-1])
+                await change("delete", lambda: screen.delete(target), lambda d: True)
                 assert screen.store.get(target.id) is None
             stop.set()
             await tick
-            figures("create", creates)
-            figures("edit", edits)
-            figures("delete", deletes)
+            for name, ms in times.items():
+                figures(name, ms)
+            if dialog_open:
+                figures("dialog_open", dialog_open)
             figures("ui_thread_cpu", ui_cpu)
             for name, ms in op_cpu.items():
                 figures(name + "_ui_cpu", ms)
@@ -264,6 +335,9 @@ with tempfile.TemporaryDirectory() as tmp:
             out["loop_stall_max_ms"] = max(stalls)
             out["loop_stall_p95_ms"] = pct(stalls, 0.95)
             out["notes_after"] = len(screen.store.for_article(hot.id))
+            import gc, resource
+            out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
+            out["gc_frozen"] = gc.get_freeze_count()  # objects out of the collector's sight
 
     asyncio.run(main())
 print(json.dumps(out))
@@ -275,18 +349,33 @@ def main() -> None:
     parser.add_argument("--annotations", type=int, default=10_000)
     parser.add_argument("--opens", type=int, default=15)
     parser.add_argument("--ops", type=int, default=50)
+    parser.add_argument(
+        "--inject",
+        action="store_true",
+        help="time from the call that opens the dialog, its answer injected (the "
+        "figures before 2026-11-21 14:00); default: the real dialog, from its save key",
+    )
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        default=REPO,
+        help="run another checkout's reader (e.g. a baseline), with this bench",
+    )
     args = parser.parse_args()
     print(machine())
+    print(f"reader from {args.repo}, {'injected answers' if args.inject else 'real dialogs'}")
     env = {
         **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PYTHONPYCACHEPREFIX": str(HERE / "out" / "pycache"),
     }
-    argv = [str(REPO / "seeds"), str(args.annotations), str(args.opens), str(args.ops)]
+    repo = args.repo.resolve()
+    argv = [str(repo / "seeds"), str(args.annotations), str(args.opens), str(args.ops)]
+    argv.append("inject" if args.inject else "dialog")
     done = subprocess.run(
         [sys.executable, "-c", CHILD, *argv],
         capture_output=True,
         text=True,
-        cwd=REPO,
+        cwd=repo,
         env=env,
         check=False,
     )

@@ -24,7 +24,7 @@ from reader.annotations.drafts import (
 from reader.annotations.history import Action, Change
 from reader.annotations.model import Anchor, AnchorState, Annotation, Kind
 from reader.entities.model import Entity, Label
-from reader.tui.widgets.annotated_view import _overlaps
+from reader.tui.note_lines import overlaps as _overlaps
 
 TEXT = "Putin said the war would end. NATO disagreed. Biden spoke later.\nA second line here."
 

@@ -128,10 +128,12 @@ def place_notes(
     placed: list[PlacedNote] = []
     orphans: list[PlacedNote] = []
     for ann in annotations:
-        if ann.anchor is None:
-            top.append(PlacedNote(ann, None, None, AnchorState.ANCHORED))
-            continue
         note = known.get(ann.id) if known is not None else None
+        if ann.anchor is None:
+            if note is None or note.annotation is not ann:
+                note = PlacedNote(ann, None, None, AnchorState.ANCHORED)
+            top.append(note)
+            continue
         if note is None or note.annotation is not ann:
             where = place(ann.anchor, text, text_hash)
             note = PlacedNote(ann, where.start, where.end, where.state)

@@ -22,7 +22,6 @@ from textual.widgets.text_area import Location, Selection
 
 from reader.annotations.drafts import (
     PlacedNote,
-    highlight_spans,
     next_note,
     notes_at,
     previous_note,
@@ -31,10 +30,10 @@ from reader.annotations.model import Annotation, Kind
 from reader.entities.model import Entity
 from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
+from reader.tui.note_lines import OVERLAP, painted, relined
 from reader.tui.text_layout import Span, span_pieces
 from reader.tui.widgets.article_view import ArticleView
 
-_OVERLAP = "overlap"
 _NOTES_ACTIONS = frozenset(
     {"annotate", "factcheck", "annotate_article", "edit_note", "delete_note", "next_claim"}
 )
@@ -46,20 +45,7 @@ _FEW_LINES = 40  # more changed lines than this: repaint the whole view
 @lru_cache(maxsize=64)
 def _style(tag: str, dark: bool) -> Style:
     """The style of a highlight tag (built once: get_line runs for every drawn line)."""
-    return overlap_style() if tag == _OVERLAP else annotation_style(tag, dark)
-
-
-def _overlaps(spans: Sequence[tuple[int, int, str]]) -> list[Span]:
-    """The stretches covered by two or more spans."""
-    events = sorted([(s, 1) for s, _e, _t in spans] + [(e, -1) for _s, e, _t in spans])
-    out: list[Span] = []
-    depth, since = 0, 0
-    for at, step in events:
-        if depth >= 2 and at > since:
-            out.append((since, at, _OVERLAP))
-        depth += step
-        since = at
-    return out
+    return overlap_style() if tag == OVERLAP else annotation_style(tag, dark)
 
 
 class AnnotatedArticleView(ArticleView):
@@ -142,15 +128,19 @@ class AnnotatedArticleView(ArticleView):
 
     def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
         """Show `notes` (placed on the current text) and whether they can change."""
-        self.notes = list(notes)
+        before, self.notes = self.notes, list(notes)
         self.writable = writable
-        spans = highlight_spans(self.notes)
-        lines = self._lines_of([*spans, *_overlaps(spans)])
-        old = self._note_lines
-        if lines != old:  # else the cached lines stay right: no repaint
+        # A few notes changed (a write): only their lines are built again.
+        update = relined(self._note_lines, before, self.notes, self._starts)
+        if update is not None:
+            lines, changed = update
+        else:
+            lines = self._lines_of(painted(self.notes))
+            old = self._note_lines
+            changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
+        if changed:  # else the cached lines stay right: no repaint
             self._note_lines = lines
             if self._drawn_since_text:  # (else all of it is to be drawn anyway)
-                changed = [i for i in lines.keys() | old.keys() if lines.get(i) != old.get(i)]
                 self._restyle_lines(changed)
         self._binding_state = ()
         self._selection_moved()
