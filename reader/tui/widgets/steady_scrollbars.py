@@ -7,13 +7,19 @@ and repaints its scrollbars. A repaint asked for during a layout is drawn in a
 frame of its own, after the layout's: every article open that changed the
 header height (or showed a scrollbar in the entities panel) drew a second
 frame with every scrollbar of the screen in it (~5 ms), though none changed.
+And a scrollbar that gets another height (a taller header above the reading
+view) asked for a second layout of the screen: a layout sets each widget's
+virtual size, a layout reactive, to its region's size; a scrollbar's is set
+here first (it draws nothing from it), so the layout finds it unchanged.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView
@@ -50,3 +56,10 @@ class SteadyScrollbars(_Base):
             # to the same values; its answer (send a Resize?) is kept
             return self._container_size != container_size
         return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def _arrange_scrollbars(self, region: Region) -> Iterable[tuple[Widget, Region]]:
+        # the compositor gives each scrollbar `region.size` as its virtual size
+        arranged = list(super()._arrange_scrollbars(region))
+        for bar, _bar_region in arranged:
+            bar.set_reactive(Widget.virtual_size, region.size)
+        return arranged
