@@ -97,6 +97,24 @@ removed dialog (every ScrollView's scrollbars repainted: ScrollView
 main screen under it (~25-40 ms), two to three more frames with layout while
 the dialog's widgets are pruned, then the change's own redraw (notes panel
 ~3 ms, highlights ~1.5 ms after note_lines.relined, sidebar, triage ~1 ms).
+
+2026-11-21 ~15:05, branch dialog (the note and confirm dialogs are removed
+without a layout of the screen under them: reader/tui/dialogs/closing.py)
+against its base (93dd6fb^^ = main 72cd334, `git archive` + --repo),
+`--opens 1 --ops 40`, alternating B N B N, load 1.9-3.1. Real dialogs, from
+the save key (ms, p50/p95):
+                create      edit        delete      ui cpu      stall max
+  base          141/255     93/183      98/291      72/129      889
+  dialog         75/113     95/137      68/133      53/75       697
+  base          131/173    128/172     109/159      88/125      481
+  dialog         80/137     72/84       69/101      50/73       453
+UI CPU per change by kind, p50: create 86-97 -> 53-62, edit 72-90 -> 47-59,
+delete 55-76 -> 47-48. What was removed: Textual pruned a popped screen with
+the App as parent and then called app.refresh(layout=True), a layout and a
+full repaint of the uncovered screen (its four scroll views' scrollbars
+included), once or twice per dismissal. Left: the uncovered screen's full
+repaint (ScreenResume), the dialog's ~60 widgets pruned, the change's redraw,
+the store write (~28 ms in its thread, which competes for the GIL).
 """
 
 from __future__ import annotations

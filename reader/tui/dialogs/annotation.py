@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioSet, Select, Static, TextArea
 
 from reader.annotations.model import DEFAULT_VERDICTS, Annotation, Kind, Status
 from reader.corpus.sanitize import display_safe
+from reader.tui.dialogs.closing import QuietModalScreen
 from reader.tui.dialogs.fields import (
     DEFAULT_LABELS,
     format_sources,
@@ -55,7 +55,7 @@ def _row(label: str, *widgets: object, id: str | None = None) -> Horizontal:
     return Horizontal(Label(label, markup=False, classes="field-label"), *widgets, id=id)  # type: ignore[arg-type]
 
 
-class AnnotationDialog(ModalScreen[Annotation | None]):
+class AnnotationDialog(QuietModalScreen[Annotation | None]):
     """Create or edit one annotation. Opens with the cursor in the note."""
 
     DEFAULT_CSS = """

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reader.corpus.sanitize import display_safe
+from reader.tui.dialogs.closing import QuietModalScreen
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(QuietModalScreen[bool]):
     """Ask one question; dismiss with True (confirmed) or False.
 
     enter presses the focused button, which is "Cancel" when `default_no`
