@@ -16,6 +16,7 @@ from reader.annotations.store import AnnotationStore
 from reader.tui.app import ReaderApp
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_header import ArticleHeader
+from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import LazyNoteRows, NotesPanel, note_row, note_row_lines
 from tests.tui_support import corpus_of, fake_entities, settle
 
@@ -41,6 +42,20 @@ def count_reflows(app: App[object]) -> list[int]:
         return original(*args, **kwargs)
 
     compositor.reflow = reflow  # type: ignore[method-assign]
+    return calls
+
+
+def count_frames(app: App[object]) -> list[int]:
+    """A list that grows by one per frame drawn."""
+    compositor = app.screen._compositor  # (private: the drawing pass itself)
+    original = compositor.render_update
+    calls: list[int] = []
+
+    def render_update(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    compositor.render_update = render_update  # type: ignore[method-assign]
     return calls
 
 
@@ -78,9 +93,41 @@ async def test_opening_an_article_of_the_same_header_height_lays_nothing_out(
         )
 
         await open_article(pilot, app, "c.txt")  # a taller header: laid out
-        assert reflows
+        assert reflows == [1]  # once (neither the header nor a scrollbar asks again)
         assert header.size.height > 2
         assert view.region.y >= header.region.bottom
+
+
+async def test_a_layout_that_moves_no_scrollbar_draws_one_frame(tmp_path: Path) -> None:
+    more = {f"z{n:02}.txt": f"Short article {n}\n\nText.\n" for n in range(60)}
+    corpus = corpus_of(tmp_path, {**FILES, **more})  # (a sidebar with a scrollbar)
+    app = ReaderApp(corpus=corpus, extractor=fake_entities)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_article(pilot, app, "b.txt")
+        screen = app.screen
+        view = screen.query_one(AnnotatedArticleView)
+        sidebar = screen.query_one(ArticleList)
+        bars = [view.vertical_scrollbar, sidebar.vertical_scrollbar]
+        assert view.show_vertical_scrollbar and sidebar.show_vertical_scrollbar
+        repainted: list[object] = []
+        for bar in bars:
+            bar.refresh = lambda *a, bar=bar, **k: repainted.append(bar) or bar  # type: ignore[method-assign]
+        frames, reflows = count_frames(app), count_reflows(app)
+        screen.query_one(ArticleHeader).refresh(layout=True)  # (as a new height asks)
+        await settle(pilot)
+        # laid out and drawn once: no scrollbar asked for a frame of its own
+        assert reflows == [1]
+        assert frames == [1]
+        assert repainted == []
+        for bar in bars:
+            del bar.refresh
+        # a size change still updates them (window size follows the height)
+        height = view.vertical_scrollbar.window_size
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert view.vertical_scrollbar.window_size == height - 10
+        assert sidebar.vertical_scrollbar.window_size == sidebar.scrollable_content_region.height
 
 
 async def test_a_text_that_fits_drops_the_scrollbar(tmp_path: Path) -> None:

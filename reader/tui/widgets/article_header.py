@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from reader.corpus.article import Article
@@ -15,6 +16,15 @@ class ArticleHeader(Static):
     DEFAULT_CSS = """
     ArticleHeader { height: auto; padding: 0 1; }
     """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # A header of another height would ask for a second layout of the
+        # screen after the one that gave it that height (its virtual size, a
+        # layout reactive, follows its size; nothing scrolls or reads it here).
+        # Private Textual hook, textual pinned.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def show_article(self, article: Article | None) -> None:
         if article is None:

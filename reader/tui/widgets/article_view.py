@@ -26,6 +26,7 @@ from reader.tui.text_layout import (
     offset_to_location,
 )
 from reader.tui.widgets.row_sections import row_sections
+from reader.tui.widgets.steady_scrollbars import SteadyScrollbars
 
 _PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
 
@@ -48,7 +49,7 @@ _EDITING_ACTIONS = frozenset(
 )
 
 
-class ArticleView(TextArea):
+class ArticleView(SteadyScrollbars, TextArea):
     """Shows one article. The text is display-safe and has the same length as
     the article text, so every entity/annotation offset lines up."""
 
