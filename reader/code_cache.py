@@ -24,9 +24,7 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import contextlib
 import marshal
-import os
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -166,18 +164,6 @@ def save(path: Path | None = None) -> int:
         data = marshal.dumps({"version": _version_key(), "entries": entries})
     except ValueError:  # something marshal cannot hold
         return 0
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".code-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-    except OSError:  # a read-only cache folder: compile as usual next time
+    if not regex_cache.write_cache_file(path, data):
         return 0
     return len(entries)

@@ -138,11 +138,18 @@ def save(path: Path | None = None) -> int:
         data = marshal.dumps({"version": _version_key(), "entries": entries})
     except ValueError:  # something marshal cannot hold: an internal that changed
         return 0
+    return len(entries) if write_cache_file(path, data) else 0
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Replace the cache file `path` with `data` atomically (temporary file in
+    the same folder, then rename; no fsync: a lost cache is only rebuilt).
+    False when the folder cannot be written (the caches then work unsaved)."""
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -151,5 +158,5 @@ def save(path: Path | None = None) -> int:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
     except OSError:  # a read-only cache folder: compile as usual next time
-        return 0
-    return len(entries)
+        return False
+    return True
