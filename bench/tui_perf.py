@@ -71,7 +71,28 @@ sys.path.insert(0, str(REPO))
 
 from bench.machine import machine  # noqa: E402
 
-CHILD = r"""
+# Both start-up children (ours and bare Textual) time their first frame the same way.
+FRAME_HOOK = r"""
+FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
+
+def hook_first_frame(app, shows_content):
+    # App._display (private) gets every frame the compositor makes, headless too
+    display = app._display
+    def hooked(screen, renderable):
+        if not FIRST_FRAME and renderable is not None and shows_content(screen):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
+        display(screen, renderable)
+    app._display = hooked
+
+def record_first_frame(out):
+    if FIRST_FRAME:
+        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
+        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
+"""
+
+CHILD = (
+    r"""
 import time
 T_START = time.time()
 import asyncio, json, random, resource, statistics, sys
@@ -105,23 +126,9 @@ async def until(predicate, timeout=120.0):
         await asyncio.sleep(0.001)
 
 
-FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
-
-def hook_first_frame(app, shows_content):
-    # App._display (private) gets every frame the compositor makes, headless too
-    display = app._display
-    def hooked(screen, renderable):
-        if not FIRST_FRAME and renderable is not None and shows_content(screen):
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
-        display(screen, renderable)
-    app._display = hooked
-
-def record_first_frame(out):
-    if FIRST_FRAME:
-        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
-        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
-
+"""
+    + FRAME_HOOK
+    + r"""
 def article_drawn(screen):
     views = screen.query(ArticleView)
     return bool(views) and views.first().article_id is not None
@@ -223,6 +230,7 @@ async def main():
 asyncio.run(main())
 print(json.dumps(out))
 """
+)
 
 
 BIG_CHILD = r"""
@@ -328,7 +336,8 @@ print(json.dumps(out))
 """
 
 
-BARE_CHILD = r"""
+BARE_CHILD = (
+    r"""
 import time
 T_START = time.time()
 import asyncio, json, resource, sys
@@ -348,23 +357,9 @@ class Bare(App[None]):
         yield Footer()
 
 
-FIRST_FRAME = []  # (time, cpu) when the first frame that shows the content was made
-
-def hook_first_frame(app, shows_content):
-    # App._display (private) gets every frame the compositor makes, headless too
-    display = app._display
-    def hooked(screen, renderable):
-        if not FIRST_FRAME and renderable is not None and shows_content(screen):
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            FIRST_FRAME.append((time.time(), usage.ru_utime + usage.ru_stime))
-        display(screen, renderable)
-    app._display = hooked
-
-def record_first_frame(out):
-    if FIRST_FRAME:
-        out["first_frame_s"] = FIRST_FRAME[0][0] - T_SPAWN
-        out["first_frame_cpu_s"] = FIRST_FRAME[0][1]
-
+"""
+    + FRAME_HOOK
+    + r"""
 async def main():
     t_app = time.time()
     app = Bare()
@@ -383,6 +378,7 @@ async def main():
 asyncio.run(main())
 print(json.dumps(out))
 """
+)
 
 
 # As after `pip install` (which compiles bytecode): the child reads .pyc files
