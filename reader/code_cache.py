@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import marshal
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -84,11 +83,10 @@ def load(path: Path | None = None) -> int:
     path = cache_path() if path is None else path
     if path is None:
         return 0
+    entries = regex_cache.read_cache_file(path, _version_key())
+    if entries is None:
+        return 0
     try:
-        data = marshal.loads(path.read_bytes())
-        if data["version"] != _version_key():
-            return 0
-        entries = data["entries"]
         loaded = {
             (mode, source): code
             for (mode, source), code in entries.items()
@@ -160,10 +158,6 @@ def save(path: Path | None = None) -> int:
         if len(entries) >= _MAX_ENTRIES:
             break
         entries.setdefault(key, code)
-    try:
-        data = marshal.dumps({"version": _version_key(), "entries": entries})
-    except ValueError:  # something marshal cannot hold
-        return 0
-    if not regex_cache.write_cache_file(path, data):
+    if not regex_cache.write_cache_file(path, _version_key(), entries):
         return 0
     return len(entries)

@@ -71,12 +71,8 @@ def load(path: Path | None = None) -> int:
     cache = _re_cache()
     if path is None or cache is None:
         return 0
-    try:
-        data = marshal.loads(path.read_bytes())
-        if data["version"] != _version_key():
-            return 0
-        entries = data["entries"]
-    except Exception:  # missing, unreadable or from elsewhere: compile as usual
+    entries = read_cache_file(path, _version_key())
+    if entries is None:
         return 0
     count = 0
     for entry in entries:
@@ -134,19 +130,30 @@ def save(path: Path | None = None) -> int:
             entries.append(_program(pattern, flags))
         except Exception:  # an internal that changed: leave this one out
             continue
+    return len(entries) if write_cache_file(path, _version_key(), entries) else 0
+
+
+def read_cache_file(path: Path, version: str) -> Any:
+    """The entries of the cache file `path`, or None when it is missing,
+    unreadable or written by another `version` (then compile as usual)."""
     try:
-        data = marshal.dumps({"version": _version_key(), "entries": entries})
-    except ValueError:  # something marshal cannot hold: an internal that changed
-        return 0
-    return len(entries) if write_cache_file(path, data) else 0
+        data = marshal.loads(path.read_bytes())
+        return data["entries"] if data["version"] == version else None
+    except Exception:  # missing, unreadable or from elsewhere
+        return None
 
 
-def write_cache_file(path: Path, data: bytes) -> bool:
-    """Replace the cache file `path` with `data` atomically (temporary file in
-    the same folder, then rename; no fsync: a lost cache is only rebuilt).
-    False when the folder cannot be written (the caches then work unsaved)."""
+def write_cache_file(path: Path, version: str, entries: Any) -> bool:
+    """Replace the cache file `path` with `entries` for `version`, atomically
+    (temporary file in the same folder, then rename; no fsync: a lost cache is
+    only rebuilt). False when marshal cannot hold the entries or the folder
+    cannot be written (the caches then work unsaved)."""
     import tempfile
 
+    try:
+        data = marshal.dumps({"version": version, "entries": entries})
+    except ValueError:  # something marshal cannot hold: an internal that changed
+        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
