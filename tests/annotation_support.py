@@ -14,6 +14,7 @@ import pytest
 
 from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
+from reader.tui.dialogs import AnnotationDialog
 from tests.tui_support import SEEDS, fake_entities, wait_until
 
 
@@ -53,3 +54,10 @@ async def landed(pilot) -> None:  # type: ignore[no-untyped-def]
     screens = [s for s in pilot.app.screen_stack if hasattr(s, "writes_pending")]
     await wait_until(pilot, lambda: not any(s.writes_pending for s in screens))
     await pilot.pause()
+
+
+async def annotate_sentence(pilot) -> None:  # type: ignore[no-untyped-def]
+    """From the reading view: down a line, select the sentence there and open
+    the note dialog for it (returns once the dialog is the screen)."""
+    await pilot.press("j", "s", "a")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, AnnotationDialog))

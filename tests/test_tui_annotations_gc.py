@@ -18,7 +18,7 @@ from reader.tui.dialogs import AnnotationDialog
 from reader.tui.gc_quiet import GcHold, tidy, young_objects
 from reader.tui.screens import note_writes
 from reader.tui.widgets.notes_panel import NotesPanel
-from tests.annotation_support import landed, make_app
+from tests.annotation_support import annotate_sentence, landed, make_app
 from tests.tui_support import settle, wait_until
 
 SIZE = (120, 40)
@@ -81,8 +81,7 @@ async def test_collection_is_off_while_a_write_waits_and_on_once_it_is_drawn(
         other = filelock.FileLock(str(db) + ".lock")  # the write waits for it
         other.acquire()
         try:
-            await pilot.press("j", "s", "a")
-            await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+            await annotate_sentence(pilot)
             await pilot.press(*"held", "ctrl+s")
             await wait_until(pilot, lambda: app.screen is screen)
             assert screen.writes_pending == 1  # type: ignore[attr-defined]
@@ -109,8 +108,7 @@ async def test_collection_comes_back_after_a_failed_write(
         monkeypatch.setattr(storage, "atomic_write_bytes", full)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("j", "s", "a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+        await annotate_sentence(pilot)
         await pilot.press(*"lost", "ctrl+s")
         await landed(pilot)
         assert any("No space left" in str(n.message) for n in app._notifications)
@@ -130,8 +128,7 @@ async def test_tidying_waits_for_a_quiet_moment_without_a_dialog_or_a_toast(
         screen = app.screen
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("j", "s", "a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+        await annotate_sentence(pilot)
         await pilot.press(*"one", "ctrl+s")
         await landed(pilot)
         assert screen._quiet_timer is not None  # type: ignore[attr-defined]

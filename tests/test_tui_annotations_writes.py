@@ -22,7 +22,7 @@ from reader.tui.dialogs import AnnotationDialog
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
-from tests.annotation_support import landed, make_app
+from tests.annotation_support import annotate_sentence, landed, make_app
 from tests.tui_support import settle, wait_until
 
 SIZE = (120, 40)
@@ -154,8 +154,7 @@ async def test_a_failed_write_is_reported_rolled_back_and_never_called_saved(
         monkeypatch.setattr(storage, "atomic_write_bytes", full)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("j", "s", "a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotationDialog))
+        await annotate_sentence(pilot)
         await pilot.press(*"precious", "ctrl+s")
         await landed(pilot)
         messages = [str(n.message) for n in app._notifications]

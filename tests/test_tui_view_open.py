@@ -31,32 +31,29 @@ FILES = {
 }
 
 
-def count_reflows(app: App[object]) -> list[int]:
-    """A list that grows by one per layout of the screen."""
-    compositor = app.screen._compositor  # (private: the layout pass itself)
-    original = compositor.reflow
+def count_calls(app: App[object], method: str) -> list[int]:
+    """A list that grows by one per call of the screen compositor's `method`
+    (private: the compositor's layout or drawing pass itself)."""
+    compositor = app.screen._compositor
+    original = getattr(compositor, method)
     calls: list[int] = []
 
-    def reflow(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
         return original(*args, **kwargs)
 
-    compositor.reflow = reflow  # type: ignore[method-assign]
+    setattr(compositor, method, counted)
     return calls
+
+
+def count_reflows(app: App[object]) -> list[int]:
+    """A list that grows by one per layout of the screen."""
+    return count_calls(app, "reflow")
 
 
 def count_frames(app: App[object]) -> list[int]:
     """A list that grows by one per frame drawn."""
-    compositor = app.screen._compositor  # (private: the drawing pass itself)
-    original = compositor.render_update
-    calls: list[int] = []
-
-    def render_update(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    compositor.render_update = render_update  # type: ignore[method-assign]
-    return calls
+    return count_calls(app, "render_update")
 
 
 async def open_article(pilot, app: ReaderApp, name: str) -> None:  # type: ignore[no-untyped-def]
