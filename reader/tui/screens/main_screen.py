@@ -21,7 +21,7 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
-from reader.tui import gc_tuning
+from reader.tui import css_cache, gc_tuning
 from reader.tui.entity_runner import EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
 from reader.tui.gc_tuning import settle, settle_text
@@ -133,8 +133,12 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self._show_legend()
         self._start_loading()
+        # the first article is open: its keys are in the first frame too
+        self.query_one(QuietFooter).show_keys_now()
         # the first frame has everything above: collection resumes after it
         self.call_after_refresh(gc_tuning.release)
+        # and every rule it needed was parsed: saved for the next start
+        self.call_after_refresh(css_cache.remember, self.app.stylesheet)
 
     def _on_articles_added(self, first_new: int) -> None:
         new = self.articles[first_new:]
