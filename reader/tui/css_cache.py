@@ -10,24 +10,29 @@ way; textual pinned), and Textual finds them there instead of parsing.
 `remember()` (once the first frame is drawn) notes what the stylesheet holds
 then; when some of it was not loaded from disk, it is saved at exit.
 
-The file is keyed by the exact interpreter, Textual's version and the
-theme's variables (a theme change clears that cache: Textual then parses
-as usual); anything unexpected (another version, a damaged file, another
-theme) means parsing as usual. The rules are pickled: the file lives in the
-user's own cache folder, beside the compiled code of reader.code_cache, and
-is trusted as much. READER_CACHE_DIR=off turns it off (see reader.regex_cache).
+The file is keyed by the exact interpreter, Textual's CSS modules (path,
+size, time: textual.__version__ would import importlib.metadata, ~30 ms)
+and the theme's variables (a theme change clears that cache: Textual then
+parses as usual); anything unexpected (another version, a damaged file,
+another theme) means parsing as usual. The rules are pickled: the file lives
+in the user's own cache folder, beside the compiled code of reader.code_cache,
+and is trusted as much. READER_CACHE_DIR=off turns it off (see reader.regex_cache).
 """
 
 from __future__ import annotations
 
 import atexit
 import hashlib
+import os
 import pickle
 import sys
 from pathlib import Path
 from typing import Any
 
-import textual
+from textual.css import model as css_model
+from textual.css import parse as css_parse
+from textual.css import styles as css_styles
+from textual.css import stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
 
 from reader import regex_cache
@@ -46,10 +51,19 @@ def cache_path() -> Path | None:
     return None if regexes is None else regexes.with_name(FILE_NAME)
 
 
+def _textual_files() -> str:
+    """Which Textual makes the rules: its CSS modules' paths, sizes and times."""
+    stamps = []
+    for module in (css_model, css_parse, css_styles, stylesheet_module):
+        stat = os.stat(module.__file__ or "")
+        stamps.append(f"{module.__file__}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(stamps)
+
+
 def _version_key(stylesheet: Stylesheet) -> str:
     variables = repr(sorted(stylesheet._variables.items()))
     digest = hashlib.sha256(variables.encode("utf-8")).hexdigest()
-    return f"{sys.version}|textual {textual.__version__}|{digest}"
+    return f"{sys.version}|{_textual_files()}|{digest}"
 
 
 def _parse_cache(stylesheet: Stylesheet) -> Any:
