@@ -1,5 +1,5 @@
-"""Start-up: the first frame is complete (footer keys included), and the parsed
-CSS an earlier run saved is used, and right (reader.tui.css_cache)."""
+"""Start-up: the parsed CSS an earlier run saved is used, and right
+(reader.tui.css_cache)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 from textual.css import stylesheet as stylesheet_module
 from textual.css.stylesheet import Stylesheet
-from textual.widgets._footer import FooterKey  # the key widget (no public name)
 
 from reader.tui import css_cache
 from reader.tui.app import ReaderApp
-from reader.tui.screens.main_screen import MainScreen
-from reader.tui.widgets.article_view import ArticleView
-from reader.tui.widgets.quiet_footer import QuietFooter
 from tests.tui_support import fake_entities, screen_text, seeds, settle
 
 SIZE = (120, 40)
@@ -23,62 +19,6 @@ SIZE = (120, 40)
 
 def _app() -> ReaderApp:
     return ReaderApp(corpus=seeds(), db_path=None, extractor=fake_entities)
-
-
-def _hook_frames(app: ReaderApp, frames: list[list[str]]) -> None:
-    """For each frame of the main screen that shows an article: the footer
-    keys the compositor placed in it (App._display, private: every frame)."""
-    display = app._display
-
-    def hooked(screen, renderable):  # type: ignore[no-untyped-def]
-        if renderable is not None and isinstance(screen, MainScreen):
-            views = screen.query(ArticleView)
-            if views and views.first().article_id is not None:
-                placed = screen._compositor.visible_widgets
-                frames.append([w.description for w in placed if isinstance(w, FooterKey)])
-        display(screen, renderable)
-
-    app._display = hooked  # type: ignore[method-assign]
-
-
-async def test_the_first_frame_has_the_footer_keys_of_the_first_article() -> None:
-    app = _app()
-    frames: list[list[str]] = []
-    _hook_frames(app, frames)
-    rebuilds: list[int] = []
-    original = QuietFooter.recompose
-
-    async def spy(self: QuietFooter) -> None:
-        rebuilds.append(1)
-        await original(self)
-
-    QuietFooter.recompose = spy  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            keys = [k.description for k in app.screen.query(FooterKey)]
-            assert "Open article" in keys and "Quit" in keys  # the sidebar's key, the app's
-            assert frames and sorted(frames[0]) == sorted(keys)  # all of them, in the first frame
-            related = [k for k in app.screen.query(FooterKey) if k.action == "related"]
-            assert related and not related[0].disabled  # enabled by the first article
-            assert rebuilds == []  # and never built again
-            # keys pressed right after the first frame work: `/` opens the filter box
-            await pilot.press("slash", "x")
-            await settle(pilot)
-            assert app.screen.query_one("#filter").value == "x"  # type: ignore[attr-defined]
-    finally:
-        QuietFooter.recompose = original  # type: ignore[method-assign]
-
-
-async def test_show_keys_now_leaves_a_footer_that_has_keys_alone() -> None:
-    app = _app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        footer = app.screen.query_one(QuietFooter)
-        keys = list(footer.query(FooterKey))
-        footer.show_keys_now()  # keys already there: nothing mounted twice
-        await settle(pilot)
-        assert list(footer.query(FooterKey)) == keys
 
 
 def _rules_dump(stylesheet: Stylesheet) -> list[bytes]:

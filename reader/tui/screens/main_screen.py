@@ -133,8 +133,6 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self.watch(self.app, "theme", self._theme_changed, init=False)
         self._show_legend()
         self._start_loading()
-        # the first article is open: its keys are in the first frame too
-        self.query_one(QuietFooter).show_keys_now()
         # the first frame has everything above: collection resumes after it
         self.call_after_refresh(gc_tuning.release)
         # and every rule it needed was parsed: saved for the next start

@@ -103,20 +103,6 @@ class QuietFooter(Footer):
         )
         return (rows, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
 
-    def show_keys_now(self) -> None:
-        """Mount the keys of the bindings active now, without waiting for a frame:
-        for a screen whose keys are settled in its on_mount, so that its first
-        frame shows them (built after it, they cost a second layout and paint).
-        Only a footer with no keys yet, and no grouped keys (those go the usual way)."""
-        self._bindings_ready = True
-        if not self.is_attached or self.children:
-            return
-        shown = self._what_it_shows()
-        if any(row[4] is not None for row in shown[0]):  # a binding group
-            return
-        self._shown = shown
-        self.mount_all(list(self.compose()))
-
     async def _rebuild_if_changed(self) -> None:
         self._pending = False
         if not self.is_attached:
