@@ -40,7 +40,7 @@ class NeighbourEntities(Screen[None]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.prefetch_entities = True  # off: no prefetch (benchmarks, tests)
+        self.prefetch_entities = True  # off: neighbours not prepared (benchmarks, tests)
         self._prefetch_due = 0.0  # monotonic time the prefetch may start
         self._prefetch_timer: Timer | None = None
 
@@ -52,8 +52,6 @@ class NeighbourEntities(Screen[None]):
         """Prepare the entities around the open and the highlighted row once
         the reader stays _PREFETCH_DELAY; each call (an open, a sidebar move)
         stops a prefetch under way and starts the wait again."""
-        if not self.prefetch_entities:
-            return
         self.workers.cancel_group(self, "entity-prefetch")
         self._prefetch_due = time.monotonic() + _PREFETCH_DELAY
         if self._prefetch_timer is None:
@@ -65,24 +63,29 @@ class NeighbourEntities(Screen[None]):
         if wait > 0.001:  # moved again meanwhile
             self._prefetch_timer = self.set_timer(wait, self._prefetch_now)
             return
-        if not self.prefetch_entities or not self.app.is_running:
+        if not self.app.is_running:
             return
-        sidebar = self.query_one(ArticleList)
-        todo = prefetch_candidates(
-            self.articles,  # type: ignore[attr-defined]
-            sidebar.shown,
-            self.current,  # type: ignore[attr-defined]
-            sidebar.highlighted_index,
-            self._entity_cache,  # type: ignore[attr-defined]
-        )
-        if todo:
+        todo: list[Article] = []
+        if self.prefetch_entities:
+            sidebar = self.query_one(ArticleList)
+            todo = prefetch_candidates(
+                self.articles,  # type: ignore[attr-defined]
+                sidebar.shown,
+                self.current,  # type: ignore[attr-defined]
+                sidebar.highlighted_index,
+                self._entity_cache,  # type: ignore[attr-defined]
+            )
+        # the first run also learns the extractor's fingerprint (prefetch or not):
+        # until then the triage index is not used (entity_prefetch.stored_result)
+        extractor = self.extractor  # type: ignore[attr-defined]
+        if todo or entity_prefetch.known_fingerprint(extractor) is None:
             self._prefetch(todo, self._entity_index())  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="entity-prefetch", description="entity prefetch")
     def _prefetch(self, articles: list[Article], state: TriageState | None) -> None:
         worker = get_current_worker()
         extractor = self.extractor  # type: ignore[attr-defined]
-        entity_prefetch.fingerprint(extractor)  # for stored_result from now on
+        entity_prefetch.fingerprint(extractor)
         for article in articles:
             if worker.is_cancelled:
                 return
