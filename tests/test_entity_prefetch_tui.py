@@ -198,3 +198,32 @@ async def test_long_texts_and_failures_are_not_prepared(
         await pilot.press("enter")  # the open reports it
         await pilot.pause()
         assert screen._entity_cache["c.txt"].error is not None
+
+
+async def test_a_prepared_result_for_the_open_article_still_analysed_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_triage(monkeypatch)
+    corpus = corpus_of(tmp_path, {"a.txt": "A\n\nNATO.", "b.txt": "B\n\nPutin and Kyiv."})
+    app = ReaderApp(corpus=corpus, extractor=fake_entities)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        screen.prefetch_entities = False
+        await settle(pilot)
+        view = screen.query_one(ArticleView)
+        b = corpus.articles[1]
+        ready = analyse(b, fake_entities)
+        # b open, its entities not in yet (as while a long text is analysed)
+        screen.current = 1
+        await pilot.pause()
+        screen._entity_cache.clear()
+        view.set_entities([], {})
+        screen._prefetched(b.id, ready)
+        await pilot.pause()
+        assert {e.text for e in view._entities} == {"Putin"}
+        assert screen._entity_cache[b.id] is ready
+        # for an article not open: kept, not shown
+        a = corpus.articles[0]
+        screen._prefetched(a.id, analyse(a, fake_entities))
+        assert a.id in screen._entity_cache
+        assert {e.text for e in view._entities} == {"Putin"}

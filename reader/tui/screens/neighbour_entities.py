@@ -100,6 +100,11 @@ class NeighbourEntities(Screen[None]):
                     self.app.call_from_thread(self._prefetched, article.id, result)
 
     def _prefetched(self, article_id: str, result: EntityResult) -> None:
-        cache = self._entity_cache  # type: ignore[attr-defined]
-        if article_id not in cache:  # (an open may have got there first)
+        if article_id in self._entity_cache:  # type: ignore[attr-defined]
+            return  # (an open got there first)
+        articles, current = self.articles, self.current  # type: ignore[attr-defined]
+        if current is not None and articles[current].id == article_id:
+            # opened meanwhile and still being analysed (a long text): show it now
+            self._entities_ready(article_id, result)  # type: ignore[attr-defined]
+        else:
             self._remember_entities(article_id, result)  # type: ignore[attr-defined]
