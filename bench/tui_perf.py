@@ -31,9 +31,10 @@ The app runs without an annotation db, so the corpus-wide triage data is
 built cold in its background worker
 (triage_built_s, triage_claims_s); opening and filtering are timed after it.
 open_*: --opens articles opened one after the other as the reader finds them
-(entities from the triage index; an article already open or prepared is in
-the cache); open_cold_*: the same articles again with nothing known (no
-triage index, no prefetch, cache emptied): the extractor runs on each open.
+(entities from the triage index; the article open at the start is in the
+cache); open_cold_*: the same articles opened the same way in another child
+where nothing is known (no triage data, no prefetch of the neighbours): the
+extractor runs on each first open.
 rss_loaded_mb / rss_triaged_mb: resident memory then; peak_rss_mb: the peak.
 
 The bare-Textual baseline is a minimal app measured the same way in the same
@@ -113,7 +114,8 @@ root = Path(sys.argv[1])
 opens = int(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "all"
 only_filter = mode == "filter"
-if only_filter:  # no corpus-wide triage build
+cold = mode == "cold"  # opens with nothing known: no triage data, no prefetch
+if only_filter or cold:  # no corpus-wide triage build
     from reader.tui.screens.triage_actions import TriageActions
     TriageActions._start_triage = lambda self: None
 out = {"interpreter_s": T_START - T_SPAWN, "imports_s": T_IMPORTED - T_START}
@@ -157,6 +159,8 @@ async def main():
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
+        if cold:  # (before its first run, 0.3 s after the first open)
+            screen.prefetch_entities = screen.entities_from_triage = False
         if mode == "start":  # --start-only: the start-up figures alone
             return
         await until(lambda: not screen.streaming)
@@ -165,7 +169,7 @@ async def main():
         out["filter_index_s"] = time.time() - T_SPAWN
         out["rss_loaded_mb"] = rss_now_mb()
         out["articles"] = len(screen.articles)
-        if only_filter:  # quick loop: no triage data, no opens
+        if only_filter or cold:  # quick loops: no triage data
             await app.workers.wait_for_complete()
         else:
             # the corpus-wide triage data is built in a worker after the corpus is
@@ -178,42 +182,28 @@ async def main():
             out["rss_triaged_mb"] = rss_now_mb()
 
         rng = random.Random(1)
+        times, sync_times, cpu_times = [], [], []
         view = screen.query_one(ArticleView)
-        sample = rng.sample(range(len(screen.articles)), min(opens, len(screen.articles)))
-
-        async def open_each(prefix, forget):
-            times, sync_times, cpu_times = [], [], []
-            for index in sample:
-                if forget:
-                    screen._entity_cache.pop(screen.articles[index].id, None)
-                    screen.current = None  # (reopening the open article: a real open)
-                c0 = time.process_time()
-                t0 = time.perf_counter()
-                screen.current = index
-                sync_times.append(time.perf_counter() - t0)
-                wanted = screen.articles[index].id
-                await until(lambda: result() is not None and view.article_id == wanted)
-                drawn = asyncio.Event()
-                app.call_after_refresh(drawn.set)
-                await drawn.wait()
-                times.append(time.perf_counter() - t0)
-                cpu_times.append(time.process_time() - c0)
-            if times:
-                out[f"{prefix}_median_ms"] = statistics.median(times) * 1000
-                out[f"{prefix}_cpu_median_ms"] = statistics.median(cpu_times) * 1000
-                out[f"{prefix}_max_ms"] = max(times) * 1000
-                out[f"{prefix}_sync_median_ms"] = statistics.median(sync_times) * 1000
-
-        # as the reader finds it: entities from the triage index, neighbours prepared
-        await open_each("open", forget=False)
+        for index in rng.sample(range(len(screen.articles)), min(opens, len(screen.articles))):
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            screen.current = index
+            sync_times.append(time.perf_counter() - t0)
+            wanted = screen.articles[index].id
+            await until(lambda: result() is not None and view.article_id == wanted)
+            drawn = asyncio.Event()
+            app.call_after_refresh(drawn.set)
+            await drawn.wait()
+            times.append(time.perf_counter() - t0)
+            cpu_times.append(time.process_time() - c0)
+        if times:
+            out["open_median_ms"] = statistics.median(times) * 1000
+            out["open_cpu_median_ms"] = statistics.median(cpu_times) * 1000
+            out["open_max_ms"] = max(times) * 1000
+            out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
         await app.workers.wait_for_complete()
-        # cold: the same articles with their entities not known (no triage index,
-        # no prefetch, not cached): the extractor runs on each open
-        if not only_filter:
-            screen.entities_from_triage = screen.prefetch_entities = False
-            await open_each("open_cold", forget=True)
-            screen.entities_from_triage = screen.prefetch_entities = True
-        await app.workers.wait_for_complete()
+        if cold:  # the opens were all this child is for
+            return
 
         # the last open's cross-article counts start 0.4 s later, in a worker:
         # let them finish, or they run during the first keystrokes
@@ -439,6 +429,17 @@ def run_child(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def with_cold(root: Path, opens: int) -> dict[str, float]:
+    """The figures of `root`, and the open figures of a cold child (nothing
+    known: no triage data, no prefetch) as open_cold_*."""
+    figures = run_child(root, opens)
+    cold = run_child(root, opens, mode="cold")
+    for key in ("median_ms", "cpu_median_ms", "max_ms", "sync_median_ms"):
+        if f"open_{key}" in cold:
+            figures[f"open_cold_{key}"] = cold[f"open_{key}"]
+    return figures
+
+
 def report(name: str, figures: dict[str, float]) -> None:
     count = figures.get("articles")
     print(f"\n{name}: {count} articles" if count is not None else f"\n{name}")
@@ -522,7 +523,7 @@ def main() -> None:
     if args.only_filter:
         report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
         return
-    seeds = run_child(REPO / "seeds", args.opens)
+    seeds = with_cold(REPO / "seeds", args.opens)
     with tempfile.TemporaryDirectory() as empty:  # no regex or metadata cache yet
         first_run = run_child(REPO / "seeds", 1, env={**CHILD_ENV, "READER_CACHE_DIR": empty})
     seeds["first_run_first_screen_s"] = first_run["first_screen_s"]
@@ -534,7 +535,7 @@ def main() -> None:
     report("bare Textual (OptionList + read-only TextArea + Footer)", bare)
     if args.seeds_only:
         return
-    report(f"generated ({folder})", run_child(folder, args.opens))
+    report(f"generated ({folder})", with_cold(folder, args.opens))
     run_big(args.keys)
 
 
