@@ -9,7 +9,9 @@ A mixin: `MainScreen(..., NeighbourEntities)`. It expects `articles`,
 `current`, `extractor`, `_entity_cache` (an OrderedDict, kept at most
 `_CACHE_SIZE`), `_entity_index()` (the triage data or None) and an ArticleList.
 Waiting _PREFETCH_DELAY after the last open or sidebar move keeps the worker
-away from quick key presses; each move stops a prefetch under way.
+away from quick key presses; each move stops a prefetch under way. The first
+run also learns the extractor's fingerprint (prefetch or not): the triage
+index serves an open only once it is known.
 """
 
 from __future__ import annotations
