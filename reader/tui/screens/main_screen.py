@@ -208,7 +208,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         """The triage data, when it may serve as a source of entities."""
         return self.triage if self.entities_from_triage else None
 
-    @work(thread=True, exclusive=True, group="entities")
+    # description: else Textual builds one from repr() of the arguments (all the triage data)
+    @work(thread=True, exclusive=True, group="entities", description="entities")
     def _extract(self, article: Article, state: TriageState | None) -> None:
         result = None
         text = article.text
