@@ -227,3 +227,31 @@ async def test_a_prepared_result_for_the_open_article_still_analysed_is_shown(
         screen._prefetched(a.id, analyse(a, fake_entities))
         assert a.id in screen._entity_cache
         assert {e.text for e in view._entities} == {"Putin"}
+
+
+async def test_a_longer_article_takes_the_index_entities_in_the_worker(tmp_path: Path) -> None:
+    line = "Putin met NATO in Kursk today.\n"
+    long_text = "Long\n\n" + line * (30_000 // len(line))  # past the same-frame limit
+    corpus = corpus_of(tmp_path, {"a.txt": "A\n\nKyiv.", "b.txt": long_text})
+    extract = Recording(fake_entities)
+    app = ReaderApp(corpus=corpus, extractor=extract, db_path=tmp_path / "notes.json")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        screen.prefetch_entities = False
+        await wait_until(pilot, lambda: screen.triage is not None, 60)
+        await wait_until(pilot, lambda: known_fingerprint(extract) is not None)
+        await settle(pilot)
+        calls = len(extract.calls)
+        screen.current = 1
+        workers = [w for w in app.workers if w.group == "entities"]
+        # a short description: Textual would otherwise repr() the triage data
+        assert workers and all(w.description == "entities" for w in workers)
+        await wait_until(pilot, lambda: "b.txt" in screen._entity_cache)
+        await settle(pilot)
+        assert len(extract.calls) == calls  # from the index, no extraction at all
+        assert screen._entity_cache["b.txt"] == analyse(corpus.articles[1], fake_entities)
+        assert {e.text for e in screen.query_one(ArticleView)._entities} == {
+            "Putin",
+            "NATO",
+            "Kursk",
+        }
