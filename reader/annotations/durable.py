@@ -125,16 +125,43 @@ class HeldFile:
 # Writing ---------------------------------------------------------------------------
 
 
-def _split(pieces: Sequence[bytes]) -> list[bytes | memoryview]:
-    """The pieces, with any longer than WRITEBACK_EVERY cut (without copying)."""
-    out: list[bytes | memoryview] = []
+def _groups(pieces: Sequence[bytes]) -> list[tuple[list[bytes | memoryview], int]]:
+    """The pieces in groups of about WRITEBACK_EVERY bytes (at most IOV_BATCH
+    pieces), with their sizes; a longer piece is cut (without copying)."""
+    every = WRITEBACK_EVERY
+    groups: list[tuple[list[bytes | memoryview], int]] = []
+    group: list[bytes | memoryview] = []
+    size = 0
     for piece in pieces:
-        if len(piece) <= WRITEBACK_EVERY:
-            out.append(piece)
-        else:
+        n = len(piece)
+        if n > every:
+            if group:
+                groups.append((group, size))
+                group, size = [], 0
             view = memoryview(piece)
-            out += (view[k : k + WRITEBACK_EVERY] for k in range(0, len(piece), WRITEBACK_EVERY))
-    return out
+            groups += (([view[k : k + every]], min(every, n - k)) for k in range(0, n, every))
+            continue
+        group.append(piece)
+        size += n
+        if size >= every or len(group) >= IOV_BATCH:
+            groups.append((group, size))
+            group, size = [], 0
+    if group:
+        groups.append((group, size))
+    return groups
+
+
+def _writev_all(fd: int, group: list[bytes | memoryview], size: int) -> None:
+    """Write the group's pieces in order, resuming after short writes."""
+    written = os.writev(fd, group)
+    while written < size:
+        size -= written
+        for i, piece in enumerate(group):  # drop what was written, resume inside a piece
+            if written < len(piece):
+                group = [piece[written:], *group[i + 1 :]]
+                break
+            written -= len(piece)
+        written = os.writev(fd, group)
 
 
 def _start_writeback(fd: int, offset: int, length: int) -> None:
@@ -145,27 +172,13 @@ def _start_writeback(fd: int, offset: int, length: int) -> None:
 
 def write_all(fd: int, pieces: Sequence[bytes]) -> None:
     """Write every piece in order, starting writeback every WRITEBACK_EVERY bytes."""
-    todo = _split(pieces)
-    i = done = started = 0
-    while i < len(todo):
-        group: list[bytes | memoryview] = []
-        size = 0
-        while i + len(group) < len(todo) and len(group) < IOV_BATCH and size < WRITEBACK_EVERY:
-            piece = todo[i + len(group)]
-            group.append(piece)
-            size += len(piece)
-        written = os.writev(fd, group)
-        done += written
-        for piece in group:
-            if written >= len(piece):
-                written -= len(piece)
-                i += 1
-                continue
-            todo[i] = piece[written:]  # a short write: resume inside this piece
-            break
-        if done - started >= WRITEBACK_EVERY and i < len(todo):
-            _start_writeback(fd, started, done - started)
-            started = done
+    groups = _groups(pieces)
+    offset = 0
+    for n, (group, size) in enumerate(groups):
+        _writev_all(fd, group, size)
+        if n + 1 < len(groups):  # the last part goes with the fsync
+            _start_writeback(fd, offset, size)
+        offset += size
 
 
 def atomic_write_bytes(
