@@ -176,7 +176,7 @@ def write_all(fd: int, pieces: Sequence[bytes]) -> None:
     offset = 0
     for n, (group, size) in enumerate(groups):
         _writev_all(fd, group, size)
-        if n + 1 < len(groups):  # the last part goes with the fsync
+        if size and n + 1 < len(groups):  # the last part goes with the fsync
             _start_writeback(fd, offset, size)
         offset += size
 
