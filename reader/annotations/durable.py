@@ -29,11 +29,14 @@ import secrets
 import stat
 import threading
 import weakref
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 
 # (device, inode, size, mtime_ns): changes whenever another process replaces the file.
 Signature = tuple[int, int, int, int]
+Piece = bytes | memoryview
 
 TEMP_SUFFIX = ".tmp"
 IOV_BATCH = 512  # pieces per writev, below every platform's IOV_MAX
@@ -125,33 +128,34 @@ class HeldFile:
 # Writing ---------------------------------------------------------------------------
 
 
-def _groups(pieces: Sequence[bytes]) -> list[tuple[list[bytes | memoryview], int]]:
+def _cut(piece: Piece, every: int) -> list[Piece]:
+    if len(piece) <= every:
+        return [piece]
+    view = memoryview(piece)
+    return [view[k : k + every] for k in range(0, len(piece), every)]
+
+
+def _groups(pieces: Sequence[Piece]) -> list[tuple[list[Piece], int]]:
     """The pieces in groups of about WRITEBACK_EVERY bytes (at most IOV_BATCH
-    pieces), with their sizes; a longer piece is cut (without copying)."""
+    pieces), with their sizes; a longer piece is cut (without copying). The
+    cuts are found by bisection: no Python loop over the pieces."""
     every = WRITEBACK_EVERY
-    groups: list[tuple[list[bytes | memoryview], int]] = []
-    group: list[bytes | memoryview] = []
-    size = 0
-    for piece in pieces:
-        n = len(piece)
-        if n > every:
-            if group:
-                groups.append((group, size))
-                group, size = [], 0
-            view = memoryview(piece)
-            groups += (([view[k : k + every]], min(every, n - k)) for k in range(0, n, every))
-            continue
-        group.append(piece)
-        size += n
-        if size >= every or len(group) >= IOV_BATCH:
-            groups.append((group, size))
-            group, size = [], 0
-    if group:
-        groups.append((group, size))
+    sizes = list(map(len, pieces))
+    if sizes and max(sizes) > every:
+        pieces = [part for piece in pieces for part in _cut(piece, every)]
+        sizes = list(map(len, pieces))
+    ends = list(accumulate(sizes))
+    groups: list[tuple[list[Piece], int]] = []
+    start = done = 0
+    while start < len(pieces):
+        stop = min(bisect_left(ends, done + every, start) + 1, start + IOV_BATCH, len(pieces))
+        size = ends[stop - 1] - done
+        groups.append((list(pieces[start:stop]), size))
+        start, done = stop, done + size
     return groups
 
 
-def _writev_all(fd: int, group: list[bytes | memoryview], size: int) -> None:
+def _writev_all(fd: int, group: list[Piece], size: int) -> None:
     """Write the group's pieces in order, resuming after short writes."""
     written = os.writev(fd, group)
     while written < size:
@@ -170,7 +174,7 @@ def _start_writeback(fd: int, offset: int, length: int) -> None:
             _ADVISE(fd, offset, length, os.POSIX_FADV_DONTNEED)
 
 
-def write_all(fd: int, pieces: Sequence[bytes]) -> None:
+def write_all(fd: int, pieces: Sequence[Piece]) -> None:
     """Write every piece in order, starting writeback every WRITEBACK_EVERY bytes."""
     groups = _groups(pieces)
     offset = 0
@@ -182,7 +186,7 @@ def write_all(fd: int, pieces: Sequence[bytes]) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, payload: bytes | Sequence[bytes], held: HeldFile | None = None
+    path: Path, payload: bytes | Sequence[Piece], held: HeldFile | None = None
 ) -> Signature:
     """Write `payload` (bytes, or pieces written in order) to `path` atomically.
 
