@@ -149,19 +149,19 @@ def test_chunked_writes_with_writeback_write_every_byte_in_order(
         data = b"".join(bytes(b) for b in buffers)[:most]
         return real_writev(fd, [data])
 
-    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+    def advise(fd: int, offset: int, length: int) -> None:
         advised.append((offset, length))
         raise OSError(errno.EINVAL, "not here")  # only a hint: ignored
 
-    saved = durable.WRITEBACK_EVERY, durable._ADVISE, durable.os.writev
-    durable.WRITEBACK_EVERY, durable._ADVISE, durable.os.writev = chunk, advise, stingy
+    saved = durable.WRITEBACK_EVERY, durable._writeback_fn, durable.os.writev
+    durable.WRITEBACK_EVERY, durable._writeback_fn, durable.os.writev = chunk, advise, stingy
     try:
         with tempfile.TemporaryFile() as handle:
             write_all(handle.fileno(), list(pieces))
             handle.seek(0)
             assert handle.read() == b"".join(pieces)
     finally:
-        durable.WRITEBACK_EVERY, durable._ADVISE, durable.os.writev = saved
+        durable.WRITEBACK_EVERY, durable._writeback_fn, durable.os.writev = saved
     # writeback was asked for consecutive ranges from the start, never past the end
     offset = 0
     for start, length in advised:
@@ -174,7 +174,7 @@ def test_big_payloads_start_writeback_before_the_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     advised: list[tuple[int, int]] = []
-    monkeypatch.setattr(durable, "_ADVISE", lambda fd, o, n, a: advised.append((o, n)))
+    monkeypatch.setattr(durable, "_writeback_fn", lambda fd, o, n: advised.append((o, n)))
     payload = os.urandom(durable.WRITEBACK_EVERY * 3 + 5)
     target = tmp_path / "big.json"
     atomic_write_bytes(target, payload)
@@ -197,6 +197,17 @@ def test_the_store_holds_the_file_it_wrote_or_read(tmp_path: Path) -> None:
     assert held.held is None
     reader = AnnotationStore.open(db, read_only=True)
     assert reader._storage._held is None  # a reader holds nothing
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+def test_linux_writeback_starts_on_a_real_file(tmp_path: Path) -> None:
+    start = durable._linux_writeback()
+    assert start is not None
+    with open(tmp_path / "f", "wb") as handle:
+        handle.write(b"x" * 100_000)
+        handle.flush()
+        assert start(handle.fileno(), 0, 100_000) == 0
+        assert start(-1, 0, 1) == -1  # a bad descriptor: reported, not raised
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX fork")
