@@ -4,9 +4,10 @@ TinyDB's JSONStorage rewrites its file in place (a crash leaves half a file) and
 re-parses the whole file on every query. This storage instead:
 
 - holds the parsed tables in memory and hands TinyDB that dict on `read()`;
-- on `write()`, serialises everything with orjson into a temporary file in the
-  same folder, flushes, fsyncs, `os.replace`s it over the database and fsyncs
-  the folder, so the file on disk is always either the old or the new version;
+- on `write()`, serialises everything with orjson (re-encoding only what
+  changed: serialise.py) into a temporary file in the same folder, fsyncs it,
+  `os.replace`s it over the database and fsyncs the folder (durable.py), so
+  the file on disk is always either the old or the new version;
 - inside `transaction()`, several TinyDB operations become one durable write;
 - checks a file before trusting it (valid JSON, TinyDB layout, known schema) and
   never writes over a file it could not read.

@@ -1,6 +1,6 @@
 """The annotation database: one TinyDB file, safe against crashes and a second instance.
 
-Every change is durable when the call returns (see `storage.py` for the atomic
+Every change is durable when the call returns (see `durable.py` for the atomic
 write). Each read-modify-write holds a lock on the sidecar file `PATH.lock` and
 first re-reads the database if another process replaced it since we last
 looked, so two instances on one file merge their work instead of overwriting
