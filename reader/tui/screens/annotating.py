@@ -41,6 +41,7 @@ from reader.tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from reader.triage.claims import Claim
+    from reader.tui.dialogs import AnnotationDialog
 
 # The dialogs and the claim helpers are imported when first used: they are
 # not needed for the first screen, whose start-up time counts.
@@ -64,6 +65,7 @@ class AnnotatingScreen(NoteWrites):
         self.placed: list[PlacedNote] = []
         self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
+        self._note_dialog: AnnotationDialog | None = None  # built once, shown for every note
 
     # -- start-up ----------------------------------------------------------------
 
@@ -224,17 +226,26 @@ class AnnotatingScreen(NoteWrites):
             call = self.store.add if is_new else self.store.update
             self.submit("save the note", partial(call, result), saved, failed)
 
-        self.app.push_screen(
-            AnnotationDialog(
+        dialog = self._note_dialog
+        if dialog is None or dialog in self.app.screen_stack:  # first use, or already up
+            dialog = AnnotationDialog(
                 draft,
                 quote=quote,
                 is_new=is_new,
                 claimant_suggestions=suggestions,
                 labels=self.settings.labels,
                 verdicts=self.settings.verdicts,
-            ),
-            done,
-        )
+            )
+            if self._note_dialog is None:
+                self._note_dialog = dialog
+                # Installed, the dialog is kept when it closes and shown again for
+                # the next note (load() refills it): building its ~30 widgets and
+                # styling them was most of the time to open it, removing them a
+                # large part of closing it.
+                self.app.install_screen(dialog, f"reader-note-dialog-{id(self)}")
+        else:
+            dialog.load(draft, quote=quote, is_new=is_new, claimant_suggestions=suggestions)
+        self.app.push_screen(dialog, done)
 
     def annotate_span(self, start: int, end: int, kind: Kind = Kind.NOTE) -> None:
         """Open the dialog for a new annotation on the open article's text[start:end]
