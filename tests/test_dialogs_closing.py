@@ -74,12 +74,12 @@ async def test_cancelled_dialogs_close_without_a_layout(
         assert "ctrl+s save" not in screen_text(app)
         # the delete confirmation, answered no
         await pilot.press("d")
-        assert await close_and_count(pilot, monkeypatch, "n", ConfirmDialog) == []
+        assert await close_and_count(pilot, monkeypatch, "n", ConfirmDialog, True) == []
         assert "Delete this" not in screen_text(app)
         assert len(main.store.all()) == 1
         # answered yes: the note goes (its own redraw may lay out the notes panel)
         await pilot.press("d")
-        await close_and_count(pilot, monkeypatch, "y", ConfirmDialog)
+        await close_and_count(pilot, monkeypatch, "y", ConfirmDialog, True)
         assert main.store.all() == []
         assert "Delete this" not in screen_text(app)
         # the dialogs open again after all that

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.color import Color
 from textual.widgets import Input, Select, Static, TextArea
 
+from reader.annotations.drafts import describe
 from reader.annotations.model import Kind, Source, Status
 from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 from reader.tui.dialogs.widgets import ChoiceSet, CyclingInput, LabelToggles
@@ -249,3 +250,49 @@ async def test_a_second_dialog_while_one_is_open_is_a_new_one(corpus_root: Path,
         await landed(pilot)
         assert app.screen is main and [a.note for a in main.store.all()] == ["on top"]
         assert not isinstance(app.screen, ConfirmDialog)
+
+
+@pytestmark_app
+async def test_the_delete_question_is_asked_again_by_the_same_dialog(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        await annotate_sentence(pilot)
+        await type_text(pilot, "one")
+        await pilot.press("ctrl+s")
+        await landed(pilot)
+        [first] = main.store.all()
+        main.delete(first)
+        await landed(pilot)
+        confirm = app.screen
+        assert isinstance(confirm, ConfirmDialog)
+        assert text_of(confirm, "#question") == f"Delete this {describe(first)}?"
+        assert app.focused is not None and app.focused.id == "no"
+        await pilot.press("left")  # to the delete button, then answered no anyway
+        assert app.focused.id == "yes"
+        await pilot.press("n")
+        await landed(pilot)
+        main.edit(first)  # another dialog in between: made a highlight
+        await landed(pilot)
+        await pilot.press("shift+tab", "h", "ctrl+s")
+        await landed(pilot)
+        [kept] = main.store.all()
+        assert kept.kind is Kind.HIGHLIGHT
+        main.delete(kept)
+        await landed(pilot)
+        assert app.screen is confirm and app.focused is not None and app.focused.id == "no"
+        assert text_of(confirm, "#question") == f"Delete this {describe(kept)}?"
+        assert describe(kept) != describe(first)
+        await pilot.press("enter")  # the default: cancel
+        await landed(pilot)
+        assert len(main.store.all()) == 1
+        main.delete(kept)
+        await landed(pilot)
+        await pilot.press("y")
+        await landed(pilot)
+        assert main.store.all() == [] and app.screen is main

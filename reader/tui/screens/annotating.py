@@ -41,7 +41,7 @@ from reader.tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from reader.triage.claims import Claim
-    from reader.tui.dialogs import AnnotationDialog
+    from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 
 # The dialogs and the claim helpers are imported when first used: they are
 # not needed for the first screen, whose start-up time counts.
@@ -66,6 +66,7 @@ class AnnotatingScreen(NoteWrites):
         self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
         self._note_dialog: AnnotationDialog | None = None  # built once, shown for every note
+        self._delete_dialog: ConfirmDialog | None = None  # likewise, for every deletion
 
     # -- start-up ----------------------------------------------------------------
 
@@ -323,7 +324,16 @@ class AnnotatingScreen(NoteWrites):
 
         from reader.tui.dialogs import ConfirmDialog
 
-        self.app.push_screen(ConfirmDialog(f"Delete this {describe(annotation)}?"), answered)
+        question = f"Delete this {describe(annotation)}?"
+        dialog = self._delete_dialog
+        if dialog is None or dialog in self.app.screen_stack:
+            dialog = ConfirmDialog(question)
+            if self._delete_dialog is None:  # kept and asked again, as the note dialog
+                self._delete_dialog = dialog
+                self.app.install_screen(dialog, f"reader-delete-dialog-{id(self)}")
+        else:
+            dialog.ask(question)
+        self.app.push_screen(dialog, answered)
 
     @on(NotesPanel.Request)
     def _panel_request(self, event: NotesPanel.Request) -> None:
