@@ -85,5 +85,5 @@ class QuietModalScreen(ModalScreen[ResultT]):
         # Every change of the screen under reaches this one as a refresh of
         # the regions it changed (Screen._compositor_refresh).
         if self._dimmed is not None:
-            self._dimmed.invalidate()
+            self._dimmed.invalidate(regions)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
