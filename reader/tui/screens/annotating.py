@@ -35,13 +35,13 @@ from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
 from reader.tui.gc_tuning import settle
+from reader.tui.screens.kept_dialogs import KeptDialogs
 from reader.tui.screens.note_writes import NoteWrites
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
 
 if TYPE_CHECKING:
     from reader.triage.claims import Claim
-    from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 
 # The dialogs and the claim helpers are imported when first used: they are
 # not needed for the first screen, whose start-up time counts.
@@ -65,8 +65,7 @@ class AnnotatingScreen(NoteWrites):
         self.placed: list[PlacedNote] = []
         self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
-        self._note_dialog: AnnotationDialog | None = None  # built once, shown for every note
-        self._delete_dialog: ConfirmDialog | None = None  # likewise, for every deletion
+        self._dialogs = KeptDialogs(self)  # the note and delete dialogs, built once
 
     # -- start-up ----------------------------------------------------------------
 
@@ -227,25 +226,21 @@ class AnnotatingScreen(NoteWrites):
             call = self.store.add if is_new else self.store.update
             self.submit("save the note", partial(call, result), saved, failed)
 
-        dialog = self._note_dialog
-        if dialog is None or dialog in self.app.screen_stack:  # first use, or already up
-            dialog = AnnotationDialog(
+        dialog = self._dialogs.get(
+            self.app,
+            "note",
+            lambda: AnnotationDialog(
                 draft,
                 quote=quote,
                 is_new=is_new,
                 claimant_suggestions=suggestions,
                 labels=self.settings.labels,
                 verdicts=self.settings.verdicts,
-            )
-            if self._note_dialog is None:
-                self._note_dialog = dialog
-                # Installed, the dialog is kept when it closes and shown again for
-                # the next note (load() refills it): building its ~30 widgets and
-                # styling them was most of the time to open it, removing them a
-                # large part of closing it.
-                self.app.install_screen(dialog, f"reader-note-dialog-{id(self)}")
-        else:
-            dialog.load(draft, quote=quote, is_new=is_new, claimant_suggestions=suggestions)
+            ),
+            lambda kept: kept.load(
+                draft, quote=quote, is_new=is_new, claimant_suggestions=suggestions
+            ),
+        )
         self.app.push_screen(dialog, done)
 
     def annotate_span(self, start: int, end: int, kind: Kind = Kind.NOTE) -> None:
@@ -325,14 +320,9 @@ class AnnotatingScreen(NoteWrites):
         from reader.tui.dialogs import ConfirmDialog
 
         question = f"Delete this {describe(annotation)}?"
-        dialog = self._delete_dialog
-        if dialog is None or dialog in self.app.screen_stack:
-            dialog = ConfirmDialog(question)
-            if self._delete_dialog is None:  # kept and asked again, as the note dialog
-                self._delete_dialog = dialog
-                self.app.install_screen(dialog, f"reader-delete-dialog-{id(self)}")
-        else:
-            dialog.ask(question)
+        dialog = self._dialogs.get(
+            self.app, "delete", lambda: ConfirmDialog(question), lambda kept: kept.ask(question)
+        )
         self.app.push_screen(dialog, answered)
 
     @on(NotesPanel.Request)
