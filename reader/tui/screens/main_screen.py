@@ -26,6 +26,7 @@ from reader.tui.entity_prefetch import stored_result
 from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
 from reader.tui.gc_tuning import settle, settle_text
+from reader.tui.prompt_frames import PromptFrames
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
 from reader.tui.screens.neighbour_entities import NeighbourEntities
@@ -48,7 +49,9 @@ _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
-class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities):
+class MainScreen(
+    CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities, PromptFrames
+):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
