@@ -21,11 +21,12 @@ from textual.screen import ModalScreen, Screen
 from textual.strip import Strip
 
 from reader.tui.dialogs.dimmed import DimmedRows
+from reader.tui.prompt_frames import PromptFrames
 
 ResultT = TypeVar("ResultT")
 
 
-class QuietModalScreen(ModalScreen[ResultT]):
+class QuietModalScreen(ModalScreen[ResultT], PromptFrames):
     """A ModalScreen removed without a layout of the screen under it.
 
     Shown again (an installed screen pushed once more), it keeps the styles
