@@ -55,6 +55,8 @@ class ArticleView(SteadyScrollbars, TextArea):
 
     # The constant parts of a plain line's cache key while render_lines runs.
     _draw_key: tuple[tuple[object, ...], tuple[object, ...]] | None = None
+    # (TextArea theme, app theme) the theme's CSS fallbacks were applied for
+    _css_for: tuple[object, str] | None = None
 
     HELP_AREA = "Article"
 
@@ -193,9 +195,26 @@ class ArticleView(SteadyScrollbars, TextArea):
         # read once (Widget.size alone costs more than a cached line)
         self._draw_key = self._plain_key_parts()
         try:
-            return super().render_lines(crop)
+            # TextArea.render_lines: the theme's CSS fallbacks, then the lines.
+            # It applies them on every draw (~1 ms: every repaint empties the
+            # component styles they are read from); applied here only when the
+            # CSS (notify_style_update), the theme object or the app's theme
+            # changed. TextArea._theme is private (textual pinned).
+            theme = self._theme
+            if theme is not None and (
+                self._css_for is None
+                or self._css_for[0] is not theme
+                or self._css_for[1] != self.app.theme
+            ):
+                theme.apply_css(self)
+                self._css_for = (theme, self.app.theme)
+            return Widget.render_lines(self, crop)
         finally:
             self._draw_key = None
+
+    def notify_style_update(self) -> None:
+        self._css_for = None  # (CSS or a pseudo-class changed: apply it again)
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         # TextArea keys each drawn line on the whole selection when it soft-wraps,
