@@ -29,6 +29,7 @@ from reader.tui.widgets.row_sections import row_sections
 from reader.tui.widgets.steady_scrollbars import SteadyScrollbars
 
 _PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
+_CURSOR = "cursor"  # in its place, then the column: drawn with the cursor alone
 
 # TextArea actions that would edit the text: never offered in the reading view.
 _EDITING_ACTIONS = frozenset(
@@ -237,9 +238,19 @@ class ArticleView(SteadyScrollbars, TextArea):
             return super().render_line(y)
         top, bottom = sorted(self.selection)
         bracket = self._matching_bracket_location
-        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
-            return super().render_line(y)
         head, tail = self._draw_key or self._plain_key_parts()
+        cursor: int | None = None  # the cursor's column, where it is drawn on this row
+        if bracket is not None and bracket[0] == row:
+            return super().render_line(y)
+        if top[0] <= row <= bottom[0]:
+            # The cursor alone (no selection, no matched bracket, suggestion or
+            # cursor-line style) is drawn here too: one cell styled, as
+            # TextArea._render_line does; not drawn (no focus), the row is plain.
+            if top != bottom or self.suggestion or self.highlight_cursor_line:
+                return super().render_line(y)
+            if self._draw_cursor:
+                cursor = top[1]
+                tail = (_CURSOR, cursor, *tail[1:])
         cache = self._line_cache
         line = cache.get((*head, absolute_y, *tail))
         if line is None:
@@ -247,9 +258,9 @@ class ArticleView(SteadyScrollbars, TextArea):
             # view at once: the row's Text is built once, not once per line
             section = self.wrapped_document._offset_to_line_info[absolute_y][1]
             below = max(0, head[0].height - 1 - y)  # visible lines below this one
-            sections = row_sections(self, row, section, section + below)
+            sections = row_sections(self, row, section, section + below, cursor=cursor)
             if sections is None:
-                line = self._render_line(y)
+                line = super().render_line(y) if cursor is not None else self._render_line(y)
                 cache[(*head, absolute_y, *tail)] = line
             else:
                 for n, strip in enumerate(sections):
