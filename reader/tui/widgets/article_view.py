@@ -25,6 +25,7 @@ from reader.tui.text_layout import (
     location_to_offset,
     offset_to_location,
 )
+from reader.tui.widgets.direct_lines import DirectLines
 from reader.tui.widgets.row_sections import row_sections
 from reader.tui.widgets.steady_scrollbars import SteadyScrollbars
 
@@ -50,7 +51,7 @@ _EDITING_ACTIONS = frozenset(
 )
 
 
-class ArticleView(SteadyScrollbars, TextArea):
+class ArticleView(DirectLines, SteadyScrollbars, TextArea):
     """Shows one article. The text is display-safe and has the same length as
     the article text, so every entity/annotation offset lines up."""
 
@@ -209,7 +210,7 @@ class ArticleView(SteadyScrollbars, TextArea):
             ):
                 theme.apply_css(self)
                 self._css_for = (theme, self.app.theme)
-            return Widget.render_lines(self, crop)
+            return DirectLines.render_lines(self, crop)
         finally:
             self._draw_key = None
 
