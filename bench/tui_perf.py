@@ -30,6 +30,11 @@ compiles bytecode but no regexes).
 The app runs without an annotation db, so the corpus-wide triage data is
 built cold in its background worker
 (triage_built_s, triage_claims_s); opening and filtering are timed after it.
+open_*: --opens articles opened one after the other as the reader finds them
+(entities from the triage index; the article open at the start is in the
+cache); open_cold_*: the same articles opened the same way in another child
+where nothing is known (no triage data, no prefetch of the neighbours): the
+extractor runs on each first open.
 rss_loaded_mb / rss_triaged_mb: resident memory then; peak_rss_mb: the peak.
 
 The bare-Textual baseline is a minimal app measured the same way in the same
@@ -109,7 +114,8 @@ root = Path(sys.argv[1])
 opens = int(sys.argv[3])
 mode = sys.argv[4] if len(sys.argv) > 4 else "all"
 only_filter = mode == "filter"
-if only_filter:  # no corpus-wide triage build
+cold = mode == "cold"  # opens with nothing known: no triage data, no prefetch
+if only_filter or cold:  # no corpus-wide triage build
     from reader.tui.screens.triage_actions import TriageActions
     TriageActions._start_triage = lambda self: None
 out = {"interpreter_s": T_START - T_SPAWN, "imports_s": T_IMPORTED - T_START}
@@ -153,6 +159,8 @@ async def main():
         result = lambda: screen._entity_cache.get(screen.query_one(ArticleView).article_id)
         await until(lambda: result() is not None)
         out["first_entities_s"] = time.time() - T_SPAWN
+        if cold:  # (before its first run, 0.3 s after the first open)
+            screen.prefetch_entities = screen.entities_from_triage = False
         if mode == "start":  # --start-only: the start-up figures alone
             return
         await until(lambda: not screen.streaming)
@@ -161,7 +169,7 @@ async def main():
         out["filter_index_s"] = time.time() - T_SPAWN
         out["rss_loaded_mb"] = rss_now_mb()
         out["articles"] = len(screen.articles)
-        if only_filter:  # quick loop: no triage data, no opens
+        if only_filter or cold:  # quick loops: no triage data
             await app.workers.wait_for_complete()
         else:
             # the corpus-wide triage data is built in a worker after the corpus is
@@ -194,6 +202,8 @@ async def main():
             out["open_max_ms"] = max(times) * 1000
             out["open_sync_median_ms"] = statistics.median(sync_times) * 1000
         await app.workers.wait_for_complete()
+        if cold:  # the opens were all this child is for
+            return
 
         # the last open's cross-article counts start 0.4 s later, in a worker:
         # let them finish, or they run during the first keystrokes
@@ -419,6 +429,17 @@ def run_child(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def with_cold(root: Path, opens: int) -> dict[str, float]:
+    """The figures of `root`, and the open figures of a cold child (nothing
+    known: no triage data, no prefetch) as open_cold_*."""
+    figures = run_child(root, opens)
+    cold = run_child(root, opens, mode="cold")
+    for key in ("median_ms", "cpu_median_ms", "max_ms", "sync_median_ms"):
+        if f"open_{key}" in cold:
+            figures[f"open_cold_{key}"] = cold[f"open_{key}"]
+    return figures
+
+
 def report(name: str, figures: dict[str, float]) -> None:
     count = figures.get("articles")
     print(f"\n{name}: {count} articles" if count is not None else f"\n{name}")
@@ -502,7 +523,7 @@ def main() -> None:
     if args.only_filter:
         report(f"generated ({folder}), filter only", run_child(folder, 0, mode="filter"))
         return
-    seeds = run_child(REPO / "seeds", args.opens)
+    seeds = with_cold(REPO / "seeds", args.opens)
     with tempfile.TemporaryDirectory() as empty:  # no regex or metadata cache yet
         first_run = run_child(REPO / "seeds", 1, env={**CHILD_ENV, "READER_CACHE_DIR": empty})
     seeds["first_run_first_screen_s"] = first_run["first_screen_s"]
@@ -514,7 +535,7 @@ def main() -> None:
     report("bare Textual (OptionList + read-only TextArea + Footer)", bare)
     if args.seeds_only:
         return
-    report(f"generated ({folder})", run_child(folder, args.opens))
+    report(f"generated ({folder})", with_cold(folder, args.opens))
     run_big(args.keys)
 
 

@@ -390,6 +390,7 @@ async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
     BACKGROUND_CALLS.clear()
     app = make_app(corpus_root, db, extractor=slow_entities)
     async with app.run_test(size=SIZE) as pilot:
+        app.screen.prefetch_entities = False  # type: ignore[attr-defined]  # the build's calls only
         await wait_until(pilot, lambda: len(BACKGROUND_CALLS) >= 1)
         await pilot.press("q")
     await asyncio.sleep(1.2)  # long enough for two more slow extractions

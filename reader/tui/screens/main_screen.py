@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections import OrderedDict
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,11 +22,13 @@ from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
 from reader.tui import gc_tuning
-from reader.tui.entity_runner import EntityRunner
+from reader.tui.entity_prefetch import stored_result
+from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
 from reader.tui.gc_tuning import settle, settle_text
 from reader.tui.screens.annotating import AnnotatingScreen
 from reader.tui.screens.corpus_screen import CorpusScreen
+from reader.tui.screens.neighbour_entities import NeighbourEntities
 from reader.tui.screens.triage_actions import TriageActions
 from reader.tui.text_layout import reading_text
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
@@ -39,11 +41,14 @@ from reader.tui.widgets.legend import Legend
 from reader.tui.widgets.notes_panel import NotesPanel
 from reader.tui.widgets.quiet_footer import QuietFooter
 
+if TYPE_CHECKING:  # loaded with the triage data, after the first screen
+    from reader.tui.triage_state import TriageState
+
 _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
-class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
+class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
@@ -93,6 +98,10 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         self._entity_runner = EntityRunner(extractor)
         self.note_counts: dict[str, int] = {}
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
+        # A first open takes its entities from the triage index (once built by
+        # the same extractor) before running the extractor (a switch for
+        # benchmarks and tests; the neighbours' prefetch: NeighbourEntities).
+        self.entities_from_triage = True
         self._pending_query = ""
         self._filter_scheduled = False
         self._legend_counts: dict[Label, int] = {}
@@ -173,26 +182,41 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
         article = self.articles[index]
         self.query_one(ArticleHeader).show_article(article)
         view = self.query_one(ArticleView)
-        text = display_safe(article.text) if has_unsafe(article.text) else article.text
+        raw = article.text  # once: it may be rebuilt on each access
+        text = display_safe(raw) if has_unsafe(raw) else raw
         settle_text(len(text))
         view.show_text(article.id, reading_text(text))
         settle_text(len(text))
+        self._schedule_prefetch()
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
             self._show_entities(cached)
-        elif len(article.text) <= _SYNC_EXTRACT_CHARS:
-            self._entities_ready(article.id, analyse(article, self.extractor))
+        elif len(raw) <= _SYNC_EXTRACT_CHARS:
+            known = stored_result(article, raw, self._entity_index(), self.extractor)
+            if known is None:
+                known = analyse(article, self.extractor)
+            self._entities_ready(article.id, known)
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
             self._set_status("finding entities…")
             self._legend_counts = {}
             self._show_legend()
-            self._extract(article)
+            self._extract(article, self._entity_index())
 
-    @work(thread=True, exclusive=True, group="entities")
-    def _extract(self, article: Article) -> None:
-        result = self._entity_runner.run(article)  # None: abandoned for a newer one
+    def _entity_index(self) -> TriageState | None:
+        """The triage data, when it may serve as a source of entities."""
+        return self.triage if self.entities_from_triage else None
+
+    # description: else Textual builds one from repr() of the arguments (all the triage data)
+    @work(thread=True, exclusive=True, group="entities", description="entities")
+    def _extract(self, article: Article, state: TriageState | None) -> None:
+        result = None
+        text = article.text
+        if len(text) < PROCESS_CHARS:  # longer: laid out in the child process only
+            result = stored_result(article, text, state, self.extractor)
+        if result is None:
+            result = self._entity_runner.run(article)  # None: abandoned for a newer one
         if result is not None and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._entities_ready, article.id, result)
 
@@ -202,11 +226,16 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions):
 
     def _entities_ready(self, article_id: str, result: EntityResult) -> None:
         settle(len(result.entities))  # a big article's entities live on in the cache
-        self._entity_cache[article_id] = result
-        while len(self._entity_cache) > _CACHE_SIZE:
-            self._entity_cache.popitem(last=False)
+        self._remember_entities(article_id, result)
         if self.current is not None and self.articles[self.current].id == article_id:
             self._show_entities(result)
+
+    def _remember_entities(self, article_id: str, result: EntityResult) -> None:
+        """Keep `result` in the entity cache (the least recently used go)."""
+        self._entity_cache[article_id] = result
+        self._entity_cache.move_to_end(article_id)
+        while len(self._entity_cache) > _CACHE_SIZE:
+            self._entity_cache.popitem(last=False)
 
     def _show_entities(self, result: EntityResult) -> None:
         view = self.query_one(ArticleView)
