@@ -129,8 +129,7 @@ class ArticleView(DirectLines, SteadyScrollbars, TextArea):
         self._by_line = {}
         self.selecting = False
         self._starts = line_starts(text)
-        self.load_text(text)
-        self.move_cursor((0, 0))
+        self.load_text(text)  # (the cursor goes to (0, 0): TextArea._set_document)
         self.scroll_home(animate=False)
 
     # TextArea keeps its soft wrap here; the same wrap, computed faster (a 1 MB
