@@ -171,3 +171,61 @@ def test_undo_all_then_redo_all_round_trips(sequence: list[tuple[str, int, str]]
             assert store.redo() is not None
             assert {a.id: a for a in store.all()} == expected
         assert {a.id: a for a in store.all()} == final
+
+
+history_ops = st.lists(
+    st.tuples(st.sampled_from([0, 1]), st.sampled_from(["add", "undo", "redo", "fail"])),
+    max_size=30,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(history_ops)
+def test_history_numbers_follow_the_model_across_instances_and_failures(
+    sequence: list[tuple[int, str]],
+) -> None:
+    """The file's history (numbers, cursor) is what the undo model says, whichever
+    of two instances records, after undo/redo, and after a write that failed."""
+    import errno
+
+    from reader.annotations import storage
+    from reader.annotations.errors import StoreError
+
+    cap = 2
+    saved_cap, saved_write = history_module.HISTORY_CAP, storage.atomic_write_bytes
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    history_module.HISTORY_CAP = cap
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            db = Path(folder) / "db.json"
+            stores = [AnnotationStore.open(db), AnnotationStore.open(db)]
+            seqs: list[int] = []
+            cursor = 0
+            for who, op in sequence:
+                store = stores[who]
+                if op == "add":
+                    store.add(Annotation("art"))
+                    seqs = [s for s in seqs if s <= cursor] + [cursor + 1]
+                    seqs = seqs[-cap:]
+                    cursor += 1
+                elif op == "undo" and store.undo() is not None:
+                    cursor -= 1
+                elif op == "redo" and store.redo() is not None:
+                    cursor += 1
+                elif op == "fail":
+                    storage.atomic_write_bytes = full  # type: ignore[assignment]
+                    try:
+                        with pytest.raises(StoreError):
+                            store.add(Annotation("art"))
+                    finally:
+                        storage.atomic_write_bytes = saved_write
+                if db.exists():
+                    data = json.loads(db.read_text("utf-8"))
+                    assert sorted(map(int, data["history"])) == seqs
+                    assert data["_meta"]["1"].get("history_cursor", 0) == cursor
+    finally:
+        history_module.HISTORY_CAP = saved_cap
+        storage.atomic_write_bytes = saved_write

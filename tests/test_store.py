@@ -350,7 +350,7 @@ def test_failed_write_changes_nothing(db: Path, monkeypatch: pytest.MonkeyPatch)
     store.add(kept)
     before = db.read_bytes()
 
-    def disk_full(path: Path, payload: object) -> None:
+    def disk_full(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(storage, "atomic_write_bytes", disk_full)

@@ -24,6 +24,9 @@ from reader.annotations.model import Anchor, Annotation
 from reader.annotations.store import AnnotationStore
 
 path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+if tag == "chunked":  # every write in many chunks, writeback started after each
+    from reader.annotations import durable
+    durable.WRITEBACK_EVERY = 512
 store = AnnotationStore.open(path)
 text = "x" * 200 + " the claim under test " + "y" * 200
 print("ready", flush=True)
@@ -72,7 +75,7 @@ def reported_ids(output: str) -> set[str]:
     return {line for line in lines if ID_LINE.match(line)}
 
 
-@pytest.mark.parametrize(("mode", "kills"), [("crash", 18), ("batch", 6)])
+@pytest.mark.parametrize(("mode", "kills"), [("crash", 18), ("batch", 6), ("chunked", 8)])
 def test_sigkill_mid_write_never_loses_a_saved_annotation(
     tmp_path: Path, mode: str, kills: int
 ) -> None:

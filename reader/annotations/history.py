@@ -8,6 +8,8 @@ instance that has the file open.
 
 from __future__ import annotations
 
+import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +20,7 @@ from tinydb.table import Document, Table
 from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
 from reader.annotations.errors import StoreError
 from reader.annotations.model import Annotation, now_iso
+from reader.annotations.serialise import TrackedTable
 from reader.annotations.storage import HISTORY_TABLE, META_DOC_ID, META_TABLE, AtomicJSONStorage
 from reader.annotations.tables import StrIdTable
 
@@ -78,6 +81,9 @@ class HistoryLog:
         self._path = path
         self._table = StrIdTable(storage, HISTORY_TABLE)
         self._meta = Table(storage, META_TABLE)
+        # The table's sequence numbers, ascending, while it is the table they were
+        # taken from and only `record` changed it (a reload makes a new table).
+        self._seqs: tuple[weakref.ref[TrackedTable], list[int]] | None = None
 
     @property
     def cursor(self) -> int:
@@ -124,16 +130,27 @@ class HistoryLog:
             self._set_cursor(self.cursor + 1)
         return change
 
+    def _sequence(self) -> list[int]:
+        """The sequence numbers in the table, ascending."""
+        table = self._storage.data.get(HISTORY_TABLE, {})
+        cached = self._seqs
+        if cached is not None and cached[0]() is table and len(cached[1]) == len(table):
+            return cached[1]
+        return sorted(map(int, table))
+
     def record(self, change: Change) -> None:
         """Append a change: drop the redo tail, then the oldest beyond HISTORY_CAP."""
         cursor = self.cursor
-        seqs = [int(k) for k in self._storage.data.get(HISTORY_TABLE, {})]
-        tail = [s for s in seqs if s > cursor]
-        if tail:
-            self._table.remove(doc_ids=[str(s) for s in tail])
+        seqs = self._sequence()
+        cut = bisect_right(seqs, cursor)
+        if cut < len(seqs):
+            self._table.remove(doc_ids=[str(s) for s in seqs[cut:]])
         self._table.insert(Document(change_to_doc(change), doc_id=str(cursor + 1)))
-        kept = sorted(s for s in seqs if s <= cursor)
-        if len(kept) + 1 > HISTORY_CAP:
-            dropped = kept[: len(kept) + 1 - HISTORY_CAP]
-            self._table.remove(doc_ids=[str(s) for s in dropped])
+        drop = max(0, cut + 1 - HISTORY_CAP)
+        if drop:
+            self._table.remove(doc_ids=[str(s) for s in seqs[:drop]])
         self._set_cursor(cursor + 1)
+        table = self._storage.data.get(HISTORY_TABLE)
+        self._seqs = None
+        if isinstance(table, TrackedTable):
+            self._seqs = (weakref.ref(table), [*seqs[drop:cut], cursor + 1])

@@ -4,9 +4,10 @@ TinyDB's JSONStorage rewrites its file in place (a crash leaves half a file) and
 re-parses the whole file on every query. This storage instead:
 
 - holds the parsed tables in memory and hands TinyDB that dict on `read()`;
-- on `write()`, serialises everything with orjson into a temporary file in the
-  same folder, flushes, fsyncs, `os.replace`s it over the database and fsyncs
-  the folder, so the file on disk is always either the old or the new version;
+- on `write()`, serialises everything with orjson (re-encoding only what
+  changed: serialise.py) into a temporary file in the same folder, fsyncs it,
+  `os.replace`s it over the database and fsyncs the folder (durable.py), so
+  the file on disk is always either the old or the new version;
 - inside `transaction()`, several TinyDB operations become one durable write;
 - checks a file before trusting it (valid JSON, TinyDB layout, known schema) and
   never writes over a file it could not read.
@@ -17,17 +18,20 @@ Locking between processes is the caller's job (see `store.py`).
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import secrets
-import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from reader.annotations.durable import (
+    HeldFile,
+    Signature,
+    atomic_write_bytes,
+    signature_of,
+)
 from reader.annotations.errors import StoreError
 from reader.annotations.serialise import TableSerialiser, TrackedTable
 
@@ -41,14 +45,8 @@ KNOWN_TABLES = frozenset({META_TABLE, ANNOTATIONS_TABLE, HISTORY_TABLE, "_defaul
 TRACKED_TABLES = (ANNOTATIONS_TABLE, HISTORY_TABLE)  # big tables, serialised incrementally
 
 Tables = dict[str, dict[str, Any]]
-# (device, inode, size, mtime_ns): changes whenever another process replaces the file.
-Signature = tuple[int, int, int, int]
 
 LEFT_ALONE = "it was left untouched"
-
-
-def signature_of(st: os.stat_result) -> Signature:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def disk_signature(path: Path) -> Signature | None:
@@ -56,87 +54,6 @@ def disk_signature(path: Path) -> Signature | None:
         return signature_of(os.stat(path))
     except (FileNotFoundError, NotADirectoryError):  # e.g. a path under a regular file
         return None
-
-
-def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-TEMP_SUFFIX = ".tmp"
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (where the file system supports it)."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        # Some file systems cannot fsync a folder; the file itself is already synced.
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _write_all(fd: int, pieces: list[bytes]) -> None:
-    """Write every piece in order, a few hundred per system call."""
-    batch = 512  # below every platform's IOV_MAX
-    i = 0
-    while i < len(pieces):
-        group = pieces[i : i + batch]
-        written = os.writev(fd, group)
-        for piece in group:
-            if written >= len(piece):
-                written -= len(piece)
-                i += 1
-                continue
-            pieces[i] = piece[written:]  # a short write: resume inside this piece
-            break
-
-
-def atomic_write_bytes(path: Path, payload: bytes | Sequence[bytes]) -> Signature:
-    """Write `payload` (bytes, or pieces written in order) to `path` atomically.
-
-    A crash at any moment leaves either the old or the new file.
-
-    Returns the signature of the new file.
-    """
-    folder = path.parent
-    tmp = folder / f"{temp_prefix(path)}{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
-    try:
-        old_mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        old_mode = None
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # umask applies
-    try:
-        try:
-            if old_mode is not None:
-                os.fchmod(fd, old_mode)
-            _write_all(fd, [payload] if isinstance(payload, bytes) else list(payload))
-            os.fsync(fd)
-            sig = signature_of(os.fstat(fd))
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(folder)
-    return sig
-
-
-def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files left by a writer that was killed mid-write.
-
-    Only call this while holding the database lock: no writer is active then.
-    """
-    prefix = temp_prefix(path)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(path.parent):
-            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
 
 
 def parse_database(path: Path, raw: bytes) -> Tables:
@@ -197,12 +114,17 @@ def validate_tables(path: Path, data: object) -> None:
         )
 
 
-def read_database(path: Path) -> tuple[Tables, Signature | None]:
-    """Read `path`: its tables and the signature of what was read (None: no file)."""
+def read_database(path: Path, held: HeldFile | None = None) -> tuple[Tables, Signature | None]:
+    """Read `path`: its tables and the signature of what was read (None: no file).
+
+    With `held`, the file read is kept open in it (see durable.py).
+    """
     try:
         with open(path, "rb") as handle:
             sig = signature_of(os.fstat(handle.fileno()))
             raw = handle.read()
+            if held is not None:
+                held.hold(os.dup(handle.fileno()))
     except FileNotFoundError:
         return {}, None
     except IsADirectoryError:
@@ -230,6 +152,8 @@ class AtomicJSONStorage(Storage):
         self._depth = 0
         self._dirty = False
         self._serialisers = {name: TableSerialiser() for name in TRACKED_TABLES}
+        # the file at `path` as we last wrote or read it, kept open (writers only)
+        self._held = None if read_only else HeldFile()
 
     # TinyDB's interface -------------------------------------------------------
 
@@ -247,6 +171,11 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+    def release_file(self) -> None:
+        """Let go of the file kept open (a later read or write keeps one again)."""
+        if self._held is not None:
+            self._held.release()
 
     # Our additions ------------------------------------------------------------
 
@@ -269,7 +198,7 @@ class AtomicJSONStorage(Storage):
         """
         sig = disk_signature(self.path)
         try:
-            data, self.signature = read_database(self.path)
+            data, self.signature = read_database(self.path, self._held)
         except StoreError:
             self.rejected = sig
             raise
@@ -294,7 +223,7 @@ class AtomicJSONStorage(Storage):
                 f"stored as JSON ({exc}); the change was not saved."
             ) from None
         try:
-            self.signature = atomic_write_bytes(self.path, payload)
+            self.signature = atomic_write_bytes(self.path, payload, self._held)
         except OSError as exc:
             raise StoreError(
                 f"Could not save the annotation database {self.path} ({exc.strerror or exc}); "

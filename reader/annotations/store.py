@@ -1,6 +1,6 @@
 """The annotation database: one TinyDB file, safe against crashes and a second instance.
 
-Every change is durable when the call returns (see `storage.py` for the atomic
+Every change is durable when the call returns (see `durable.py` for the atomic
 write). Each read-modify-write holds a lock on the sidecar file `PATH.lock` and
 first re-reads the database if another process replaced it since we last
 looked, so two instances on one file merge their work instead of overwriting
@@ -38,15 +38,12 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from reader.annotations.codec import CodecError, annotation_from_dict, annotation_to_dict
+from reader.annotations.durable import remove_stale_temps
 from reader.annotations.errors import StoreError
 from reader.annotations.history import Action, Change, HistoryLog
 from reader.annotations.index import AnnotationIndex, ArticleCounts, articles_changed
 from reader.annotations.model import Annotation
-from reader.annotations.storage import (
-    ANNOTATIONS_TABLE,
-    AtomicJSONStorage,
-    remove_stale_temps,
-)
+from reader.annotations.storage import ANNOTATIONS_TABLE, AtomicJSONStorage
 from reader.annotations.tables import StrIdTable
 
 __all__ = ["Action", "AnnotationStore", "ArticleCounts", "Change", "StoreError"]
@@ -294,6 +291,7 @@ class AnnotationStore:
         """Nothing is pending (every change is already on disk); later changes fail."""
         with self._mutex:
             self._closed = True
+            self._storage.release_file()
 
     def __enter__(self) -> AnnotationStore:
         return self
