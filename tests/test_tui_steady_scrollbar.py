@@ -61,6 +61,7 @@ async def test_scrollbars_are_steady_and_keep_a_drawing(app: ReaderApp) -> None:
             assert type(widget.horizontal_scrollbar) is SteadyScrollBar
             assert widget.vertical_scrollbar is widget.vertical_scrollbar  # made once
         bar = view.vertical_scrollbar
+        assert bar._direct_ok()  # (drawn without Textual's per-line pass: compared below)
         first = drawn(bar)
         assert first == drawn_plain(bar)
 

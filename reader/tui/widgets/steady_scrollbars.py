@@ -28,6 +28,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.tui.widgets.direct_lines import DirectLines
+
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView
 
@@ -40,9 +42,10 @@ _Key = tuple[Size, Size, Size]
 _DRAWN_KEPT = 8  # scrollbar drawings kept per scrollbar
 
 
-class SteadyScrollBar(ScrollBar):
+class SteadyScrollBar(DirectLines, ScrollBar):
     """A ScrollBar that keeps its last few drawings (render_lines results),
-    keyed on everything they are drawn from."""
+    keyed on everything they are drawn from; a new one is drawn without
+    Textual's per-line styling pass (DirectLines)."""
 
     def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
         super().__init__(vertical, name, thickness=thickness)
