@@ -115,6 +115,35 @@ full repaint of the uncovered screen (its four scroll views' scrollbars
 included), once or twice per dismissal. Left: the uncovered screen's full
 repaint (ScreenResume), the dialog's ~60 widgets pruned, the change's redraw,
 the store write (~28 ms in its thread, which competes for the GIL).
+
+2026-11-21 ~16:45, branch dialog2 (the note and delete dialogs built once and
+shown again, refilled: dialogs/kept; not restyled on resume; the dimmed
+screen under a dialog tinted again only in the rows that changed:
+dialogs/dimmed.py) against main 78eb1b6 (`git archive` + --repo),
+`--opens 1 --ops 20`, alternating B N B N B N, load 3.6-6.0 (others' runs):
+                create      edit        delete      ui cpu      dialog open
+  main          168/294     124/240     128/198     61/82       630/1404
+  dialog2       137/254     103/187     123/171     45/62       125/287
+  main          111/434     118/169      79/134     65/86       551/1376
+  dialog2        87/156     109/182     144/216     46/60       113/303
+  main          145/259     119/196     109/150     52/76       610/1144
+  dialog2       112/172     117/154      87/148     45/66       111/266
+(ms, p50/p95; wall figures are load-bound at this load.) UI CPU per change
+by kind, p50: create 60-65 -> 46-54, edit 58-71 -> 39-46, delete 45-56 ->
+35-46; child process CPU for the whole run 34-41 s -> 19-22 s. Opening the
+dialog was: ~30 widgets composed and styled (40%), restyled again on
+resume, the whole screen under it rendered and tinted 3 times (its own
+refresh, the uncovered screen's full refresh, its footer's bindings).
+Left per change: the uncovered screen's full frame on resume (Textual
+re-renders the screen's own background lines and chops every widget's
+lines: about 60% of the UI side), the notes panel refill and scroll to the
+changed note, the view's relining, the store write in its thread.
+After merging main 041263d (storewrite), against it, B N B N, load 1.3-2.4:
+                create      edit        delete      ui cpu      dialog open
+  main           66/80       61/79       61/91      51/70       269/541
+  dialog2        62/77       57/75       57/67      41/62        64/125
+  main          136/202     133/164     107/145     61/78       432/894
+  dialog2        66/107      59/67       92/120     43/57        73/150
 """
 
 from __future__ import annotations

@@ -148,12 +148,18 @@ def write_cache_file(path: Path, version: str, entries: Any) -> bool:
     (temporary file in the same folder, then rename; no fsync: a lost cache is
     only rebuilt). False when marshal cannot hold the entries or the folder
     cannot be written (the caches then work unsaved)."""
-    import tempfile
-
     try:
         data = marshal.dumps({"version": version, "entries": entries})
     except ValueError:  # something marshal cannot hold: an internal that changed
         return False
+    return write_bytes(path, data)
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Replace the file `path` with `data`, atomically (temporary file in the
+    same folder, then rename; no fsync); False when the folder cannot be written."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")

@@ -1,5 +1,6 @@
-"""Closing the note and confirm dialogs: the dialog is removed, the screen
-under it is repainted, and it is not laid out again (QuietModalScreen)."""
+"""Closing the note and confirm dialogs: the dialog is removed (or, the note
+dialog, kept for the next note), the screen under it is repainted, and it is
+not laid out again (QuietModalScreen)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def count_layouts(monkeypatch: pytest.MonkeyPatch, screen: Screen[object]) -> li
     return calls
 
 
-async def close_and_count(pilot, monkeypatch, key: str, dialog_type: type) -> list[bool]:  # type: ignore[no-untyped-def]
+async def close_and_count(  # type: ignore[no-untyped-def]
+    pilot, monkeypatch, key: str, dialog_type: type, kept: bool = False
+) -> list[bool]:
     app = pilot.app
     main = app.screen_stack[0]
     await landed(pilot)
@@ -44,9 +47,12 @@ async def close_and_count(pilot, monkeypatch, key: str, dialog_type: type) -> li
     await landed(pilot)
     await pilot.pause(0.05)
     await landed(pilot)
-    assert app.screen is main
-    assert not dialog.is_attached and dialog not in app.screen_stack  # removed
-    assert dialog._task is None or dialog._task.done()  # its message loop ended
+    assert app.screen is main and dialog not in app.screen_stack
+    if kept:  # installed: shown again for the next note
+        assert dialog.is_attached and app.is_screen_installed(dialog)
+    else:
+        assert not dialog.is_attached  # removed
+        assert dialog._task is None or dialog._task.done()  # its message loop ended
     return layouts
 
 
@@ -64,16 +70,16 @@ async def test_cancelled_dialogs_close_without_a_layout(
         assert len(main.store.all()) == 1
         # the note dialog, cancelled: gone, the article drawn again, no layout
         await pilot.press("s", "a")
-        assert await close_and_count(pilot, monkeypatch, "escape", AnnotationDialog) == []
+        assert await close_and_count(pilot, monkeypatch, "escape", AnnotationDialog, True) == []
         assert "ctrl+s save" not in screen_text(app)
         # the delete confirmation, answered no
         await pilot.press("d")
-        assert await close_and_count(pilot, monkeypatch, "n", ConfirmDialog) == []
+        assert await close_and_count(pilot, monkeypatch, "n", ConfirmDialog, True) == []
         assert "Delete this" not in screen_text(app)
         assert len(main.store.all()) == 1
         # answered yes: the note goes (its own redraw may lay out the notes panel)
         await pilot.press("d")
-        await close_and_count(pilot, monkeypatch, "y", ConfirmDialog)
+        await close_and_count(pilot, monkeypatch, "y", ConfirmDialog, True)
         assert main.store.all() == []
         assert "Delete this" not in screen_text(app)
         # the dialogs open again after all that

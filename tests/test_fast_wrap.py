@@ -11,7 +11,14 @@ from textual._wrap import compute_wrap_offsets
 from textual.document._document import Document
 from textual.widgets.text_area import WrappedDocument
 
-from reader.tui.fast_wrap import FastWrappedDocument, faster, is_plain, plain_wrap_offsets
+from reader.tui.fast_wrap import (
+    ONE_CELL,
+    FastWrappedDocument,
+    faster,
+    is_plain,
+    one_cell_ranges,
+    plain_wrap_offsets,
+)
 from tests.tui_support import SEEDS
 
 TRICKY = [
@@ -47,6 +54,14 @@ def test_offsets_equal_textuals_on_tricky_lines(line: str) -> None:
             assert plain_wrap_offsets(line, width) == reference(line, width), width
         doc = FastWrappedDocument(Document(line), width, 4)
         assert doc._wrap_offsets == [reference(line, width)], width
+
+
+def test_the_written_out_one_cell_table_is_what_rich_measures() -> None:
+    assert one_cell_ranges() == ONE_CELL
+    # and every character outside it is not plain (the class is its complement)
+    inside = {code for low, high in ONE_CELL for code in range(low, high + 1)}
+    for code in range(0x20, 0x2200):
+        assert is_plain(chr(code) * 2) == (code in inside), hex(code)
 
 
 def test_what_is_plain() -> None:

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from reader import code_cache, regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
+from reader.tui import css_cache
 from reader.tui.commands import ReaderCommands
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
@@ -63,6 +64,7 @@ class ReaderApp(App[None]):
     ) -> None:
         gc_tuning.hold()  # released after the first frame (MainScreen) or on exit
         super().__init__()
+        css_cache.fill(self.stylesheet)  # the rules an earlier run parsed (see css_cache)
         self.corpus = corpus
         self.db_path = db_path
         self.extractor = extractor or _default_extractor()

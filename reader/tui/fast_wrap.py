@@ -32,9 +32,24 @@ _BOUNDARY = re.compile(r"(?<=\s)(?=\S)")  # where a chunk ends and the next begi
 # that measure one cell go into the class; any other character sends its line
 # to Textual's own wrap.
 _CANDIDATES = [(0x20, 0x7E), (0xA0, 0x52F), (0x2010, 0x205E), (0x20A0, 0x20C0), (0x2100, 0x214F)]
+# The one-cell ranges among them, as `one_cell_ranges()` finds them with rich's
+# measure (rich pinned with textual): written out, as measuring ~1,500
+# characters at each import cost ~3 ms of the start-up. tests/test_fast_wrap.py
+# checks this table against the measure.
+ONE_CELL = (
+    (0x20, 0x7E),
+    (0xA0, 0x2FF),
+    (0x370, 0x482),
+    (0x48A, 0x52F),
+    (0x2010, 0x2027),
+    (0x202F, 0x205E),
+    (0x20A0, 0x20C0),
+    (0x2100, 0x214F),
+)
 
 
-def _not_plain_pattern() -> re.Pattern[str]:
+def one_cell_ranges() -> tuple[tuple[int, int], ...]:
+    """The ranges of _CANDIDATES whose characters rich measures one cell wide."""
     ranges: list[tuple[int, int]] = []
     for low, high in _CANDIDATES:
         for code in range(low, high + 1):
@@ -44,6 +59,10 @@ def _not_plain_pattern() -> re.Pattern[str]:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
+    return tuple(ranges)
+
+
+def _not_plain_pattern(ranges: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
     allowed = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
         for a, b in ranges
@@ -51,7 +70,7 @@ def _not_plain_pattern() -> re.Pattern[str]:
     return re.compile(f"[^{allowed}]")
 
 
-_NOT_PLAIN = _not_plain_pattern()
+_NOT_PLAIN = _not_plain_pattern(ONE_CELL)
 
 
 @lru_cache(maxsize=256)

@@ -72,7 +72,6 @@ class AnnotationDialog(QuietModalScreen[Annotation | None]):
     AnnotationDialog Horizontal { height: auto; }
     AnnotationDialog .field-label { width: 12; padding: 1 1 0 0; text-style: bold; }
     AnnotationDialog #factcheck { height: auto; }
-    AnnotationDialog #factcheck.hidden { display: none; }
     AnnotationDialog Input, AnnotationDialog Select, AnnotationDialog LabelToggles,
     AnnotationDialog TextArea, AnnotationDialog RadioSet { width: 1fr; }
     AnnotationDialog RadioSet { layout: horizontal; height: auto; }
@@ -103,92 +102,81 @@ class AnnotationDialog(QuietModalScreen[Annotation | None]):
         title: str | None = None,
     ) -> None:
         super().__init__()
+        self.labels = tuple(labels)
+        self.scale = tuple(verdicts)  # the verdicts offered for every note
+        self._shown_verdicts: tuple[str, ...] | None = None  # the Select's options now
+        self._set_draft(draft, quote, is_new, claimant_suggestions, title)
+
+    def _set_draft(
+        self,
+        draft: Annotation,
+        quote: str,
+        is_new: bool,
+        claimant_suggestions: Sequence[str],
+        title: str | None,
+    ) -> None:
         self.draft = draft
         self.quote = quote
         self.is_new = is_new
         self.claimant_suggestions = tuple(s for s in claimant_suggestions if s.strip())
-        self.labels = tuple(labels)
-        self.verdicts = tuple(verdicts)
+        self.verdicts = self.scale
         if draft.verdict and draft.verdict not in self.verdicts:
             self.verdicts += (draft.verdict,)  # keep a verdict from another scale
         self.title_text = title or ("New annotation" if is_new else "Edit annotation")
 
+    def load(
+        self,
+        draft: Annotation,
+        *,
+        quote: str,
+        is_new: bool = True,
+        claimant_suggestions: Sequence[str] = (),
+        title: str | None = None,
+    ) -> None:
+        """Show another note: every field is set again from `draft` (nothing
+        typed for the last one stays), the cursor at the end of the note. Lets
+        one dialog be shown again and again instead of built for each note."""
+        self._set_draft(draft, quote, is_new, claimant_suggestions, title)
+        if self.is_mounted:
+            self._fill()
+
     # -- layout -----------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        draft = self.draft
-        on, free = split_tags(draft.tags, [name for name, _ in self.labels])
-        quote = display_safe(self.quote)
-        if len(quote) > QUOTE_MAX_CHARS:
-            quote = quote[: QUOTE_MAX_CHARS - 1] + "…"
-        claim = draft.claim or " ".join(display_safe(self.quote).split())
-        claimant = draft.claimant or (self.claimant_suggestions[:1] or ("",))[0]
-
-        with Vertical(id="dialog") as dialog:
-            dialog.border_title = Text(display_safe(self.title_text))
-            yield Static(Text(quote or "(no quote: a note on the whole article)"), id="quote")
+        """The fields, empty: `_fill` puts the draft in them (on mount and on `load`)."""
+        with Vertical(id="dialog"):
+            yield Static(id="quote")
             with VerticalScroll(id="body", can_focus=False):
                 yield _row(
                     "Kind",
                     ChoiceSet(
-                        *(
-                            plain_button(label, kind is draft.kind, key)
-                            for kind, label, key in KINDS
-                        ),
+                        *(plain_button(label, False, key) for _, label, key in KINDS),
                         keys=[key for _, _, key in KINDS],
                         id="kind",
                     ),
                 )
-                yield _row("Note", SafeTextArea(display_safe(draft.note), id="note"))
-                yield _row("Labels", LabelToggles(self.labels, on, id="labels"))
-                yield _row(
-                    "Tags",
-                    SafeInput(
-                        ", ".join(display_safe(t) for t in free),
-                        placeholder="free tags, comma separated",
-                        id="tags",
-                    ),
-                )
+                yield _row("Note", SafeTextArea(id="note"))
+                yield _row("Labels", LabelToggles(self.labels, id="labels"))
+                yield _row("Tags", SafeInput(placeholder="free tags, comma separated", id="tags"))
                 with Vertical(id="factcheck"):
-                    yield _row("Claim", SafeTextArea(display_safe(claim), id="claim"))
+                    yield _row("Claim", SafeTextArea(id="claim"))
                     yield _row(
                         "Claimant",
-                        CyclingInput(
-                            self.claimant_suggestions,
-                            value=display_safe(claimant),
-                            placeholder="who made the claim",
-                            id="claimant",
-                        ),
+                        CyclingInput((), placeholder="who made the claim", id="claimant"),
                     )
-                    if self.claimant_suggestions:
-                        shown = " · ".join(display_safe(s) for s in self.claimant_suggestions)
-                        yield Static(Text(f"up/down: {shown}"), classes="hint", id="claimant-hint")
+                    yield Static(classes="hint", id="claimant-hint")
                     yield _row(
                         "Verdict",
-                        Select(
-                            [(Text(display_safe(v)), v) for v in self.verdicts],
-                            prompt="(no verdict yet)",
-                            allow_blank=True,
-                            value=draft.verdict if draft.verdict else Select.NULL,
-                            id="verdict",
-                        ),
+                        Select[str]([], prompt="(no verdict yet)", allow_blank=True, id="verdict"),
                     )
-                    yield _row(
-                        "Conclusion", SafeTextArea(display_safe(draft.conclusion), id="conclusion")
-                    )
-                    yield _row(
-                        "Sources",
-                        SafeTextArea(display_safe(format_sources(draft.sources)), id="sources"),
-                    )
+                    yield _row("Conclusion", SafeTextArea(id="conclusion"))
+                    yield _row("Sources", SafeTextArea(id="sources"))
                     yield Static(Text("one per line: URL  note"), classes="hint")
                     yield Static("", id="sources-error")
                     yield _row(
                         "Status",
                         ChoiceSet(
-                            *(
-                                plain_button(status.value, status is draft.status, key)
-                                for status, key in STATUSES
-                            ),
+                            *(plain_button(status.value, False, key) for status, key in STATUSES),
                             keys=[key for _, key in STATUSES],
                             id="status",
                         ),
@@ -202,10 +190,58 @@ class AnnotationDialog(QuietModalScreen[Annotation | None]):
             )
 
     def on_mount(self) -> None:
-        self._show_factcheck(self.draft.kind is Kind.FACTCHECK)
-        note = self.query_one("#note", TextArea)
+        self._fill()
+
+    def _fill(self) -> None:
+        """Every field from the draft, quietly (no Changed messages), the
+        body scrolled to the top and the cursor at the end of the note."""
+        draft = self.draft
+        on, free = split_tags(draft.tags, [name for name, _ in self.labels])
+        quote = display_safe(self.quote)
+        if len(quote) > QUOTE_MAX_CHARS:
+            quote = quote[: QUOTE_MAX_CHARS - 1] + "…"
+        claim = draft.claim or " ".join(display_safe(self.quote).split())
+        claimant = draft.claimant or (self.claimant_suggestions[:1] or ("",))[0]
+        query = self.query_one
+        with self.prevent(TextArea.Changed, Input.Changed, Select.Changed, RadioSet.Changed):
+            query("#dialog").border_title = Text(display_safe(self.title_text))
+            query("#quote", Static).update(Text(quote or "(no quote: a note on the whole article)"))
+            query("#kind", ChoiceSet).choose(
+                next(i for i, k in enumerate(KINDS) if k[0] is draft.kind)
+            )
+            note = query("#note", SafeTextArea)
+            note.load_text(draft.note)
+            labels = query("#labels", LabelToggles)
+            labels.selected, labels.cursor = on, 0
+            self._set_input("#tags", ", ".join(display_safe(t) for t in free))
+            query("#claim", SafeTextArea).load_text(claim)
+            query("#claimant", CyclingInput).set_suggestions(self.claimant_suggestions)
+            self._set_input("#claimant", display_safe(claimant))
+            hint = query("#claimant-hint", Static)
+            hint.display = bool(self.claimant_suggestions)
+            shown = " · ".join(display_safe(s) for s in self.claimant_suggestions)
+            hint.update(Text(f"up/down: {shown}" if shown else ""))
+            verdict = query("#verdict", Select)
+            verdict.expanded = False
+            if self._shown_verdicts != self.verdicts:
+                verdict.set_options([(Text(display_safe(v)), v) for v in self.verdicts])
+                self._shown_verdicts = self.verdicts
+            verdict.value = draft.verdict if draft.verdict else Select.NULL
+            query("#conclusion", SafeTextArea).load_text(draft.conclusion)
+            query("#sources", SafeTextArea).load_text(format_sources(draft.sources))
+            query("#sources-error", Static).update("")
+            query("#status", ChoiceSet).choose(
+                next(i for i, (status, _) in enumerate(STATUSES) if status is draft.status)
+            )
+            self._show_factcheck(draft.kind is Kind.FACTCHECK)
+        query("#body").scroll_home(animate=False, immediate=True)
         note.move_cursor(note.document.end)
-        note.focus()
+        self.set_focus(note)
+
+    def _set_input(self, selector: str, value: str) -> None:
+        field = self.query_one(selector, Input)
+        field.value = value
+        field.cursor_position = len(value)
 
     # -- reading the fields -----------------------------------------------
 
@@ -219,7 +255,8 @@ class AnnotationDialog(QuietModalScreen[Annotation | None]):
         return KINDS[index][0] if index >= 0 else self.draft.kind
 
     def _show_factcheck(self, show: bool) -> None:
-        self.query_one("#factcheck").set_class(not show, "hidden")
+        # display, not a class: a class change restyles the ~20 widgets below
+        self.query_one("#factcheck").display = show
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if event.radio_set.id == "kind":

@@ -1,4 +1,6 @@
-"""A modal screen whose closing does not lay out the screen it uncovers.
+"""A modal screen whose closing does not lay out the screen it uncovers,
+that is not styled again when shown again unchanged, and that tints again
+only the rows of the screen under it that changed (dimmed.py).
 
 Textual 8.2.8 removes a popped screen with `App._prune(screen, parent=app)`;
 once the screen's widgets are gone, that calls `app.refresh(layout=True)`,
@@ -10,16 +12,40 @@ dismissal, on top of the repaint the uncovered screen needs anyway.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Self, TypeVar
 
+from textual import events
 from textual.await_remove import AwaitRemove
-from textual.screen import ModalScreen
+from textual.geometry import Region
+from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+
+from reader.tui.dialogs.dimmed import DimmedRows
 
 ResultT = TypeVar("ResultT")
 
 
 class QuietModalScreen(ModalScreen[ResultT]):
-    """A ModalScreen removed without a layout of the screen under it."""
+    """A ModalScreen removed without a layout of the screen under it.
+
+    Shown again (an installed screen pushed once more), it keeps the styles
+    it has unless the app's CSS or pseudo-classes (theme, focus, ...)
+    changed meanwhile: Textual restyles every widget of a resumed screen,
+    which for the note dialog was ~30 ms per opening.
+    """
+
+    _styled_as: tuple[int, frozenset[str]] | None = None
+    _dimmed: DimmedRows | None = None
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen._on_screen_resume (a subclass's handler comes
+        # first), which restyles the screen when `refresh_styles`. The CSS
+        # generation is App._css_update_count (private, textual 8.2.8; no
+        # public counterpart): it changes with the theme and stylesheet.
+        styled_as = (self.app._css_update_count, self.app.pseudo_classes)
+        if styled_as == self._styled_as:
+            event.refresh_styles = False
+        self._styled_as = styled_as
 
     def remove(self) -> AwaitRemove:
         # Private API (App._prune, textual 8.2.8): the public Widget.remove
@@ -28,3 +54,36 @@ class QuietModalScreen(ModalScreen[ResultT]):
         # with no parent (the mouse-over is then updated by the next mouse
         # move, not at once). Pinned by tests/test_dialogs_closing.py.
         return self.app._prune(self)
+
+    # -- the dimmed screen under it (dimmed.py) ---------------------------------
+
+    def _under(self) -> Screen[object] | None:
+        """The opaque screen right under this translucent one, or None (then
+        Textual draws the background its own way)."""
+        stack = self.app.screen_stack
+        if self.styles.background.a >= 1 or self not in stack:
+            return None
+        index = stack.index(self)
+        under = stack[index - 1] if index else None
+        return under if under is not None and under.styles.background.a >= 1 else None
+
+    def render_line(self, y: int) -> Strip:
+        under = self._under()
+        if under is None:
+            return super().render_line(y)
+        if self._dimmed is None:
+            self._dimmed = DimmedRows()
+        return self._dimmed.line(self, under, y)
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        # Every change of the screen under reaches this one as a refresh of
+        # the regions it changed (Screen._compositor_refresh).
+        if self._dimmed is not None:
+            self._dimmed.invalidate(regions)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)

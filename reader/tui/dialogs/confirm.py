@@ -46,9 +46,16 @@ class ConfirmDialog(QuietModalScreen[bool]):
         self.confirm_label = confirm_label
         self.default_no = default_no
 
+    def ask(self, question: str) -> None:
+        """Ask another question with this dialog (shown again, not built again):
+        the default button has the focus again."""
+        self.question = question
+        if self.is_mounted:
+            self._fill()
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(display_safe(self.question)), id="question")
+            yield Static(id="question")
             with Horizontal(id="buttons"):
                 yield Button(
                     Text(f"{display_safe(self.confirm_label)} (y)"), variant="error", id="yes"
@@ -58,7 +65,11 @@ class ConfirmDialog(QuietModalScreen[bool]):
             yield Static(Text(f"y confirm · n/esc cancel · enter: {default}"), id="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#no" if self.default_no else "#yes", Button).focus()
+        self._fill()
+
+    def _fill(self) -> None:
+        self.query_one("#question", Static).update(Text(display_safe(self.question)))
+        self.set_focus(self.query_one("#no" if self.default_no else "#yes", Button))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -145,6 +145,18 @@ class ChoiceSet(RadioSet):
         if self.pressed_index >= 0:
             self._selected = self.pressed_index
 
+    def choose(self, index: int) -> None:
+        """Make the button at `index` the pressed one (and the cursor's) at once,
+        quietly: no RadioSet.Changed, so a dialog can be refilled in one go."""
+        buttons = list(self.query(RadioButton))
+        with self.prevent(RadioButton.Changed):
+            for at, button in enumerate(buttons):
+                button.value = at == index
+        # RadioSet keeps the pressed button in `_pressed_button` (private, textual
+        # 8.2.8; no public setter that does not post a message and wait for it).
+        self._pressed_button = buttons[index] if 0 <= index < len(buttons) else None
+        self._selected = index if 0 <= index < len(buttons) else None
+
     def press_index(self, index: int) -> None:
         """Switch on the button at `index` (which posts RadioSet.Changed)."""
         buttons = list(self.query(RadioButton))
@@ -177,9 +189,16 @@ class CyclingInput(SafeInput):
     ]
 
     def __init__(self, suggestions: Sequence[str], **kwargs: object) -> None:
-        suggester = SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
-        super().__init__(suggester=suggester, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.suggestions: tuple[str, ...] = ()
+        self.set_suggestions(suggestions)
+
+    def set_suggestions(self, suggestions: Sequence[str]) -> None:
+        """Offer these suggestions (up/down and the inline completion) from now on."""
         self.suggestions = tuple(suggestions)
+        self.suggester = (
+            SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
+        )
 
     def action_cycle(self, step: int) -> None:
         if not self.suggestions:

@@ -35,6 +35,7 @@ from reader.annotations.settings import Settings, SettingsError, load_settings
 from reader.corpus.article import Article
 from reader.corpus.sanitize import display_safe
 from reader.tui.gc_tuning import settle
+from reader.tui.screens.kept_dialogs import KeptDialogs
 from reader.tui.screens.note_writes import NoteWrites
 from reader.tui.widgets.annotated_view import AnnotatedArticleView
 from reader.tui.widgets.notes_panel import NotesPanel
@@ -64,6 +65,7 @@ class AnnotatingScreen(NoteWrites):
         self.placed: list[PlacedNote] = []
         self._placed_on: tuple[str, str] | None = None  # (article id, text hash) of `placed`
         self._unchecked: dict[str, list[Claim]] = {}  # article id -> claims, on demand
+        self._dialogs = KeptDialogs(self)  # the note and delete dialogs, built once
 
     # -- start-up ----------------------------------------------------------------
 
@@ -224,8 +226,10 @@ class AnnotatingScreen(NoteWrites):
             call = self.store.add if is_new else self.store.update
             self.submit("save the note", partial(call, result), saved, failed)
 
-        self.app.push_screen(
-            AnnotationDialog(
+        dialog = self._dialogs.get(
+            self.app,
+            "note",
+            lambda: AnnotationDialog(
                 draft,
                 quote=quote,
                 is_new=is_new,
@@ -233,8 +237,11 @@ class AnnotatingScreen(NoteWrites):
                 labels=self.settings.labels,
                 verdicts=self.settings.verdicts,
             ),
-            done,
+            lambda kept: kept.load(
+                draft, quote=quote, is_new=is_new, claimant_suggestions=suggestions
+            ),
         )
+        self.app.push_screen(dialog, done)
 
     def annotate_span(self, start: int, end: int, kind: Kind = Kind.NOTE) -> None:
         """Open the dialog for a new annotation on the open article's text[start:end]
@@ -312,7 +319,11 @@ class AnnotatingScreen(NoteWrites):
 
         from reader.tui.dialogs import ConfirmDialog
 
-        self.app.push_screen(ConfirmDialog(f"Delete this {describe(annotation)}?"), answered)
+        question = f"Delete this {describe(annotation)}?"
+        dialog = self._dialogs.get(
+            self.app, "delete", lambda: ConfirmDialog(question), lambda kept: kept.ask(question)
+        )
+        self.app.push_screen(dialog, answered)
 
     @on(NotesPanel.Request)
     def _panel_request(self, event: NotesPanel.Request) -> None:

@@ -21,7 +21,7 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
-from reader.tui import gc_tuning
+from reader.tui import css_cache, gc_tuning
 from reader.tui.entity_prefetch import stored_result
 from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor, analyse
@@ -144,6 +144,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         self._start_loading()
         # the first frame has everything above: collection resumes after it
         self.call_after_refresh(gc_tuning.release)
+        # and every rule it needed was parsed: saved for the next start
+        self.call_after_refresh(css_cache.remember, self.app.stylesheet)
 
     def _on_articles_added(self, first_new: int) -> None:
         new = self.articles[first_new:]
