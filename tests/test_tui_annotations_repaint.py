@@ -53,6 +53,7 @@ async def test_dropping_a_selection_redraws_only_its_lines(
         # select the whole of document row 2 (a paragraph, on screen)
         row = next(r for r in range(2, view.document.line_count) if view.document.get_line(r))
         end = len(view.document.get_line(row))
+        view.focus()  # the cursor is drawn (without the focus it is not shown)
         view.move_cursor((row, 0))
         view.move_cursor((row, end), select=True)
         await pilot.pause()

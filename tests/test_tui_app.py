@@ -766,18 +766,16 @@ async def test_entity_panel_rows_survive_a_resize_to_the_size_they_were_drawn_at
 
 
 async def test_the_first_frame_draws_the_first_article_already_wrapped() -> None:
-    from textual.widgets import TextArea
-
     app = make_app()
     drawn: list[tuple[int, int]] = []  # (wrapped at, view's wrap width) per draw
-    original = TextArea.render_lines
+    original = ArticleView.render_line  # (each line drawn)
 
-    def spy(self: TextArea, crop):  # type: ignore[no-untyped-def]
-        if isinstance(self, ArticleView) and self.article_id is not None:
+    def spy(self: ArticleView, y):  # type: ignore[no-untyped-def]
+        if self.article_id is not None:
             drawn.append((self.wrapped_document._width, self.wrap_width))
-        return original(self, crop)
+        return original(self, y)
 
-    TextArea.render_lines = spy  # type: ignore[method-assign]
+    ArticleView.render_line = spy  # type: ignore[method-assign]
     try:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -788,4 +786,4 @@ async def test_the_first_frame_draws_the_first_article_already_wrapped() -> None
             await settle(pilot)
             assert drawn[-1][0] == drawn[-1][1] == view.wrap_width
     finally:
-        TextArea.render_lines = original  # type: ignore[method-assign]
+        ArticleView.render_line = original  # type: ignore[method-assign]

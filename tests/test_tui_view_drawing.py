@@ -188,3 +188,62 @@ async def test_notes_set_before_the_first_draw_of_a_text_show_and_later_ones_too
         view.set_notes([_note(TEXT, 40, 60, Kind.NOTE)], writable=True)
         await pilot.pause()
         assert screen_has_note_bg()
+
+
+def _drawn_as_textarea(view: AnnotatedArticleView) -> list[object]:
+    height = view.size.height
+    drawn = [view.render_line(y) for y in range(height)]
+    assert drawn == [view._render_line(y) for y in range(height)]
+    return drawn
+
+
+def _cursor_cells(view: AnnotatedArticleView, drawn: list[object]) -> int:
+    cursor_style = view._theme.cursor_style
+    return sum(
+        1
+        for strip in drawn
+        for seg in strip  # type: ignore[attr-defined]
+        if seg.style is not None and seg.style.bgcolor == cursor_style.bgcolor
+    )
+
+
+async def test_the_cursor_row_is_drawn_in_one_pass_as_textarea_draws_it() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        view = app.query_one(AnnotatedArticleView)
+        _show(view)
+        view.focus()
+        wrapped = view.wrapped_document
+        row = next(r for r in range(view.document.line_count) if len(wrapped.get_offsets(r)) >= 3)
+        column = wrapped.get_offsets(row)[0] + 4  # in the row's second line
+        view.move_cursor((row, column))
+        await pilot.pause()
+        assert view._draw_cursor
+        top = wrapped.location_to_offset((row, 0)).y
+        count = len(wrapped.get_offsets(row)) + 1
+        expected = [view._render_line(top + n) for n in range(count)]
+        assert row_sections(view, row, cursor=column) == expected
+        assert row_sections(view, row, cursor=None) != expected  # the cursor is drawn
+
+        drawn = _drawn_as_textarea(view)
+        assert _cursor_cells(view, drawn) == 1
+        # moved along the row (a new column: not the line drawn before)
+        view.move_cursor((row, column + 7))
+        await pilot.pause()
+        assert _cursor_cells(view, _drawn_as_textarea(view)) == 1
+        # at the end of the row, on the space where a cursor rests
+        view.move_cursor((row, len(view.document.get_line(row))))
+        await pilot.pause()
+        assert _cursor_cells(view, _drawn_as_textarea(view)) == 1
+        # a selection on the row: drawn the TextArea way
+        view.move_cursor((row, 3), select=True)
+        await pilot.pause()
+        _drawn_as_textarea(view)
+        view.move_cursor((row, 3))
+        await pilot.pause()
+        assert _cursor_cells(view, _drawn_as_textarea(view)) == 1
+        # no focus: no cursor, the row is a plain row
+        view.blur()
+        await pilot.pause()
+        assert not view._draw_cursor
+        assert _cursor_cells(view, _drawn_as_textarea(view)) == 0

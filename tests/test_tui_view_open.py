@@ -263,3 +263,24 @@ async def test_the_panel_status_shows_each_articles_mentions_repainting_only_on_
 
 def by_name(app: ReaderApp, name: str):  # type: ignore[no-untyped-def]
     return next(a for a in app.screen.articles if a.id == name)  # type: ignore[attr-defined]
+
+
+async def test_a_new_article_starts_at_the_top_with_nothing_selected(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path, FILES)
+    app = ReaderApp(corpus=corpus, extractor=fake_entities)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_article(pilot, app, "b.txt")
+        view = app.screen.query_one(AnnotatedArticleView)
+        view.focus()
+        view.move_cursor((20, 5))
+        view.move_cursor((30, 2), select=True)
+        view.selecting = True
+        await settle(pilot)
+        assert view.scroll_offset.y > 0 and view.selection_offsets[1] > view.selection_offsets[0]
+        await open_article(pilot, app, "a.txt")
+        assert view.cursor_location == (0, 0)
+        assert view.selection.start == view.selection.end == (0, 0)
+        assert view.scroll_offset == (0, 0)
+        assert not view.selecting
+        assert view.cursor_offset == 0

@@ -25,10 +25,12 @@ from reader.tui.text_layout import (
     location_to_offset,
     offset_to_location,
 )
+from reader.tui.widgets.direct_lines import DirectLines
 from reader.tui.widgets.row_sections import row_sections
 from reader.tui.widgets.steady_scrollbars import SteadyScrollbars
 
 _PLAIN = "plain"  # in a drawn line's cache key: drawn as if nothing were selected
+_CURSOR = "cursor"  # in its place, then the column: drawn with the cursor alone
 
 # TextArea actions that would edit the text: never offered in the reading view.
 _EDITING_ACTIONS = frozenset(
@@ -49,12 +51,14 @@ _EDITING_ACTIONS = frozenset(
 )
 
 
-class ArticleView(SteadyScrollbars, TextArea):
+class ArticleView(DirectLines, SteadyScrollbars, TextArea):
     """Shows one article. The text is display-safe and has the same length as
     the article text, so every entity/annotation offset lines up."""
 
     # The constant parts of a plain line's cache key while render_lines runs.
     _draw_key: tuple[tuple[object, ...], tuple[object, ...]] | None = None
+    # (TextArea theme, app theme) the theme's CSS fallbacks were applied for
+    _css_for: tuple[object, str] | None = None
 
     HELP_AREA = "Article"
 
@@ -125,8 +129,7 @@ class ArticleView(SteadyScrollbars, TextArea):
         self._by_line = {}
         self.selecting = False
         self._starts = line_starts(text)
-        self.load_text(text)
-        self.move_cursor((0, 0))
+        self.load_text(text)  # (the cursor goes to (0, 0): TextArea._set_document)
         self.scroll_home(animate=False)
 
     # TextArea keeps its soft wrap here; the same wrap, computed faster (a 1 MB
@@ -193,9 +196,26 @@ class ArticleView(SteadyScrollbars, TextArea):
         # read once (Widget.size alone costs more than a cached line)
         self._draw_key = self._plain_key_parts()
         try:
-            return super().render_lines(crop)
+            # TextArea.render_lines: the theme's CSS fallbacks, then the lines.
+            # It applies them on every draw (~1 ms: every repaint empties the
+            # component styles they are read from); applied here only when the
+            # CSS (notify_style_update), the theme object or the app's theme
+            # changed. TextArea._theme is private (textual pinned).
+            theme = self._theme
+            if theme is not None and (
+                self._css_for is None
+                or self._css_for[0] is not theme
+                or self._css_for[1] != self.app.theme
+            ):
+                theme.apply_css(self)
+                self._css_for = (theme, self.app.theme)
+            return DirectLines.render_lines(self, crop)
         finally:
             self._draw_key = None
+
+    def notify_style_update(self) -> None:
+        self._css_for = None  # (CSS or a pseudo-class changed: apply it again)
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         # TextArea keys each drawn line on the whole selection when it soft-wraps,
@@ -218,9 +238,19 @@ class ArticleView(SteadyScrollbars, TextArea):
             return super().render_line(y)
         top, bottom = sorted(self.selection)
         bracket = self._matching_bracket_location
-        if top[0] <= row <= bottom[0] or (bracket is not None and bracket[0] == row):
-            return super().render_line(y)
         head, tail = self._draw_key or self._plain_key_parts()
+        cursor: int | None = None  # the cursor's column, where it is drawn on this row
+        if bracket is not None and bracket[0] == row:
+            return super().render_line(y)
+        if top[0] <= row <= bottom[0]:
+            # The cursor alone (no selection, no matched bracket, suggestion or
+            # cursor-line style) is drawn here too: one cell styled, as
+            # TextArea._render_line does; not drawn (no focus), the row is plain.
+            if top != bottom or self.suggestion or self.highlight_cursor_line:
+                return super().render_line(y)
+            if self._draw_cursor:
+                cursor = top[1]
+                tail = (_CURSOR, cursor, *tail[1:])
         cache = self._line_cache
         line = cache.get((*head, absolute_y, *tail))
         if line is None:
@@ -228,9 +258,9 @@ class ArticleView(SteadyScrollbars, TextArea):
             # view at once: the row's Text is built once, not once per line
             section = self.wrapped_document._offset_to_line_info[absolute_y][1]
             below = max(0, head[0].height - 1 - y)  # visible lines below this one
-            sections = row_sections(self, row, section, section + below)
+            sections = row_sections(self, row, section, section + below, cursor=cursor)
             if sections is None:
-                line = self._render_line(y)
+                line = super().render_line(y) if cursor is not None else self._render_line(y)
                 cache[(*head, absolute_y, *tail)] = line
             else:
                 for n, strip in enumerate(sections):

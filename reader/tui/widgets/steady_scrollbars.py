@@ -11,6 +11,11 @@ And a scrollbar that gets another height (a taller header above the reading
 view) asked for a second layout of the screen: a layout sets each widget's
 virtual size, a layout reactive, to its region's size; a scrollbar's is set
 here first (it draws nothing from it), so the layout finds it unchanged.
+
+Each scrollbar is a `SteadyScrollBar`: what it drew is kept, keyed on all it
+draws from (size, thumb, position, colours, theme), so a scrollbar that shows
+what it showed before (another article of the same length, the entities panel
+back at the same number of rows) costs no Rich render and no styled lines.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual.geometry import Region, Size
+from textual.scrollbar import ScrollBar
+from textual.strip import Strip
 from textual.widget import Widget
+
+from reader.tui.widgets.direct_lines import DirectLines
 
 if TYPE_CHECKING:
     from textual.scroll_view import ScrollView
@@ -30,6 +39,55 @@ else:
 
 _Key = tuple[Size, Size, Size]
 
+_DRAWN_KEPT = 8  # scrollbar drawings kept per scrollbar
+
+
+class SteadyScrollBar(DirectLines, ScrollBar):
+    """A ScrollBar that keeps its last few drawings (render_lines results),
+    keyed on everything they are drawn from; a new one is drawn without
+    Textual's per-line styling pass (DirectLines)."""
+
+    def __init__(self, vertical: bool = True, name: str | None = None, *, thickness: int = 1):
+        super().__init__(vertical, name, thickness=thickness)
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}
+
+    def _drawn_key(self, crop: Region) -> tuple[object, ...]:
+        # render() is cheap (no Rich rendering): it reads the thumb and the
+        # colours, as ScrollBar draws them; the rest is what the styled lines
+        # (StylesCache) and the line filters add.
+        bar = self.render()
+        app = self.app
+        return (
+            crop,
+            self.size,
+            type(bar),
+            getattr(bar, "virtual_size", None),
+            getattr(bar, "window_size", None),
+            getattr(bar, "position", None),
+            getattr(bar, "thickness", None),
+            getattr(bar, "vertical", None),
+            getattr(bar, "style", None),
+            self.background_colors,
+            self.opacity,
+            app.theme,
+            app.ansi_theme,
+            tuple(self.get_line_filters()),
+        )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        key = self._drawn_key(crop)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = super().render_lines(crop)
+            if len(self._drawn) >= _DRAWN_KEPT:
+                self._drawn.clear()
+            self._drawn[key] = drawn
+        return drawn
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # (its own CSS changed: tint, background, ...)
+        super().notify_style_update()
+
 
 class SteadyScrollbars(_Base):
     """A mixin for a ScrollView (listed before it in the bases): a layout
@@ -38,6 +96,31 @@ class SteadyScrollbars(_Base):
     (_size_updated, _scroll_update; no public way, textual pinned)."""
 
     _scrollbars_for: _Key | None = None
+
+    # Widget.vertical_scrollbar / horizontal_scrollbar with a SteadyScrollBar
+    # (they make a ScrollBar, with no hook for its class: the private
+    # attributes and App._start_widget they use are used as they do them).
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            bar = SteadyScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
+    @property
+    def horizontal_scrollbar(self) -> ScrollBar:
+        if self._horizontal_scrollbar is None:
+            bar = SteadyScrollBar(
+                vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal
+            )
+            bar.display = False
+            self._horizontal_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._horizontal_scrollbar
 
     def _scrollbar_key(self, size: Size) -> _Key:
         return size, size - self.styles.gutter.totals, self.virtual_size

@@ -22,12 +22,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from reader.tui.widgets.direct_lines import DirectLines
 from reader.tui.widgets.steady_scrollbars import SteadyScrollbars
 
 _CACHE_ROWS = 256  # rendered rows kept (a few screens' worth)
 
 
-class VirtualRows(SteadyScrollbars, ScrollView, can_focus=True):
+class VirtualRows(DirectLines, SteadyScrollbars, ScrollView, can_focus=True):
     """`row_count` rows of ROW_HEIGHT lines each; `highlighted` is the cursor
     row. Subclasses implement `row_lines` and `row_selected`."""
 
