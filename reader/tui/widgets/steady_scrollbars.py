@@ -102,25 +102,27 @@ class SteadyScrollbars(_Base):
     # attributes and App._start_widget they use are used as they do them).
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:
-            bar = SteadyScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            bar.display = False
-            self._vertical_scrollbar = bar
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+        return self._steady_scrollbar(vertical=True)
 
     @property
     def horizontal_scrollbar(self) -> ScrollBar:
-        if self._horizontal_scrollbar is None:
+        return self._steady_scrollbar(vertical=False)
+
+    def _steady_scrollbar(self, vertical: bool) -> ScrollBar:
+        attribute = "_vertical_scrollbar" if vertical else "_horizontal_scrollbar"
+        bar = getattr(self, attribute)
+        if bar is None:
             bar = SteadyScrollBar(
-                vertical=False, name="horizontal", thickness=self.scrollbar_size_horizontal
+                vertical=vertical,
+                name="vertical" if vertical else "horizontal",
+                thickness=self.scrollbar_size_vertical
+                if vertical
+                else self.scrollbar_size_horizontal,
             )
             bar.display = False
-            self._horizontal_scrollbar = bar
+            setattr(self, attribute, bar)
             self.app._start_widget(self, bar)
-        return self._horizontal_scrollbar
+        return bar
 
     def _scrollbar_key(self, size: Size) -> _Key:
         return size, size - self.styles.gutter.totals, self.virtual_size
