@@ -72,3 +72,13 @@ async def test_frames_are_at_most_sixty_a_second(monkeypatch: pytest.MonkeyPatch
         now[0] += UPDATE_PERIOD  # due again: the next idle draws it
         app.screen.query_one(ArticleView).refresh()
         assert await drawn_within(app, 2.0)
+
+
+async def test_a_change_right_after_a_frame_is_drawn_one_interval_later() -> None:
+    app = ReaderApp(corpus=seeds(), extractor=fake_entities)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        timer_off(app)
+        for _ in range(3):  # each one within an interval of the frame before it
+            app.screen.query_one(ArticleView).refresh()
+            assert await drawn_within(app, 2.0)

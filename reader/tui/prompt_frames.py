@@ -9,9 +9,10 @@ that opens the next article right after the last frame, waits for the end of
 the sleep before it is drawn, whatever the screen's own cost.
 
 `PromptFrames` draws the frame right away, when the screen goes idle with
-something to draw and its last frame is at least one interval old; otherwise
-it leaves the frame to the timer, as Textual does, so the rate stays capped
-at 60 frames a second.
+something to draw and its last frame is at least one interval old, else one
+interval after the last frame (not on the timer's grid), so the rate stays
+capped at 60 frames a second. The update timer is left running as Textual
+runs it: a fallback.
 
 Private API (textual 8.2.8 is pinned): `Screen._on_timer_update` (draws one
 frame and pauses the timer), the dirty flags `_layout_required`,
@@ -49,22 +50,26 @@ class PromptFrames(Screen[object]):
             or self._dirty_widgets
         )
 
+    def _can_draw(self) -> bool:
+        return not self.app._batch_count and self.is_current and self._wants_frame()
+
     def _may_draw(self) -> bool:
-        return (
-            not self.app._batch_count
-            and self.is_current
-            and self._wants_frame()
-            and clock() - self._last_frame_at >= UPDATE_PERIOD
-        )
+        return self._can_draw() and clock() - self._last_frame_at >= UPDATE_PERIOD
 
     async def _on_idle(self, event: events.Idle) -> None:
         # A subclass's handler runs first; Screen._on_idle runs next and
         # resumes the update timer, which is left as the fallback.
-        if not self._frame_asked and self._may_draw():
-            self._frame_asked = True
+        if self._frame_asked or not self._can_draw():
+            return
+        self._frame_asked = True
+        loop = asyncio.get_running_loop()
+        wait = self._last_frame_at + UPDATE_PERIOD - clock()
+        if wait > 0:  # one interval after the last frame, not on the timer's grid
+            loop.call_later(wait, self._draw_now, _WAIT_TURNS)
+        else:
             # after the tasks that are ready now: widgets still handling the
             # same key post their updates first, and go into the same frame
-            asyncio.get_running_loop().call_soon(self._draw_now, _WAIT_TURNS)
+            loop.call_soon(self._draw_now, _WAIT_TURNS)
 
     def _draw_now(self, turns: int) -> None:
         if turns and self._widgets_busy():
