@@ -22,9 +22,9 @@ from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
 from reader.tui import css_cache, gc_tuning
-from reader.tui.entity_prefetch import stored_result
+from reader.tui.entity_prefetch import entities_of, stored_result
 from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
-from reader.tui.entity_work import EntityResult, Extractor, analyse
+from reader.tui.entity_work import EntityResult, Extractor
 from reader.tui.gc_tuning import settle, settle_text
 from reader.tui.prompt_frames import PromptFrames
 from reader.tui.screens.annotating import AnnotatingScreen
@@ -49,9 +49,7 @@ _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
-class MainScreen(
-    CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities, PromptFrames
-):
+class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities, PromptFrames):
     """Lists the corpus, shows one article with its entities."""
 
     HELP_AREA = "Main screen"
@@ -198,10 +196,8 @@ class MainScreen(
             self._entity_cache.move_to_end(article.id)
             self._show_entities(cached)
         elif len(raw) <= _SYNC_EXTRACT_CHARS:
-            known = stored_result(article, raw, self._entity_index(), self.extractor)
-            if known is None:
-                known = analyse(article, self.extractor)
-            self._entities_ready(article.id, known)
+            found = entities_of(article, raw, self._entity_index(), self.extractor)
+            self._entities_ready(article.id, found)
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
             self._set_status("finding entities…")
