@@ -40,7 +40,7 @@ from textual.timer import Timer
 from reader.annotations.drafts import describe_change
 from reader.annotations.errors import StoreError
 from reader.tui.gc_quiet import GcHold, tidy
-from reader.tui.screens.exporting import ExportingScreen
+from reader.tui.screens.one_change import Drawn, OneChange
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
 
@@ -64,9 +64,11 @@ class WriteJob:
     call: Callable[[], Any]  # runs in the store thread
     saved: Callable[[Any], None] | None = None  # with the call's result
     failed: Callable[[], None] | None = None  # after the error was shown
+    drawn: Drawn | None = None  # the change, drawn when it was submitted
+    draw: Callable[[Any], Drawn | None] | None = None  # draws what the call did (undo)
 
 
-class NoteWrites(ExportingScreen):
+class NoteWrites(OneChange):
     """The write queue and the per-article redraw; see the module docstring."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -114,12 +116,16 @@ class NoteWrites(ExportingScreen):
         call: Callable[[], Any],
         saved: Callable[[Any], None] | None = None,
         failed: Callable[[], None] | None = None,
+        drawn: Drawn | None = None,
+        draw: Callable[[Any], Drawn | None] | None = None,
     ) -> None:
         """Queue a store call (see WriteJob); jobs run in the order submitted."""
         if self.store is None:
             self.notify("Notes cannot be saved: no annotation database", severity="error")
+            if drawn is not None:
+                self.articles_changed({drawn.article_id})  # take back what was drawn
             return
-        self._jobs.append(WriteJob(what, call, saved, failed))
+        self._jobs.append(WriteJob(what, call, saved, failed, drawn, draw))
         if not self._draining:
             self._draining = True
             if not self._gc.held:
@@ -154,7 +160,7 @@ class NoteWrites(ExportingScreen):
                 if error is not None:
                     self._write_failed(job, error)
                     continue
-                self.show_store_changes()
+                self._written(job, result)
                 if job.saved is not None:
                     job.saved(result)
         finally:
@@ -198,9 +204,35 @@ class NoteWrites(ExportingScreen):
         if not busy and not len(self.app._notifications):
             tidy(QUIET_TIDY_ABOVE)
 
+    def _written(self, job: WriteJob, result: Any) -> None:
+        """A write returned: redraw what the screen does not show as stored.
+        A change drawn at submission (or by `job.draw`, for an undo) that the
+        store holds as drawn is not drawn again; anything else is."""
+        store = self.store
+        if store is None:
+            return
+        self._look_at_history()
+        touched = store.take_changed_articles()
+        drawn = job.drawn
+        if drawn is None and job.draw is not None and len(touched) <= 1:
+            drawn = job.draw(result)
+        if drawn is not None:
+            if touched <= {drawn.article_id} and store.holds(drawn.article_id, drawn.annotations):
+                touched.discard(drawn.article_id)  # on screen already
+            else:
+                touched.add(drawn.article_id)  # e.g. another instance's change merged
+        self.articles_changed(touched)
+
     def _write_failed(self, job: WriteJob, message: str) -> None:
         self._say(message, title=f"Could not {job.what}", severity="error", timeout=10)  # type: ignore[attr-defined]
-        self.show_store_changes()  # the store rolled back: show what it holds
+        # the store rolled back: show what it holds (a change drawn at
+        # submission is taken back)
+        if self.store is not None:
+            self._look_at_history()
+            touched = self.store.take_changed_articles()
+            if job.drawn is not None:
+                touched.add(job.drawn.article_id)
+            self.articles_changed(touched)
         if job.failed is not None:
             job.failed()
 
@@ -240,7 +272,16 @@ class NoteWrites(ExportingScreen):
         if self.store is None:
             return
         call = self.store.undo if undo else self.store.redo
-        self.submit("undo" if undo else "redo", call, partial(self._stepped, undo))
+        what = "undo" if undo else "redo"
+        self.submit(what, call, partial(self._stepped, undo), draw=partial(self._draw_step, undo))
+
+    def _draw_step(self, undo: bool, change: Change | None) -> Drawn | None:
+        """Draw the one change an undo (`undo`) or a redo made, if it is the
+        open article's (see OneChange.draw_change)."""
+        if change is None:
+            return None
+        before, after = (change.after, change.before) if undo else (change.before, change.after)
+        return self.draw_change(before, after)
 
     def _stepped(self, undo: bool, change: Change | None) -> None:
         if change is None:

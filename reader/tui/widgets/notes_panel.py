@@ -264,6 +264,80 @@ class NotesPanel(OptionList):
                 self.highlighted = 0
         self.refresh_bindings()
 
+    def show_change(
+        self,
+        notes: Sequence[PlacedNote],
+        removed: int | None,
+        added: int | None,
+        dark: bool,
+        writable: bool | None,
+        select: str | None = None,
+    ) -> None:
+        """Show `notes`: the notes shown with the row at `removed` taken out and
+        one put in at `added` (either None: none), as show_notes would show
+        them, touching those rows only; then highlight the note `select` (else
+        as show_notes keeps it). Rows of notes shown before, or a list that is
+        or becomes empty: show_notes."""
+        shown = self._shown
+        expected = len(self.notes) - (removed is not None) + (added is not None)
+        if (
+            not notes
+            or not self.notes
+            or len(shown) != len(self.notes)
+            or len(notes) != expected
+            or writable != self.writable
+        ):
+            self.show_notes(notes, dark, writable)
+            if select is not None:
+                self.select_note(select)
+            return
+        keep = self.highlighted_note
+        old_id = self.notes[removed].annotation.id if removed is not None else None
+        self.notes = list(notes)
+        options = list(shown)
+        self._lines_before = self._lines_after
+        rows: LazyNoteRows | None = None
+        if added is not None:
+            note = self.notes[added]
+            rows = LazyNoteRows(note, dark)
+        old_lines = getattr(shown[removed].prompt, "lines", 1) if removed is not None else 0
+        self._lines_after += (rows.lines if rows is not None else 0) - old_lines
+        if rows is not None and removed == added and old_lines == rows.lines:
+            option = shown[added]  # an edit in place: the same row, new text
+            self.replace_option_prompt_at_index(added, rows)
+        else:
+            option = None
+            if removed is not None:
+                self._rows.pop(old_id or "", None)
+                del options[removed]
+                self.remove_option_at_index(removed)
+                self.refresh(layout=True)  # (skipped while the panel stays at its cap)
+            if rows is not None and added is not None:
+                option = Option(rows, id=self.notes[added].annotation.id)
+                options.insert(added, option)
+                self._insert_option(added, option)
+        if option is not None and added is not None:
+            note = self.notes[added]
+            ann = note.annotation
+            self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
+        self._shown = options
+        self._lines_before = self._lines_after
+        if len(self._drawn) > 3 * len(options) + 60:
+            prompts = {option.prompt for option in options}
+            self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
+        wanted = select if select is not None else (keep.annotation.id if keep else None)
+        at = self._index_of(wanted)
+        if at is None:
+            # (the highlighted note went: the one after it, as show_notes does)
+            at = min(removed, len(notes) - 1) if removed is not None and added is None else 0
+        self.highlighted = at
+        self.refresh_bindings()
+
+    def _index_of(self, annotation_id: str | None) -> int | None:
+        if annotation_id is None:
+            return None
+        return next((i for i, n in enumerate(self.notes) if n.annotation.id == annotation_id), None)
+
     def _insert_option(self, index: int, option: Option) -> None:
         """Put `option` at `index`. OptionList can only append or replace all
         (set_options: every row measured again, the scroll reset), so this does
