@@ -25,6 +25,7 @@ from reader.annotations.model import AnchorState, Annotation, Kind
 from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
+from reader.tui.widgets.option_rows import insert_option, remove_option, replace_prompt
 
 # Rows of other articles kept (an article opened again reuses its rows).
 _KEPT_ROWS = 2000
@@ -233,12 +234,12 @@ class NotesPanel(OptionList):
         removed = _one_more(shown, options) if options else None
         if in_place:
             for index, rows in replace:
-                self.replace_option_prompt_at_index(index, rows)
+                replace_prompt(self, index, rows)
         elif added is not None:  # a new note: one row more, the others as drawn
             self._insert_option(added, options[added])
         elif removed is not None:  # a deleted note (not the last one)
             self._rows.pop(shown[removed].id or "", None)
-            self.remove_option_at_index(removed)
+            remove_option(self, removed)
             self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
             if len(self._rows) > len(ids) + _KEPT_ROWS:
@@ -304,13 +305,13 @@ class NotesPanel(OptionList):
         self._lines_after += (rows.lines if rows is not None else 0) - old_lines
         if rows is not None and removed == added and old_lines == rows.lines:
             option = shown[added]  # an edit in place: the same row, new text
-            self.replace_option_prompt_at_index(added, rows)
+            replace_prompt(self, added, rows)
         else:
             option = None
             if removed is not None:
                 self._rows.pop(old_id or "", None)
                 del options[removed]
-                self.remove_option_at_index(removed)
+                remove_option(self, removed)
                 self.refresh(layout=True)  # (skipped while the panel stays at its cap)
             if rows is not None and added is not None:
                 option = Option(rows, id=self.notes[added].annotation.id)
@@ -339,19 +340,9 @@ class NotesPanel(OptionList):
         return next((i for i, n in enumerate(self.notes) if n.annotation.id == annotation_id), None)
 
     def _insert_option(self, index: int, option: Option) -> None:
-        """Put `option` at `index`. OptionList can only append or replace all
-        (set_options: every row measured again, the scroll reset), so this does
-        the bookkeeping its add_options and _remove_option do, on its private
-        fields (textual is pinned; the notes panel tests check order, ids and
-        clicks after an insert)."""
-        self._options.insert(index, option)
-        to_index = self._option_to_index
-        for at, moved in enumerate(self._options[index:], index):
-            to_index[moved] = at
-        if option.id is not None:
-            self._id_to_option[option.id] = option
-        self._mouse_hovering_over = None
-        self._clear_caches()  # the line table is rebuilt when next drawn
+        """Put `option` at `index` (OptionList can only append or replace all:
+        set_options measures every row again and resets the scroll)."""
+        insert_option(self, index, option)
         self.refresh(layout=True)  # (skipped while the panel stays at its cap)
 
     def refresh(
