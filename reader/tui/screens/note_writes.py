@@ -6,12 +6,17 @@ A mixin under AnnotatingScreen (which supplies `store`, `article`, `_say`,
 re-attach, undo, redo) is a job in one queue: an async worker takes the jobs
 in order and runs each store call in a single store thread, one at a time,
 so the store's wait for its file lock (up to 10 s) and the durable write never
-block the event loop. The screen follows the store: when a call returns, the
-articles whose annotations changed (`store.take_changed_articles`: this
-write's, and any another instance made that the store merged) get their
-highlights, notes panel and sidebar row redrawn, and only then is the user
-told it was saved. A failed write is reported, the store has rolled back, and
-the screen shows the store again (nothing on it claimed the change).
+block the event loop. A change this screen makes (a note created, edited,
+deleted, re-attached) is drawn when it is submitted, row by row
+(one_change.py), so that the dialog's closing frame shows it; the panel says
+"saving…" if the write takes long, and "Saved" is said only when the write
+returned. When a call returns, the articles whose annotations changed
+(`store.take_changed_articles`: this write's, and any another instance made
+that the store merged) are redrawn, except a change drawn already that the
+store holds exactly as drawn (`store.holds`); an undo/redo's one change is
+drawn row by row then. A failed write is reported, the store has rolled back,
+and the screen shows the store again (a change drawn at submission is taken
+back).
 
 Garbage collection is held off from a change's submission until it is drawn,
 and the full collection is done at a quiet moment (gc_quiet.py), which keeps
