@@ -166,6 +166,13 @@ def operations(article_id: str, text: str) -> list[tuple[str, Callable[[Any, Any
 
         return run
 
+    def reattach(n: int, start: int, end: int) -> Callable[[Any, Any], None]:
+        def run(screen: Any, answer: Any) -> None:
+            screen.query_one(AnnotatedArticleView).select_span(start, end)
+            screen.reattach(stored(screen, n))
+
+        return run
+
     return [
         ("create", create),
         ("create on the article", create_on_article),
@@ -175,6 +182,7 @@ def operations(article_id: str, text: str) -> list[tuple[str, Callable[[Any, Any
         ("delete the highlighted", delete(2)),
         ("edit span", edit(6, anchor=Anchor.from_text(text, 20, 50, None))),
         ("edit orphan", edit(5, note="still lost")),
+        ("re-attach orphan", reattach(5, 500, 530)),
         ("delete", delete(1)),
         ("undo", lambda screen, answer: screen.action_undo()),
         ("undo again", lambda screen, answer: screen.action_undo()),
@@ -221,6 +229,10 @@ async def test_each_change_drawn_row_by_row_shows_what_a_full_redraw_shows(
             assert mine[key] == theirs[key], (mine["op"], key)
     ops = [d["op"] for d in by_rows]
     assert ops[-1] == "delete new"
+    at = ops.index("re-attach orphan")
+    assert "orphaned" in str(by_rows[at - 1]["title"]) and "orphaned" not in str(
+        by_rows[at]["title"]
+    )
     assert any("new, overlapping" in str(rows) for rows in by_rows[0]["rows"])  # type: ignore[union-attr]
 
 
