@@ -350,3 +350,28 @@ async def test_an_undo_in_another_article_leaves_the_open_one_alone(
         after = dump(screen, article.id)
         assert after["rows"] == before["rows"] and after["pieces"] == before["pieces"]
         assert_as_stored(screen, article.id)
+
+
+async def test_a_write_starts_when_submitted_before_the_change_is_drawn(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen: Any = app.screen
+        started = threading.Event()
+        order: list[str] = []
+
+        def call() -> None:
+            started.set()
+            order.append("write")
+
+        def draw() -> None:
+            # the event loop has not run since submit: the store thread has
+            assert started.wait(5)
+            order.append("draw")
+
+        assert screen.submit_drawn("save", call, draw) is None  # (nothing drawn)
+        await landed(pilot)
+        assert order == ["write", "draw"]
+        assert not screen.writes_pending

@@ -208,10 +208,7 @@ class AnnotatingScreen(NoteWrites):
         def done(result: Annotation | None) -> None:
             if result is None or (not is_new and result == stored) or self.store is None:
                 return
-            # drawn now, in the dialog's closing frame; "Saved" once it is on disk
-            drawn = self.draw_change(None if is_new else stored, result, select=True)
-            if drawn is not None and is_new and result.anchor is not None:
-                self._view().clear_selection()  # so the new highlight shows at once
+            drawn = None
 
             def saved(_: None) -> None:
                 if drawn is None:
@@ -224,8 +221,12 @@ class AnnotatingScreen(NoteWrites):
             def failed() -> None:  # keep what was typed: the dialog comes back with it
                 self._open_dialog(result, quote, is_new, suggestions, stored)
 
+            # drawn now, in the dialog's closing frame; "Saved" once it is on disk
             call = self.store.add if is_new else self.store.update
-            self.submit("save the note", partial(call, result), saved, failed, drawn)
+            draw = partial(self.draw_change, None if is_new else stored, result, select=True)
+            drawn = self.submit_drawn("save the note", partial(call, result), draw, saved, failed)
+            if drawn is not None and is_new and result.anchor is not None:
+                self._view().clear_selection()  # so the new highlight shows at once
 
         dialog = self._dialogs.get(
             self.app,
@@ -312,11 +313,11 @@ class AnnotatingScreen(NoteWrites):
         def answered(yes: bool | None) -> None:
             if not yes or self.store is None:
                 return
-            self.submit(
+            self.submit_drawn(
                 "delete the note",
                 partial(self.store.delete, annotation.id),
+                partial(self.draw_change, annotation, None),
                 lambda _: self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3),
-                drawn=self.draw_change(annotation, None),
             )
 
         from reader.tui.dialogs import ConfirmDialog
@@ -355,14 +356,17 @@ class AnnotatingScreen(NoteWrites):
             return
         anchor = Anchor.from_text(article.text, low, high, article.text_hash)
         moved = annotation.edited(anchor=anchor)
-        drawn = self.draw_change(annotation, moved, select=True)
+        drawn = None
 
         def saved(_: None) -> None:
             if drawn is None:
                 self._select_note(moved.id)
             self._say(f"Re-attached {describe(moved)}", timeout=3)
 
-        self.submit("re-attach the note", partial(self.store.update, moved), saved, drawn=drawn)  # type: ignore[union-attr]
+        draw = partial(self.draw_change, annotation, moved, select=True)
+        drawn = self.submit_drawn(
+            "re-attach the note", partial(self.store.update, moved), draw, saved
+        )  # type: ignore[union-attr]
 
     def action_annotate_here(self) -> None:
         """The palette's "Annotate": as `a` in the reading view."""

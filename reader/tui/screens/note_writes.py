@@ -61,7 +61,7 @@ QUIET_TIDY_ABOVE = 10_000  # objects outside the frozen part worth a tidy when q
 STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
 
 
-@dataclass(frozen=True)
+@dataclass
 class WriteJob:
     """One store call, and what to do on the UI thread when it returned."""
 
@@ -69,7 +69,7 @@ class WriteJob:
     call: Callable[[], Any]  # runs in the store thread
     saved: Callable[[Any], None] | None = None  # with the call's result
     failed: Callable[[], None] | None = None  # after the error was shown
-    drawn: Drawn | None = None  # the change, drawn when it was submitted
+    drawn: Drawn | None = None  # the change, drawn when it was submitted (submit_drawn)
     draw: Callable[[Any], Drawn | None] | None = None  # draws what the call did (undo)
 
 
@@ -92,6 +92,7 @@ class NoteWrites(OneChange):
         # asks on every refresh, and asking the store during a write would
         # wait for the write (its lock).
         self._undo_redo = (False, False)
+        self._switch = sys.getswitchinterval()  # restored when the writes are done
 
     def history_allows(self, undo: bool) -> bool:
         """Whether u (undo) or ctrl+r (redo) applies now, without asking the
@@ -121,41 +122,62 @@ class NoteWrites(OneChange):
         call: Callable[[], Any],
         saved: Callable[[Any], None] | None = None,
         failed: Callable[[], None] | None = None,
-        drawn: Drawn | None = None,
         draw: Callable[[Any], Drawn | None] | None = None,
-    ) -> None:
-        """Queue a store call (see WriteJob); jobs run in the order submitted."""
+    ) -> WriteJob | None:
+        """Queue a store call (see WriteJob); jobs run in the order submitted.
+        With no job running, the store thread starts it at once. None: no
+        store (said so)."""
         if self.store is None:
             self.notify("Notes cannot be saved: no annotation database", severity="error")
-            if drawn is not None:
-                self.articles_changed({drawn.article_id})  # take back what was drawn
-            return
-        self._jobs.append(WriteJob(what, call, saved, failed, drawn, draw))
-        if not self._draining:
-            self._draining = True
-            if not self._gc.held:
-                self._gc.hold()  # released once the change is drawn and settled
-                self._held_since = time.monotonic()
-            self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
-            self.run_worker(self._drain(), group="note-writes")
-            self.refresh_bindings()  # undo applies to the queued change
-
-    async def _drain(self) -> None:
-        loop = asyncio.get_running_loop()
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+            return None
+        job = WriteJob(what, call, saved, failed, None, draw)
+        if self._draining:
+            self._jobs.append(job)
+            return job
+        self._draining = True
+        if not self._gc.held:
+            self._gc.hold()  # released once the change is drawn and settled
+            self._held_since = time.monotonic()
+        self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
         # The store thread needs the GIL back after each of its system calls
         # (write, fsync, rename...): with the default 5 ms switch interval and
         # the UI thread drawing, a 10 ms write took 30-60 ms.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, STORE_SWITCH))
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, STORE_SWITCH))
+        self.run_worker(self._drain(job, self._start(job)), group="note-writes")
+        self.refresh_bindings()  # undo applies to the queued change
+        return job
+
+    def submit_drawn(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        draw: Callable[[], Drawn | None],
+        saved: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
+    ) -> Drawn | None:
+        """Submit a change and draw it now (`draw`: OneChange.draw_change), the
+        store call started first, so that its disk write runs while the
+        change and the closing dialog are drawn. None: not drawn (or no store)."""
+        job = self.submit(what, call, saved, failed)
+        if job is None:
+            return None
+        job.drawn = draw()
+        return job.drawn
+
+    def _start(self, job: WriteJob) -> asyncio.Future[Any]:
+        """Run `job.call` in the store thread, now."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+        self._store_busy = True
+        return asyncio.get_running_loop().run_in_executor(self._executor, job.call)
+
+    async def _drain(self, job: WriteJob, running: asyncio.Future[Any]) -> None:
         try:
-            while self._jobs:
-                job = self._jobs.popleft()
+            while True:
                 error: str | None = None
-                self._store_busy = True
                 try:
-                    result = await loop.run_in_executor(self._executor, job.call)
+                    result = await running
                 except StoreError as exc:
                     error = str(exc)
                 except Exception as exc:  # a bug in a write must not end the app
@@ -164,12 +186,16 @@ class NoteWrites(OneChange):
                     self._store_busy = False
                 if error is not None:
                     self._write_failed(job, error)
-                    continue
-                self._written(job, result)
-                if job.saved is not None:
-                    job.saved(result)
+                else:
+                    self._written(job, result)
+                    if job.saved is not None:
+                        job.saved(result)
+                if not self._jobs:
+                    break
+                job = self._jobs.popleft()
+                running = self._start(job)
         finally:
-            sys.setswitchinterval(switch)
+            sys.setswitchinterval(self._switch)
             self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
