@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reader.annotations.drafts import PlacedNote, placed_with
 from reader.annotations.index import counts_of
-from reader.annotations.model import AnchorState, Annotation
+from reader.annotations.model import AnchorState, Annotation, Kind
 from reader.tui.screens.exporting import ExportingScreen
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
@@ -69,17 +69,23 @@ class OneChange(ExportingScreen):
         self.title_notes(panel, notes)
         self.refresh_bindings()
         annotations = tuple(n.annotation for n in notes)
-        self.show_counts(article.id, annotations)
+        # the triage note counts the claims no fact-check covers: only a
+        # fact-check's change can change it
+        checks = any(a is not None and a.kind is Kind.FACTCHECK for a in (before, after))
+        self.show_counts(article.id, annotations, triage=checks)
         return Drawn(article.id, annotations)
 
-    def show_counts(self, article_id: str, annotations: tuple[Annotation, ...]) -> None:
-        """The article's sidebar row and triage note, from `annotations`."""
+    def show_counts(
+        self, article_id: str, annotations: tuple[Annotation, ...], triage: bool = True
+    ) -> None:
+        """The article's sidebar row and (`triage`) triage note, from `annotations`."""
         self._unchecked.pop(article_id, None)  # type: ignore[attr-defined]
         counts = counts_of(annotations)
         self.query_one(ArticleList).set_counts(article_id, counts.notes, counts.open_factchecks)
         screen_counts: dict[str, int] = getattr(self, "note_counts", {})
         screen_counts[article_id] = counts.notes  # for rows added later (streaming)
-        self.refresh_triage_notes({article_id}, {article_id: annotations})  # type: ignore[attr-defined]
+        if triage:
+            self.refresh_triage_notes({article_id}, {article_id: annotations})  # type: ignore[attr-defined]
 
     @staticmethod
     def title_notes(panel: NotesPanel, notes: list[PlacedNote]) -> None:
