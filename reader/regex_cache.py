@@ -6,7 +6,8 @@ the corpus cues and Textual's own patterns took ~40% of the app's import time.
 an earlier run into the `re` module's cache, so the `re.compile` calls at
 import return them at once. `remember()` (called once the app's modules are
 imported) marks what is in that cache then as worth saving; if any of it was
-not loaded from disk, it is saved when the process exits.
+not loaded from disk, it is saved when the process exits. Modules imported
+after the first screen (reader.tui.preload) add theirs by `remember_patterns`.
 
 What is saved is the regex engine's own program for each pattern, built by
 the same steps as `re.compile` (`re._parser.parse`, `re._compiler._code`) and
@@ -28,7 +29,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CACHE_ENV_VAR = "READER_CACHE_DIR"  # as reader.corpus.cache (not imported: too big)
 FILE_NAME = "regex-programs.marshal"
@@ -102,6 +106,57 @@ def remember() -> None:
     if not _registered and any(k not in _loaded for k in _to_save):
         _registered = True
         atexit.register(save)
+
+
+def remember_patterns(patterns: Iterable[re.Pattern[Any]]) -> int:
+    """Also save these compiled patterns: the module-level ones of modules
+    imported after `remember()` (reader.tui.preload passes them), found by
+    identity in the `re` cache, so a pattern built from data (an article's
+    words) never is; how many were added."""
+    global _registered
+    cache = _re_cache()
+    if cache is None or cache_path() is None:
+        return 0
+    wanted = {id(p) for p in patterns}
+    for _ in range(3):  # another thread may compile meanwhile
+        try:
+            items = list(cache.items())
+            break
+        except RuntimeError:
+            continue
+    else:
+        return 0
+    known = set(_to_save)
+    keys = [
+        k
+        for k, compiled in items
+        if id(compiled) in wanted and k not in known and isinstance(k, tuple) and len(k) == 3
+    ]
+    keys = keys[: max(0, _MAX_ENTRIES - len(_to_save))]
+    _to_save.extend(keys)
+    if not _registered and any(k not in _loaded for k in keys):
+        _registered = True
+        atexit.register(save)
+    return len(keys)
+
+
+def module_patterns(prefixes: tuple[str, ...] = ("reader.",)) -> list[re.Pattern[Any]]:
+    """The compiled patterns held by the loaded modules named with `prefixes`
+    (module globals, and inside a tuple, list or dict global)."""
+    found: list[re.Pattern[Any]] = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(prefixes) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, re.Pattern):
+                found.append(value)
+            elif isinstance(value, tuple | list | dict):
+                items = value.values() if isinstance(value, dict) else value
+                found += [v for v in items if isinstance(v, re.Pattern)]
+                for inner in items:  # one level deeper: (key, pattern) pairs
+                    if isinstance(inner, tuple):
+                        found += [v for v in inner if isinstance(v, re.Pattern)]
+    return found
 
 
 def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
