@@ -40,6 +40,11 @@ DEFERRED: tuple[str, ...] = (
 )
 
 GROUP = "preload"
+# After the frames that complete the first screen (the footer's keys come a
+# frame after the article), which a worker running meanwhile slowed (~20 ms:
+# it holds the GIL half of the time); ~0.1 s of loading follows, done before
+# a reader's first key.
+DELAY = 0.12
 
 
 def load(
@@ -60,9 +65,15 @@ def load(
     return done
 
 
-def start(node: DOMNode, names: Sequence[str] = DEFERRED) -> None:
-    """Load `names`, then the saved CSS of later widgets, in a thread worker
-    of `node` (call it once the first frame is drawn)."""
+def start(node: DOMNode, names: Sequence[str] = DEFERRED, delay: float = DELAY) -> None:
+    """In `delay` seconds, load `names`, then the saved CSS of later widgets,
+    in a thread worker of `node` (call it once the first frame is drawn)."""
+    node.set_timer(delay, lambda: _run(node, names))
+
+
+def _run(node: DOMNode, names: Sequence[str]) -> None:
+    if not node.is_attached:
+        return
     app = node.app
 
     def work() -> None:
