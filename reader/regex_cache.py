@@ -6,8 +6,10 @@ the corpus cues and Textual's own patterns took ~40% of the app's import time.
 an earlier run into the `re` module's cache, so the `re.compile` calls at
 import return them at once. `remember()` (called once the app's modules are
 imported) marks what is in that cache then as worth saving; if any of it was
-not loaded from disk, it is saved when the process exits. Modules imported
-after the first screen (reader.tui.preload) add theirs by `remember_patterns`.
+not loaded from disk, it is saved when the process exits. The patterns of
+modules imported after the first screen (by reader.tui.preload) are kept in
+a file of their own, which that preload reads (`remember_patterns`,
+`load_later`): the start does not load them.
 
 What is saved is the regex engine's own program for each pattern, built by
 the same steps as `re.compile` (`re._parser.parse`, `re._compiler._code`) and
@@ -42,6 +44,9 @@ _Key = tuple[type, Any, int]
 _loaded: set[_Key] = set()
 _to_save: list[_Key] = []
 _registered = False
+LATER_FILE_NAME = "regex-programs-later.marshal"
+_later: list[_Key] = []  # remember_patterns: saved to the later file
+_later_registered = False
 
 
 def cache_path() -> Path | None:
@@ -108,14 +113,28 @@ def remember() -> None:
         atexit.register(save)
 
 
+def later_path() -> Path | None:
+    """The file of the later patterns (see `remember_patterns`), or None."""
+    path = cache_path()
+    return None if path is None else path.with_name(LATER_FILE_NAME)
+
+
+def load_later() -> int:
+    """Put the later patterns into the `re` cache (reader.tui.preload, before
+    it imports the later modules); how many were loaded."""
+    path = later_path()
+    return 0 if path is None else load(path)
+
+
 def remember_patterns(patterns: Iterable[re.Pattern[Any]]) -> int:
-    """Also save these compiled patterns: the module-level ones of modules
-    imported after `remember()` (reader.tui.preload passes them), found by
-    identity in the `re` cache, so a pattern built from data (an article's
-    words) never is; how many were added."""
-    global _registered
+    """Save these compiled patterns too, apart (the later file, which the
+    start does not read): the module-level ones of modules imported after
+    `remember()` (reader.tui.preload passes them), found by identity in the
+    `re` cache, so a pattern built from data (an article's words) never is.
+    Written at exit when some were not loaded from disk; how many there are."""
+    global _later_registered
     cache = _re_cache()
-    if cache is None or cache_path() is None:
+    if cache is None or later_path() is None:
         return 0
     wanted = {id(p) for p in patterns}
     for _ in range(3):  # another thread may compile meanwhile
@@ -126,18 +145,22 @@ def remember_patterns(patterns: Iterable[re.Pattern[Any]]) -> int:
             continue
     else:
         return 0
-    known = set(_to_save)
+    start = set(_to_save)
     keys = [
         k
         for k, compiled in items
-        if id(compiled) in wanted and k not in known and isinstance(k, tuple) and len(k) == 3
+        if id(compiled) in wanted and k not in start and isinstance(k, tuple) and len(k) == 3
     ]
-    keys = keys[: max(0, _MAX_ENTRIES - len(_to_save))]
-    _to_save.extend(keys)
-    if not _registered and any(k not in _loaded for k in keys):
-        _registered = True
-        atexit.register(save)
-    return len(keys)
+    _later[:] = keys[: max(0, _MAX_ENTRIES - len(_to_save))]
+    if not _later_registered and any(k not in _loaded for k in _later):
+        _later_registered = True
+        atexit.register(_save_later)
+    return len(_later)
+
+
+def _save_later() -> int:
+    path = later_path()
+    return 0 if path is None else save(path, _later)
 
 
 def module_patterns(prefixes: tuple[str, ...] = ("reader.",)) -> list[re.Pattern[Any]]:
@@ -174,13 +197,14 @@ def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
     return (pattern, flags, final_flags, code, groups, groupindex, tuple(indexgroup))
 
 
-def save(path: Path | None = None) -> int:
-    """Write the remembered patterns (atomically); how many were written."""
+def save(path: Path | None = None, keys: list[_Key] | None = None) -> int:
+    """Write the remembered patterns (or `keys`) atomically; how many were written."""
     path = cache_path() if path is None else path
-    if path is None or not _to_save:
+    keys = _to_save if keys is None else keys
+    if path is None or not keys:
         return 0
     entries = []
-    for _type, pattern, flags in _to_save:
+    for _type, pattern, flags in keys:
         try:
             entries.append(_program(pattern, flags))
         except Exception:  # an internal that changed: leave this one out

@@ -7,8 +7,9 @@ worker started once the first frame is on the terminal, so the first `a`,
 `?`, ctrl+p or `e` finds them loaded instead of importing them then (the
 first help screen, say, ~50 ms sooner). The parsed CSS of their widgets,
 saved by an earlier run (reader.tui.css_cache's later rules), is put into
-the stylesheet's cache at the end, on the interface thread; their modules'
-compiled regexes are kept for the next run (reader.regex_cache).
+the stylesheet's cache at the end, on the interface thread. Their modules'
+compiled regexes are kept too, in a file the start does not read
+(reader.regex_cache's later patterns).
 
 A key pressed while a module is still loading just waits for that module
 (Python's import lock): never longer than importing it itself. The worker
@@ -67,7 +68,10 @@ def load(
 
 def start(node: DOMNode, names: Sequence[str] = DEFERRED, delay: float = DELAY) -> None:
     """In `delay` seconds, load `names`, then the saved CSS of later widgets,
-    in a thread worker of `node` (call it once the first frame is drawn)."""
+    in a thread worker of `node` (call it once the first frame is drawn).
+    The later modules' regexes saved by an earlier run are put in at once
+    (~1 ms): the triage worker, which starts now, imports some of them."""
+    regex_cache.load_later()
     node.set_timer(delay, lambda: _run(node, names))
 
 
@@ -81,7 +85,7 @@ def _run(node: DOMNode, names: Sequence[str]) -> None:
 
         worker = get_current_worker()
         load(names, lambda: worker.is_cancelled)
-        # their regexes too are worth keeping (compiled ~60 ms otherwise): see regex_cache
+        # kept for the next run (~60 ms of compiling otherwise), apart from the start's
         regex_cache.remember_patterns(regex_cache.module_patterns())
         rules = css_cache.later_rules()  # unpickled here, off the interface thread
         if rules and not worker.is_cancelled:
