@@ -9,13 +9,14 @@ starts the real ReaderApp headless at 120x40 on a copy of the seeds with an
 empty annotation database, waits for the first full screen (as
 bench/tui_perf.py does), waits `delay` seconds, then sends the key as the
 terminal would (the driver's message, not pilot.press, which waits for an idle
-process) and times it until the new screen is drawn: `KEY_ms` (wall) and
-`KEY_cpu_ms` (the process's CPU time meanwhile, every thread). Delay 0 is
-a key typed ahead, 0.3 s a quick reader, 1.5 s one who reads first (what is
-loaded after the first frame, reader.tui.preload, is loaded by then). The
-first frame itself is printed as first_screen_s beside it. Medians of
---repeat children. `--repo`: another checkout's reader (a baseline), run
-with this bench.
+process) and times it until the new screen is drawn (wall), with its CPU
+time: `cpu` the process's, every thread (the preload's and the triage
+build's too when they run meanwhile), `ui` the interface thread's (what the
+key itself cost). Delay 0 is a key typed ahead, 0.3 s a quick reader, 1.5 s
+one who reads first (what is loaded after the first frame, reader.tui.preload,
+is loaded by then). The first frame itself is printed as first_screen_s
+beside it. Medians of --repeat children. `--repo`: another checkout's reader
+(a baseline), run with this bench.
 """
 
 from __future__ import annotations
@@ -90,12 +91,13 @@ with tempfile.TemporaryDirectory() as tmp:
                      "ctrl+p": ("ctrl+p", None), "e": ("e", "e")}
             name, char = names[key]
             before = app.screen
-            c0, t0 = cpu(), time.perf_counter()
+            c0, u0, t0 = cpu(), time.thread_time(), time.perf_counter()
             send(events.Key(name, char))
             await until(lambda: app.screen is not before)
             await frame(app)
             out["ms"] = (time.perf_counter() - t0) * 1000
             out["cpu_ms"] = (cpu() - c0) * 1000
+            out["ui_cpu_ms"] = (time.thread_time() - u0) * 1000
             out["screen"] = type(app.screen).__name__
 
     asyncio.run(main())
@@ -147,10 +149,11 @@ def main() -> None:
     for (key, delay), rs in runs.items():
         ms = statistics.median(r["ms"] for r in rs)
         cpu_ms = statistics.median(r["cpu_ms"] for r in rs)
+        ui_ms = statistics.median(r["ui_cpu_ms"] for r in rs)
         first = statistics.median(r["first_screen_s"] for r in rs)
         each = " ".join(f"{r['ms']:.0f}" for r in rs)
         print(
-            f"  {key:7} after {delay:3.1f} s: {ms:7.1f} ms (cpu {cpu_ms:6.1f} ms)"
+            f"  {key:7} after {delay:3.1f} s: {ms:6.1f} ms (cpu {cpu_ms:5.1f}, ui {ui_ms:5.1f})"
             f"  {rs[0]['screen']:18} first_screen_s {first:.3f}"
             f"  (all: {each})"
         )
