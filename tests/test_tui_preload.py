@@ -178,3 +178,24 @@ async def test_keys_work_while_the_preload_is_still_running(
         await app.workers.wait_for_complete(running)
         await landed(pilot)
         assert running[0].state.name == "SUCCESS"
+
+
+async def test_a_failing_preload_leaves_the_app_running(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preload is only a head start: its failure is not the app's."""
+    calls: list[int] = []
+
+    def broken() -> list[object]:
+        calls.append(1)
+        raise ValueError("broken preload")
+
+    monkeypatch.setattr(preload.regex_cache, "module_patterns", broken)
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(calls))
+        await wait_until(pilot, lambda: not [w for w in app.workers if w.group == preload.GROUP])
+        await pilot.pause(0.1)
+        assert app.is_running and app.return_code is None
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))

@@ -18,6 +18,7 @@ stops between modules once cancelled (the app quits).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -89,9 +90,18 @@ def _run(node: DOMNode, names: Sequence[str]) -> None:
         regex_cache.remember_patterns(regex_cache.module_patterns())
         rules = css_cache.later_rules()  # unpickled here, off the interface thread
         if rules and not worker.is_cancelled:
-            app.call_from_thread(_add_rules, app, rules)
+            with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+                app.call_from_thread(_add_rules, app, rules)
 
-    node.run_worker(work, thread=True, exclusive=True, group=GROUP, description="preload")
+    # exit_on_error=False: a failed preload only means loading on first use
+    node.run_worker(
+        work,
+        thread=True,
+        exclusive=True,
+        group=GROUP,
+        description="preload",
+        exit_on_error=False,
+    )
 
 
 def _add_rules(app: Any, rules: dict[tuple[Any, ...], Any]) -> None:
