@@ -3,17 +3,18 @@
 The first frame imports only what it draws (the start-up time counts). The
 modules of the features a reader reaches next (the note dialog, help, the
 command palette, export, the triage views) are imported here, in a thread
-worker started once the first frame is on the terminal, so the first `a`,
-`?`, ctrl+p or `e` finds them loaded instead of importing them then (the
-first help screen, say, ~50 ms sooner). The parsed CSS of their widgets,
-saved by an earlier run (reader.tui.css_cache's later rules), is put into
-the stylesheet's cache at the end, on the interface thread. Their modules'
-compiled regexes are kept too, in a file the start does not read
+worker started 0.12 s after the first frame, so the first `a`, `?`, ctrl+p or
+`e` finds them loaded instead of importing them then (bench/tui_first_use.py:
+the first note dialog ~50-150 ms less CPU, help ~10-50 ms). The parsed CSS of
+their widgets, saved by an earlier run (reader.tui.css_cache's later rules),
+is put into the stylesheet's cache at the end, on the interface thread. Their
+modules' compiled regexes are kept too, in a file the start does not read
 (reader.regex_cache's later patterns).
 
 A key pressed while a module is still loading just waits for that module
 (Python's import lock): never longer than importing it itself. The worker
-stops between modules once cancelled (the app quits).
+stops between modules once cancelled (the app quits); its failure only means
+loading on first use.
 """
 
 from __future__ import annotations
