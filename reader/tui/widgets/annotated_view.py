@@ -28,7 +28,6 @@ from reader.annotations.drafts import (
 )
 from reader.annotations.model import Annotation, Kind
 from reader.entities.model import Entity
-from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.note_lines import OVERLAP, painted, relined
 from reader.tui.text_layout import Span, span_pieces
@@ -260,6 +259,8 @@ class AnnotatedArticleView(ArticleView):
 
     def sentence_span(self) -> tuple[int, int] | None:
         """The sentence under the cursor (the triage splitter's), if any."""
+        from reader.triage.sentences import sentence_at  # not needed for the first screen
+
         text, here = self.text, self.cursor_offset
         for offset in (here, here - 1):
             sentence = sentence_at(text, offset)
