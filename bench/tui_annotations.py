@@ -164,6 +164,13 @@ NotesPanel.show_change, option_rows; the store call started at submission;
   drain          46/116      34/80       35/69      30/48       75
   main           42/90       44/68       56/112     34/65       45
   drain          70/145      78/160      57/121     37/57       63
+Final state (2f01f29) against the same main, B D x3, load 1.4-2.1:
+  main           75/181      45/79       56/92      39/62       97
+  drain          43/106      48/118      65/108     34/49       55
+  main           48/110      58/102      90/127     39/67      160
+  drain          54/183      45/86       48/111     35/61       90
+  main           45/112      60/87       61/105     42/58       65
+  drain          45/84       39/67       45/59      36/54       63
 Per change on the UI thread after the save key (frames probe, load ~2):
 the closing dialog's frame, a full repaint of the uncovered screen with the
 change in it (~15-20 ms CPU), then a second frame that redraws the notes
