@@ -125,12 +125,19 @@ class AnnotatedArticleView(ArticleView):
         self._drawn_since_text = True
         return super().render_lines(crop)
 
-    def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
-        """Show `notes` (placed on the current text) and whether they can change."""
+    def set_notes(
+        self,
+        notes: Sequence[PlacedNote],
+        writable: bool | None,
+        changed: Sequence[PlacedNote] | None = None,
+    ) -> None:
+        """Show `notes` (placed on the current text) and whether they can change;
+        `changed`: the notes that differ from the last ones, old and new
+        versions, when the caller knows them (one change drawn)."""
         before, self.notes = self.notes, list(notes)
         self.writable = writable
         # A few notes changed (a write): only their lines are built again.
-        update = relined(self._note_lines, before, self.notes, self._starts)
+        update = relined(self._note_lines, before, self.notes, self._starts, changed)
         if update is not None:
             lines, changed = update
         else:
