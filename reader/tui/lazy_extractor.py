@@ -49,6 +49,8 @@ class LazyExtractor:
                     regex_cache.load_later()
                     module = importlib.import_module(self.__module__)
                     self._function = getattr(module, self.__qualname__)
+                    # and kept for the next run, also when it ends before the preload
+                    regex_cache.remember_patterns(regex_cache.module_patterns())
         return self._function
 
     def __call__(self, article: Article) -> Sequence[Entity]:
