@@ -15,7 +15,7 @@ import pytest
 from reader.entities import entities_for
 from reader.tui import first_entities
 from reader.tui.entity_work import analyse
-from tests.tui_support import REPO, SEEDS, seeds
+from tests.tui_support import REPO, SEEDS, seeds, settle
 
 pytestmark = pytest.mark.usefixtures("no_user_config")
 
@@ -134,3 +134,45 @@ def test_a_stale_kept_file_means_the_extractor_runs(tmp_path: Path) -> None:
     assert stale["first"]["extractor_loaded"] is True
     assert stale["first"]["entities"] == rows
     assert stale["jumps"] == jumps and stale["groups"] == groups
+
+
+async def test_the_screen_takes_kept_entities_keeps_the_opened_and_obeys_the_switch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.code_fingerprint import extractor_fingerprint
+    from reader.entities.model import Label
+    from reader.tui.app import ReaderApp
+    from reader.tui.first_entities import KeptEntities
+    from reader.tui.widgets.article_view import ArticleView
+
+    monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
+    corpus = seeds()
+    first, second = corpus.articles[:2]
+    # kept rows that are not the extractor's (valid, but one mention only):
+    # seeing them on screen proves where the first open took its entities
+    marker = [e for e in analyse(first, entities_for).entities][:1]
+    assert marker and marker[0].label is not Label.DATE
+    kept = KeptEntities(first_entities.cache_path())
+    kept.keep(first, marker)
+    assert kept.save(extractor_fingerprint(entities_for))
+
+    app = ReaderApp(corpus=corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        view = screen.query_one(ArticleView)
+        assert view.visible_entities() == marker  # from the kept file
+        screen.action_open_index(1)  # not kept: the extractor (or the prefetch) finds them
+        await settle(pilot)
+        assert view.visible_entities() == list(analyse(second, entities_for).entities)
+        # with the switch off, known entities are not used: the extractor runs
+        screen.entities_from_triage = False
+        screen._entity_cache.clear()
+        screen.action_open_index(0)
+        await settle(pilot)
+        assert view.visible_entities() == list(analyse(first, entities_for).entities)
+    # at exit, the opened articles' entities (as the extractor found them) are kept
+    again = KeptEntities(first_entities.cache_path())
+    fingerprint = extractor_fingerprint(entities_for)
+    for article in (first, second):
+        assert again.recall(article, article.text, fingerprint) == analyse(article, entities_for)

@@ -199,12 +199,13 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
+            self._keep_result(article, cached)
             self._show_entities(cached)
         elif len(raw) <= _SYNC_EXTRACT_CHARS:
             found = self._kept_result(article, raw)  # (the start: no extractor import)
             if found is None:
                 found = entities_of(article, raw, self._entity_index(), self.extractor)
-                self._keep_result(article, found)
+            self._keep_result(article, found)
             self._entities_ready(article.id, found)
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
@@ -222,6 +223,7 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         return self._kept_entities.recall(article, text, fingerprint)
 
     def _keep_result(self, article: Article, result: EntityResult) -> None:
+        """Keep an opened article's entities for the next start (saved on unmount)."""
         if result.error is None:
             self._kept_entities.keep(article, result.entities)
 
