@@ -81,7 +81,12 @@ class QuietFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+            if self._shown is None:
+                # the first keys go into the screen's first frame (Textual's
+                # Footer adds them after it: one more full frame at start-up)
+                self.call_later(self._rebuild_if_changed)
+            else:
+                self.call_after_refresh(self._rebuild_if_changed)
 
     def _what_it_shows(self) -> tuple[object, ...]:
         """Everything `Footer.compose` reads, as a comparable value."""
