@@ -23,6 +23,13 @@ interpreter. --against CHECKOUT adds the same reader scenarios with that
 checkout's `.venv/bin/reader` (its own install; e.g. a checkout of main).
 Medians of --repeat runs; ratio = the scenario's median over bare's median
 (wall and CPU). --show prints the last screen of each scenario.
+
+The children run as after an install and a first run: bytecode written and
+read (PYTHONDONTWRITEBYTECODE, set on the dev machine, is dropped; .pyc files
+go under each checkout's bench/out/pycache) and the reader's caches in each
+checkout's bench/out/cache (READER_CACHE_DIR), warmed by two runs of each
+scenario first. --env-as-is keeps this environment instead (with
+PYTHONDONTWRITEBYTECODE=1 the checkout's modules are compiled at every start).
 """
 
 from __future__ import annotations
@@ -134,7 +141,22 @@ class Run:
     screen: Screen = field(default_factory=list)
 
 
-def run_once(argv: list[str], cwd: Path, full: Check) -> Run:
+def child_env(root: Path, as_is: bool) -> dict[str, str]:
+    """The environment of a child run from checkout `root`: as after an install
+    and a first run (bytecode written, even where PYTHONDONTWRITEBYTECODE is set,
+    under the checkout's bench/out/pycache; the regex, code and metadata caches
+    in its bench/out/cache, not the shared ~/.cache/reader, which another
+    checkout's run would rewrite); `as_is`: this process's environment."""
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
+    env.pop("TEXTUAL", None)
+    if not as_is:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(root / "bench" / "out" / "pycache")
+        env.setdefault("READER_CACHE_DIR", str(root / "bench" / "out" / "cache"))
+    return env
+
+
+def run_once(argv: list[str], cwd: Path, full: Check, env: dict[str, str] | None = None) -> Run:
     """Spawn `argv` in a pty at 120x40; time until `full(screen)` holds; quit with q."""
     import pyte
 
@@ -143,8 +165,7 @@ def run_once(argv: list[str], cwd: Path, full: Check) -> Run:
     chunks: list[tuple[float, float, bytes]] = []  # (time, child cpu, bytes)
     fed = 0
     result = Run()
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
-    env.pop("TEXTUAL", None)
+    env = child_env(cwd, as_is=True) if env is None else env
     t0 = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: the pty's size first, then the command
@@ -228,6 +249,7 @@ class Scenario:
     cwd: Path
     check: Check
     db: Path | None = None  # a fresh copy of it (or none: a new db) each run
+    env: dict[str, str] | None = None
     runs: list[Run] = field(default_factory=list)
 
 
@@ -238,6 +260,11 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another checkout with its own .venv")
     parser.add_argument("--only", help="comma-separated scenario names")
     parser.add_argument("--show", action="store_true", help="print each scenario's last screen")
+    parser.add_argument(
+        "--env-as-is",
+        action="store_true",
+        help="run the children in this environment (e.g. with PYTHONDONTWRITEBYTECODE)",
+    )
     args = parser.parse_args()
     try:
         import pyte  # noqa: F401
@@ -294,11 +321,13 @@ def main() -> None:
             keep = {name.strip() for name in args.only.split(",")} | {bare.name}
             scenarios = [s for s in scenarios if s.name in keep]
         warm = tmp / "warm.json"
-        for scenario in scenarios:  # warm the OS file cache and the bytecode
+        for scenario in scenarios * 2:  # warm the OS file cache, bytecode and caches
+            scenario.env = child_env(scenario.cwd, args.env_as_is)
             run_once(
                 scenario.argv + ["--db", str(warm)] * (scenario is not bare),
                 scenario.cwd,
                 scenario.check,
+                scenario.env,
             )
         for turn in range(args.repeat):
             for scenario in scenarios:
@@ -309,7 +338,7 @@ def main() -> None:
                     if scenario.db is not None:
                         shutil.copy(scenario.db, db)
                     argv += ["--db", str(db)]
-                scenario.runs.append(run_once(argv, scenario.cwd, scenario.check))
+                scenario.runs.append(run_once(argv, scenario.cwd, scenario.check, scenario.env))
     report(scenarios, bare, args.show)
     print(machine())
 
