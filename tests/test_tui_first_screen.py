@@ -4,6 +4,7 @@ footer's keys, with no frame in between (see reader/tui/read_ahead.py)."""
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -65,6 +66,16 @@ def test_read_ahead_hands_the_source_error_to_the_caller() -> None:
     with pytest.raises(OSError, match="disk gone"):
         ahead.wait(5)
     assert ahead.items == [1]
+
+
+def _running(thread: threading.Thread, function: str) -> bool:
+    """Whether `thread` is inside a call of `function` now."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if frame.f_code.co_name == function:
+            return True
+        frame = frame.f_back
+    return False
 
 
 # -- the first frame -----------------------------------------------------------------
@@ -154,3 +165,38 @@ async def test_a_problem_read_ahead_is_reported() -> None:
         await wait_until(pilot, lambda: bool(app.screen.query("Toast")))
         text = screen_text(app)
         assert "bad.txt: [b]unreadable[/]" in text and "Articles 5" in text
+
+
+async def test_the_load_worker_stops_waiting_for_a_stuck_source_when_the_app_ends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    full = seeds()
+    stuck = threading.Event()
+    waiters: list[threading.Thread] = []
+    wait = ReadAhead.wait
+
+    def recording_wait(self: ReadAhead[object], timeout: float | None) -> bool:
+        if threading.current_thread() is not threading.main_thread():
+            waiters.append(threading.current_thread())
+        return wait(self, timeout)
+
+    monkeypatch.setattr(ReadAhead, "wait", recording_wait)
+
+    def source() -> Iterator[object]:
+        yield full.articles[0]
+        stuck.wait(30)  # a source that hangs (say, a network folder gone away)
+        yield from full.articles[1:]
+
+    app = ReaderApp(corpus=Corpus(root=full.root), extractor=fake_entities, source=source())  # type: ignore[arg-type]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: bool(waiters))  # the worker waits for it
+            assert "Articles 1 loading…" in screen_text(app)
+        # the worker's thread (a pool thread: it lives on) has left _stream,
+        # though the source still hangs
+        deadline = time.monotonic() + 5
+        while _running(waiters[0], "_stream") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not _running(waiters[0], "_stream")
+    finally:
+        stuck.set()

@@ -7,7 +7,7 @@ huge corpus), and the first frame must not wait for it. `ReadAhead` reads the
 items in its own thread until the caller's `enough(items)` says stop or the
 source ends; the caller waits for it a bounded time (`wait(timeout)`), takes
 what came if it finished in time, and otherwise leaves it to a worker that
-waits for it (`wait(None)`) and goes on from there. Only one thread ever
+waits for it and goes on from there. Only one thread ever
 iterates the source at a time. No textual import.
 """
 

@@ -129,7 +129,9 @@ class CorpusScreen(Screen[None]):
         worker = get_current_worker()
         ahead, self._ahead = self._ahead, None
         if ahead is not None:  # still reading the first screenful: its items first
-            ahead.wait(None)
+            while not ahead.wait(_BATCH_SECONDS):
+                if worker.is_cancelled:
+                    return
             if worker.is_cancelled:
                 return
             self.app.call_from_thread(self._receive, ahead.items, ahead.exhausted)
