@@ -200,3 +200,19 @@ async def test_the_load_worker_stops_waiting_for_a_stuck_source_when_the_app_end
         assert not _running(waiters[0], "_stream")
     finally:
         stuck.set()
+
+
+async def test_a_streamed_start_builds_the_triage_data_a_moment_after_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reader.tui.screens import triage_actions
+
+    monkeypatch.setattr(triage_actions, "_RETRY_SECONDS", 0.5)
+    app = ReaderApp(corpus=Corpus(root=SEEDS), extractor=fake_entities, source=iter_corpus(SEEDS))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        assert not screen.streaming  # type: ignore[attr-defined]
+        assert screen.triage is None and screen.triage_progress == ""  # type: ignore[attr-defined]
+        assert not [w for w in app.workers if w.group == "triage-build"]
+        await wait_until(pilot, lambda: screen.triage is not None)  # type: ignore[attr-defined]
