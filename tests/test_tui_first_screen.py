@@ -94,6 +94,7 @@ def _record_frames(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
                     "keys": len(screen.query(FooterKey)),
                     "article": screen.query_one(ArticleView).article_id,
                     "loading": getattr(screen, "streaming", None),
+                    "indexing": any(w.group == "filter-index" for w in screen.app.workers),
                 }
             )
         draw(screen)
@@ -118,6 +119,7 @@ async def test_the_first_frame_has_every_seed_and_the_footer_keys(
         await settle(pilot)
         first = frames[0]
         assert first["rows"] == 5 and first["loading"] is False
+        assert first["indexing"] is False  # the indexes' worker starts after this frame
         assert first["article"] == seeds().articles[0].id
         assert isinstance(first["keys"], int) and first["keys"] >= 5
         # the first article on the UI thread, the others read ahead, no load worker

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from textual import work
 from textual.screen import Screen
@@ -16,13 +16,15 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
-from reader.corpus.filter_index import FilterIndex
 from reader.corpus.loader import Corpus, LoadProblem
-from reader.corpus.word_index import WordIndex
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.gc_tuning import settle
 from reader.tui.read_ahead import ReadAhead
 from reader.tui.widgets.entity_panel import OthersKey, others_key
+
+if TYPE_CHECKING:  # built in a worker after the first screen (imported there)
+    from reader.corpus.filter_index import FilterIndex
+    from reader.corpus.word_index import WordIndex
 
 _FIRST_SCREEN_WAIT = 0.05  # seconds the first frame waits for the sidebar's first screenful
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
@@ -90,7 +92,9 @@ class CorpusScreen(Screen[None]):
         self._add_titles(0)
         if done:
             self.streaming = False
-            self._loaded()
+            # its indexes after the first frame: their worker would compete with
+            # it for the GIL (and import what the first screen does not need)
+            self._loaded(index_now=False)
         else:
             # after the first frame: a loading thread would compete with it for the GIL
             self.call_after_refresh(self._stream, self._source)
@@ -167,10 +171,13 @@ class CorpusScreen(Screen[None]):
     def _add_titles(self, first_new: int) -> None:
         self._on_articles_added(first_new)
 
-    def _loaded(self) -> None:
+    def _loaded(self, index_now: bool = True) -> None:
         settle(len(self.articles))
         self._on_corpus_loaded()
-        self._build_filter_index()
+        if index_now:
+            self._build_filter_index()
+        else:
+            self.call_after_refresh(self._build_filter_index)
 
     def _report_problems(self, problems: list[LoadProblem]) -> None:
         """One notification for the files that could not be read (fully)."""
@@ -183,6 +190,9 @@ class CorpusScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
+        from reader.corpus.filter_index import FilterIndex
+        from reader.corpus.word_index import WordIndex
+
         worker = get_current_worker()
         index = FilterIndex.of_articles(list(self.articles))  # over the corpus's TextStore
         if worker.is_cancelled:
