@@ -218,3 +218,15 @@ async def test_a_streamed_start_builds_the_triage_data_a_moment_after_the_first_
         assert screen.triage is None and screen.triage_progress == ""  # type: ignore[attr-defined]
         assert not [w for w in app.workers if w.group == "triage-build"]
         await wait_until(pilot, lambda: screen.triage is not None)  # type: ignore[attr-defined]
+
+
+async def test_the_filter_works_right_after_a_streamed_start() -> None:
+    full = seeds()
+    app = ReaderApp(corpus=Corpus(root=SEEDS), extractor=fake_entities, source=iter_corpus(SEEDS))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame; the indexes are built after it
+        await pilot.press("slash", *"kursk")
+        wanted = [i for i, a in enumerate(full.articles) if "kursk" in a.text.lower()]
+        sidebar = app.screen.query_one(ArticleList)
+        await wait_until(pilot, lambda: sidebar.shown == wanted)
+        assert app.screen._filter_index is not None  # type: ignore[attr-defined]
