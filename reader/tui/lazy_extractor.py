@@ -14,8 +14,10 @@ Pure, no textual import.
 from __future__ import annotations
 
 import importlib
+import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import regex_cache
@@ -44,14 +46,22 @@ class LazyExtractor:
         if self._function is None:
             with self._lock:
                 if self._function is None:
-                    # its compiled regexes, kept by an earlier run (when the
-                    # first screen imports it, reader.tui.preload has not yet)
-                    regex_cache.load_later()
-                    module = importlib.import_module(self.__module__)
-                    self._function = getattr(module, self.__qualname__)
-                    # and kept for the next run, also when it ends before the preload
-                    regex_cache.remember_patterns(regex_cache.module_patterns())
+                    self._function = self._import()
         return self._function
+
+    def _import(self) -> Any:
+        """Import the function, with the compiled regexes its modules made in
+        an earlier run (a file of their own in the reader cache folder, read
+        only now; saved at exit when some were compiled)."""
+        if self.__module__ in sys.modules:  # imported (or being imported: this waits)
+            return getattr(importlib.import_module(self.__module__), self.__qualname__)
+        path = regex_file(self.__module__)
+        if path is not None:
+            regex_cache.load(path)
+        before = regex_cache.snapshot()
+        function = getattr(importlib.import_module(self.__module__), self.__qualname__)
+        regex_cache.save_new_at_exit(path, before)
+        return function
 
     def __call__(self, article: Article) -> Sequence[Entity]:
         result: Sequence[Entity] = self.load()(article)
@@ -62,6 +72,12 @@ class LazyExtractor:
 
     def __repr__(self) -> str:
         return f"LazyExtractor({self.__module__!r}, {self.__qualname__!r})"
+
+
+def regex_file(module: str) -> Path | None:
+    """The file of the regexes `module`'s import compiles (None: caches off)."""
+    path = regex_cache.cache_path()
+    return None if path is None else path.with_name(f"regex-programs-{module}.marshal")
 
 
 def default_extractor() -> LazyExtractor:
