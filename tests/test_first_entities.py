@@ -273,3 +273,38 @@ def test_the_entities_package_loads_the_extractor_on_first_use() -> None:
     )
     with pytest.raises(AttributeError):
         reader.entities.no_such_name  # noqa: B018
+
+
+def test_the_extractor_regexes_are_kept_in_a_file_of_their_own(tmp_path: Path) -> None:
+    """Imported on first use: its regexes are compiled once, saved at exit,
+    then loaded by the next run's import instead of compiled."""
+    code = (
+        "import json, re\n"
+        "import reader.tui.app\n"
+        "from reader import regex_cache\n"
+        "from reader.tui.lazy_extractor import default_extractor\n"
+        "before = regex_cache.snapshot()\n"
+        "default_extractor().load()\n"
+        "new = [k for k in re._cache if k not in before]\n"
+        "print(json.dumps([len(new), sum(k not in regex_cache._loaded for k in new)]))\n"
+    )
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path)}
+
+    def run() -> tuple[int, int]:
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            timeout=60,
+            check=True,
+        )
+        new, compiled = json.loads(done.stdout.strip().splitlines()[-1])
+        return new, compiled
+
+    new, compiled = run()
+    assert new > 20 and compiled == new  # nothing kept yet: all compiled
+    assert (tmp_path / "regex-programs-reader.entities.extract.marshal").is_file()
+    new, compiled = run()
+    assert new > 20 and compiled == 0  # all loaded from the file
