@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Self, TypeVar
 
 from textual import events
+from textual.await_complete import AwaitComplete
 from textual.await_remove import AwaitRemove
 from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
@@ -47,6 +48,18 @@ class QuietModalScreen(ModalScreen[ResultT], PromptFrames):
         if styled_as == self._styled_as:
             event.refresh_styles = False
         self._styled_as = styled_as
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        # The screen under is drawn again from the rows kept for the dimmed
+        # picture, not repainted in full (PromptFrames.uncover_with).
+        under = self._under()
+        armed = self._dimmed is not None and isinstance(under, PromptFrames) and self.is_active
+        if armed:
+            under.uncover_with(self._dimmed.plain_rows)  # type: ignore[union-attr]
+        done = super().dismiss(result)
+        if armed and self.app.screen is not under:  # the result's callback pushed a screen
+            under.uncover_with(None)  # type: ignore[union-attr]
+        return done
 
     def remove(self) -> AwaitRemove:
         # Private API (App._prune, textual 8.2.8): the public Widget.remove

@@ -10,6 +10,11 @@ row's tinted strip with the strip it was made from, renders again only the
 rows the screen under said it changed (all of them when the dialog itself was
 refreshed), and tints again only those whose strip changed, with Textual's
 own renderable and tint (the same cells as BackgroundScreen draws).
+
+The same rows, untinted, are the screen under as it was last drawn: when the
+dialog closes, `plain_rows` gives them back (rendering again only the rows
+that changed since), so the uncovered screen is drawn without rendering all
+of it again (reader/tui/prompt_frames.py, PromptFrames.uncover_with).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class DimmedRows:
         self._rows: list[tuple[Strip, Strip] | None] = []  # (strip under, tinted)
         self._stale: set[int] | None = None  # rows to render again; None: all of them
         self._fresh = False  # the rows match the screen under as last drawn
+        self._css = -1  # the app's CSS generation when the rows were rendered
 
     def invalidate(self, regions: Iterable[Region] = ()) -> None:
         """The screen under changed in `regions` (none given: anywhere, or the
@@ -97,3 +103,30 @@ class DimmedRows:
             for y, line in zip(changed, tinted, strict=False):
                 rows[y] = (strips[y], line)
         self._fresh = True
+        self._css = under.app._css_update_count
+
+    def plain_rows(self, under: Screen[object], also: Iterable[int] = ()) -> list[Strip] | None:
+        """Every row of `under` as it would draw them now, untinted: the rows
+        kept, and those that changed since they were kept (and the rows `also`)
+        rendered again; None if the kept rows cannot serve (never all rendered,
+        the whole screen changed since, another size or CSS generation)."""
+        width, height = under.size
+        rows = self._rows
+        if (
+            self._key is None
+            or self._key[:2] != (width, height)
+            or (not self._fresh and self._stale is None)
+            or self._css != under.app._css_update_count
+            or any(row is None for row in rows)
+        ):
+            return None
+        plain = [row[0] for row in rows]  # type: ignore[index]
+        stale = set(also) if self._fresh else self._stale | set(also)  # type: ignore[operator]
+        wanted = sorted(y for y in stale if 0 <= y < height)
+        if wanted:
+            # Private API as in _update (Screen._compositor, Compositor._render_chops).
+            band = Region(0, wanted[0], width, wanted[-1] - wanted[0] + 1)
+            chops = under._compositor._render_chops(band, stale.__contains__)
+            for y in wanted:
+                plain[y] = Strip.join(chops[y].values())
+        return plain

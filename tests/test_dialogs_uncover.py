@@ -1,0 +1,269 @@
+"""Closing a dialog draws the screen under it from the rows the dialog kept
+for its dimmed picture (PromptFrames.uncover_with, DimmedRows.plain_rows):
+what reaches the terminal after the close is what a full repaint draws, when
+the screen under changed while the dialog was up (a notes panel title, the
+article, the terminal's size, the theme), and no full repaint is made when
+the kept rows serve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import ControlType
+from textual._compositor import Compositor, LayoutUpdate
+from textual.app import App
+from textual.geometry import Region
+from textual.screen import Screen
+
+from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
+from tests.annotation_support import landed, make_app
+from tests.tui_support import settle, wait_until
+
+SIZE = (120, 40)
+
+pytestmark = pytest.mark.usefixtures("no_user_config")
+
+Cell = tuple[str, str]
+
+
+class Terminal:
+    """The cells a terminal shows after the updates the app wrote (App._display
+    is given the compositor's updates; headless, it writes nothing)."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.console = Console(width=width, height=height, legacy_windows=False)
+        self.resize(width, height)
+        self.whole_frames: list[bool] = []  # each frame of a whole screen: as fresh?
+
+    def resize(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.rows: list[list[Cell]] = [[(" ", "")] * width for _ in range(height)]
+
+    def apply(self, update: object) -> None:
+        x = y = 0
+        options = self.console.options
+        for segment in update.__rich_console__(self.console, options):  # type: ignore[attr-defined]
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]  # type: ignore[misc]
+                continue
+            style = str(segment.style) if segment.style else ""
+            for char in segment.text:
+                if char == "\n":
+                    x, y = 0, y + 1
+                    continue
+                width = cell_len(char)
+                if 0 <= y < self.height and 0 <= x < self.width:
+                    self.rows[y][x] = (char, style)
+                    for pad in range(1, width):
+                        if x + pad < self.width:
+                            self.rows[y][x + pad] = ("", style)
+                x += width
+
+    def text(self) -> list[str]:
+        return ["".join(char for char, _ in row) for row in self.rows]
+
+
+@contextmanager
+def terminal(app: App[object]) -> Iterator[Terminal]:
+    """Follow every update the app writes to its terminal (App._display,
+    private; replaced on the instance)."""
+    term = Terminal(*app.size)
+    display = app._display
+
+    def recorded(screen: Screen[object], renderable: object) -> None:
+        if renderable is not None and not app._batch_count:
+            if (term.width, term.height) != tuple(app.size):
+                term.resize(*app.size)
+            term.apply(renderable)
+            if isinstance(renderable, LayoutUpdate) and screen.styles.background.a == 1:
+                # the whole screen drawn at once: what a full repaint draws now?
+                term.whole_frames.append(term.rows == fresh(screen))
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = recorded  # type: ignore[method-assign]
+    try:
+        yield term
+    finally:
+        del app._display  # type: ignore[attr-defined]
+
+
+def fresh(screen: Screen[object]) -> list[list[Cell]]:
+    """The screen's cells as a full repaint draws them now."""
+    width, height = screen.size
+    term = Terminal(width, height)
+    strips = screen._compositor.render_strips()
+    term.apply(LayoutUpdate([[strip] for strip in strips], Region(0, 0, width, height)))
+    return term.rows
+
+
+def full_repaints(monkeypatch: pytest.MonkeyPatch, screen: Screen[object]) -> list[int]:
+    """Count the full repaints of `screen` (Compositor.render_full_update)."""
+    calls: list[int] = []
+    compositor = screen._compositor
+    full = Compositor.render_full_update
+
+    def counted(self: Compositor, simplify: bool = False):  # type: ignore[no-untyped-def]
+        if self is compositor:
+            calls.append(1)
+        return full(self, simplify)
+
+    monkeypatch.setattr(Compositor, "render_full_update", counted)
+    return calls
+
+
+async def opened_note_dialog(pilot) -> AnnotationDialog:  # type: ignore[no-untyped-def]
+    """The note dialog for the sentence at the cursor, or on a line below it
+    (the line at the cursor may be blank)."""
+    for _ in range(4):
+        await pilot.press("j", "s", "a")
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, AnnotationDialog):
+            break
+    await landed(pilot)
+    await pilot.pause(0.05)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, AnnotationDialog)
+    return dialog
+
+
+async def closed(pilot, main: Screen[object]) -> None:  # type: ignore[no-untyped-def]
+    await wait_until(pilot, lambda: pilot.app.screen is main)
+    await landed(pilot)
+    await pilot.pause(0.05)
+    await landed(pilot)
+
+
+async def test_closing_draws_the_kept_rows_not_a_full_repaint(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            # saved (the notes change once the write returns)
+            await opened_note_dialog(pilot)
+            repaints = full_repaints(monkeypatch, main)
+            await pilot.press(*"first", "ctrl+s")
+            await closed(pilot, main)
+            assert repaints == []
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            assert "first" in "\n".join(term.text())  # the notes panel shows it
+            focused = main.focused
+            # cancelled, the screen under changed while the dialog was up
+            await opened_note_dialog(pilot)
+            main.query_one("#notes").border_title = "Changed under the dialog"
+            await pilot.pause(0.05)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert repaints == []
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            assert any("Changed under the dialog" in row for row in term.text())
+            assert main.focused is focused  # focus back where it was
+            # the delete confirmation, answered yes
+            [note] = main.store.all()
+            main.delete(note)
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await landed(pilot)
+            await pilot.pause(0.05)
+            await pilot.press("y")
+            await closed(pilot, main)
+            assert main.store.all() == []
+            assert repaints == []
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            assert "first" not in "\n".join(term.text())
+
+
+async def test_closing_after_the_article_changed_under_the_dialog(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            await opened_note_dialog(pilot)
+            shown = term.text()
+            main.current += 1  # another article opens under the dialog
+            await settle(pilot)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            await settle(pilot)
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            assert term.text() != shown
+            words = main.articles[main.current].text.split()[:3]
+            assert any(" ".join(words) in row for row in term.text())
+
+
+@pytest.mark.parametrize("change", ["resize", "theme"])
+async def test_closing_after_a_resize_or_theme_change_under_the_dialog(
+    corpus_root: Path, db: Path, change: str
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            await opened_note_dialog(pilot)
+            if change == "resize":
+                await pilot.resize_terminal(90, 30)
+            else:
+                app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            await landed(pilot)
+            await pilot.pause(0.05)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert (term.width, term.height) == tuple(main.size)
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            # and the next close after it draws the kept rows again
+            await opened_note_dialog(pilot)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert term.rows == fresh(main) and all(term.whole_frames)
+
+
+@pytest.mark.parametrize("drawn_under", [False, True])
+async def test_closing_in_the_moment_the_screen_under_changes(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch, drawn_under: bool
+) -> None:
+    """The change is not yet in the dialog's picture when it closes: still to
+    draw on the screen under (drawn_under False), or drawn there and passed
+    on to the dialog, which has not drawn since (True): those rows are
+    rendered again, the others come from the kept rows."""
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            dialog = await opened_note_dialog(pilot)
+            repaints = full_repaints(monkeypatch, main)
+            panel = main.query_one("#notes")
+            panel.border_title = "Changed as it closes"
+            if drawn_under:
+                # the screen under draws the panel now, before the dialog draws
+                # again (a background screen's frame passes its dirty regions
+                # on to the dialog; private API: what the panel's Update does)
+                main._dirty_widgets.add(panel)
+                main._on_timer_update()
+                assert dialog._dimmed is not None and dialog._dimmed._stale
+            frames = len(term.whole_frames)
+            dialog.action_cancel()
+            await closed(pilot, main)
+            assert repaints == [] and len(term.whole_frames) == frames + 1
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            assert any("Changed as it closes" in row for row in term.text())
