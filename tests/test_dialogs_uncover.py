@@ -21,6 +21,7 @@ from textual.geometry import Region
 from textual.screen import Screen
 
 from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
+from reader.tui.dialogs.closing import QuietModalScreen
 from tests.annotation_support import landed, make_app
 from tests.tui_support import settle, wait_until
 
@@ -267,3 +268,64 @@ async def test_closing_in_the_moment_the_screen_under_changes(
             assert repaints == [] and len(term.whole_frames) == frames + 1
             assert term.rows == fresh(main) and all(term.whole_frames)
             assert any("Changed as it closes" in row for row in term.text())
+
+
+def fresh_dialog(dialog: QuietModalScreen[object]) -> list[list[Cell]]:
+    """The dialog's cells as a full repaint draws them with the screen under
+    rendered again in full (the dimmed rows are Textual's own: see
+    test_dialogs_dimmed.py)."""
+    assert dialog._dimmed is not None
+    dialog._dimmed.invalidate()
+    dialog._styles_cache.clear()
+    return fresh(dialog)
+
+
+def full_renders(monkeypatch: pytest.MonkeyPatch, screen: Screen[object]) -> list[int]:
+    """Count the renders of all of `screen` (Compositor.render_strips)."""
+    calls: list[int] = []
+    compositor = screen._compositor
+    render = Compositor.render_strips
+
+    def counted(self: Compositor, size=None):  # type: ignore[no-untyped-def]
+        if self is compositor:
+            calls.append(1)
+        return render(self, size)
+
+    monkeypatch.setattr(Compositor, "render_strips", counted)
+    return calls
+
+
+async def test_shown_again_a_dialog_renders_only_the_rows_drawn_since(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            dialog = await opened_note_dialog(pilot)
+            assert term.rows == fresh_dialog(dialog)
+            await pilot.press(*"first", "ctrl+s")
+            await closed(pilot, main)
+            renders = full_renders(monkeypatch, main)
+            # shown again after the save redrew the notes panel and the view
+            assert await opened_note_dialog(pilot) is dialog
+            assert renders == []  # the screen under is not rendered in full
+            assert term.rows == fresh_dialog(dialog)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            # another article opened between two showings
+            main.current += 1
+            await settle(pilot)
+            words = " ".join(main.articles[main.current].text.split()[:3])
+            assert any(words in row for row in term.text())
+            renders.clear()  # (fresh() above renders it all)
+            assert await opened_note_dialog(pilot) is dialog
+            assert renders == []
+            assert any(words in row for row in term.text())
+            assert term.rows == fresh_dialog(dialog)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert term.rows == fresh(main) and all(term.whole_frames)

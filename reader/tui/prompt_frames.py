@@ -20,51 +20,30 @@ frame and pauses the timer), the dirty flags `_layout_required`,
 `_dirty_widgets`, and `App._batch_count`, read as `Screen._on_idle` reads
 them. Pinned by tests/test_prompt_frames.py.
 
-Uncovered by a closing dialog, Textual repaints the whole screen: renders
-every widget's lines again and cuts them into the compositor's chops (about
-a third of a note's save). A dialog that kept the rows it dimmed arms the
-screen with them (`uncover_with`): the two full refreshes Textual asks for
-(Screen._on_screen_resume, App._replace_screen) become one frame drawn from
-those rows, rendered again only where the screen changed meanwhile. Any
-doubt (a layout due, another size or CSS generation, rows not kept, not the
-top screen) falls back to Textual's full repaint. Pinned by
-tests/test_dialogs_uncover.py.
+A `PromptFrames` screen is also an `UncoveringScreen` (uncovering.py): drawn
+again from the rows a closing dialog kept, not repainted in full.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
-from typing import Self
 
 from textual import events
-from textual._compositor import LayoutUpdate
-from textual._context import visible_screen_stack
-from textual.geometry import Region
-from textual.screen import UPDATE_PERIOD, Screen
-from textual.strip import Strip
+from textual.screen import UPDATE_PERIOD
+
+from reader.tui.uncovering import UncoveringScreen
 
 clock = time.monotonic  # a module attribute, so tests can move time
 _WAIT_TURNS = 8  # loop turns a due frame waits for busy widgets, at most
-_UNCOVER_REFRESHES = 2  # Screen._on_screen_resume and App._replace_screen (textual 8.2.8)
-
-# The rows of a screen as it would draw them now, the rows given rendered
-# again; None if they cannot be known (DimmedRows.plain_rows, bound).
-KeptRows = Callable[[Screen[object], Iterable[int]], list[Strip] | None]
 
 
-class PromptFrames(Screen[object]):
+class PromptFrames(UncoveringScreen):
     """A screen that draws a due frame on idle instead of waiting for its
     update timer's next tick (see the module docstring)."""
 
     _last_frame_at: float = float("-inf")
     _frame_asked: bool = False
-    _kept_rows: KeptRows | None = None  # armed by a closing dialog (uncover_with)
-    _uncover_refreshes: int = 0  # Textual's full refreshes still to come for it
-    _uncover_due: bool = False  # the uncovering frame is still to draw
-    _uncover_css: int = -1  # the app's CSS generation when armed
-    _repaint_asked: bool = False  # refresh() asked to repaint the screen since its last frame
 
     def _wants_frame(self) -> bool:
         """What `Screen._on_idle` checks before it resumes the update timer."""
@@ -112,100 +91,4 @@ class PromptFrames(Screen[object]):
 
     def _on_timer_update(self) -> None:
         self._last_frame_at = clock()
-        if self._uncover_due:
-            self._draw_uncovered()
-        app = self.app
-        drawing = self.is_current and not app._batch_count
-        under = drawing and self is not app.screen
-        if drawing:  # a repaint asked for until now is done (or passed on to the screen over it)
-            self._repaint_asked = False
         super()._on_timer_update()
-        if under and not self._repaint_asked:
-            # Screen._compositor_refresh of a screen under a translucent one
-            # marks the regions it passed on to that screen as its own again
-            # and asks for a repaint: each later frame would pass them on
-            # again (all of them after one full refresh). They were drawn;
-            # this screen is repainted (or uncovered) when it is on top again.
-            self._repaint_required = False
-            self._repaint_regions.clear()
-
-    # -- uncovered by a dialog ---------------------------------------------------
-
-    def uncover_with(self, kept_rows: KeptRows | None) -> None:
-        """A dialog over this screen is closing: draw the screen again from
-        `kept_rows` instead of a full repaint (see the module docstring);
-        None: it is not (forget the rows given before)."""
-        self._kept_rows = kept_rows
-        self._uncover_refreshes = _UNCOVER_REFRESHES if kept_rows is not None else 0
-        self._uncover_css = self.app._css_update_count
-
-    def _on_screen_suspend(self) -> None:
-        # Covered again before the uncovering was done: forget it (a refresh
-        # swallowed for it is made good in _draw_uncovered, on the next frame).
-        self._kept_rows = None
-        self._uncover_refreshes = 0
-
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        if (
-            self._uncover_refreshes
-            and repaint
-            and not (regions or layout or recompose)
-            and self._uncover_css == self.app._css_update_count
-        ):
-            # one of Textual's full refreshes for the closed dialog
-            self._uncover_refreshes -= 1
-            if self._kept_rows is not None:  # else drawn already (or given up)
-                self._uncover_due = True
-                self.check_idle()
-            return self
-        if repaint:
-            self._repaint_asked = True
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def _draw_uncovered(self) -> None:
-        """Draw the uncovered screen from the kept rows, or ask for Textual's
-        full repaint when they cannot serve."""
-        self._uncover_due = False
-        kept_rows, self._kept_rows = self._kept_rows, None
-        app = self.app
-        if (
-            kept_rows is None
-            or app.screen is not self
-            or app._batch_count
-            or self._layout_required
-            or self._scroll_required
-            or not self._draw_kept(kept_rows)
-        ):
-            super().refresh()
-            return
-        if not self._repaint_asked:
-            # Set by Screen._compositor_refresh while this screen was under
-            # the dialog, for regions it passed on to the dialog: the kept
-            # rows were rendered again for them.
-            self._repaint_required = False
-            self._repaint_regions.clear()
-
-    def _draw_kept(self, kept_rows: KeptRows) -> bool:
-        """Draw every row, the kept ones where nothing changed (private API,
-        textual 8.2.8: Screen._compositor, _dirty_widgets, App._display,
-        _update_mouse_over, as Screen._on_timer_update and _compositor_refresh
-        use them)."""
-        compositor = self._compositor
-        if self._dirty_widgets:
-            compositor.update_widgets(self._dirty_widgets)
-            self._dirty_widgets.clear()
-        changed = {y for region in compositor._dirty_regions for y in region.line_range}
-        visible_screen_stack.set(self.app._background_screens)
-        rows = kept_rows(self, changed)
-        if rows is None:
-            return False
-        compositor._dirty_regions.clear()
-        self.app._display(self, LayoutUpdate([[row] for row in rows], self.size.region))
-        self.app._update_mouse_over(self)
-        return True
