@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import ControlType
 from textual._compositor import Compositor, LayoutUpdate
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.geometry import Region
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
 
 from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 from reader.tui.dialogs.closing import QuietModalScreen
@@ -326,6 +329,77 @@ async def test_shown_again_a_dialog_renders_only_the_rows_drawn_since(
             assert renders == []
             assert any(words in row for row in term.text())
             assert term.rows == fresh_dialog(dialog)
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert term.rows == fresh(main) and all(term.whole_frames)
+
+
+async def test_a_layout_due_as_the_dialog_closes_falls_back_to_a_full_repaint(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            dialog = await opened_note_dialog(pilot)
+            repaints = full_repaints(monkeypatch, main)
+            main.query_one("#notes").styles.width = 50  # the layout changes
+            dialog.action_cancel()
+            await closed(pilot, main)
+            assert repaints != []  # Textual's own repaint, not the kept rows
+            assert term.rows == fresh(main) and all(term.whole_frames)
+
+
+class _Plain(ModalScreen[None]):
+    """A translucent modal screen of Textual's own (its background drawn by
+    BackgroundScreen), closed by escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "dismiss", "")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("a plain modal")
+
+
+class _Asks(QuietModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [("y", "dismiss(True)", "")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("press y")
+
+
+async def test_other_screens_pushed_over_it_and_a_dialog_whose_answer_opens_another(
+    corpus_root: Path, db: Path
+) -> None:
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.screen
+        with terminal(app) as term:
+            # a plain modal screen: not armed, Textual's own push and pop
+            plain = _Plain()
+            app.push_screen(plain)
+            await wait_until(pilot, lambda: app.screen is plain)
+            await landed(pilot)
+            assert any("a plain modal" in row for row in term.text())
+            await pilot.press("escape")
+            await closed(pilot, main)
+            assert term.rows == fresh(main) and all(term.whole_frames)
+            # a dialog whose answer opens another screen at once: drawn over
+            # the uncovered screen, which is right once that one closes too
+            asks = _Asks()
+            app.push_screen(asks, lambda _: app.push_screen(_Plain()))
+            await wait_until(pilot, lambda: app.screen is asks)
+            await landed(pilot)
+            await pilot.pause(0.05)
+            await pilot.press("y")
+            await wait_until(pilot, lambda: isinstance(app.screen, _Plain))
+            await landed(pilot)
+            assert app.screen_stack == [main, app.screen]
+            assert main._kept_rows is None and not main._uncover_refreshes
+            assert any("a plain modal" in row for row in term.text())
             await pilot.press("escape")
             await closed(pilot, main)
             assert term.rows == fresh(main) and all(term.whole_frames)

@@ -169,6 +169,7 @@ class UncoveringScreen(Screen[object]):
         if (
             kept_rows is None
             or app.screen is not self
+            or app.is_inline
             or app._batch_count
             or self._layout_required
             or self._scroll_required
