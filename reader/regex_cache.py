@@ -6,7 +6,10 @@ the corpus cues and Textual's own patterns took ~40% of the app's import time.
 an earlier run into the `re` module's cache, so the `re.compile` calls at
 import return them at once. `remember()` (called once the app's modules are
 imported) marks what is in that cache then as worth saving; if any of it was
-not loaded from disk, it is saved when the process exits.
+not loaded from disk, it is saved when the process exits. The patterns of
+modules imported after the first screen (by reader.tui.preload) are kept in
+a file of their own, which that preload reads (`remember_patterns`,
+`load_later`): the start does not load them.
 
 What is saved is the regex engine's own program for each pattern, built by
 the same steps as `re.compile` (`re._parser.parse`, `re._compiler._code`) and
@@ -28,7 +31,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 CACHE_ENV_VAR = "READER_CACHE_DIR"  # as reader.corpus.cache (not imported: too big)
 FILE_NAME = "regex-programs.marshal"
@@ -38,6 +44,9 @@ _Key = tuple[type, Any, int]
 _loaded: set[_Key] = set()
 _to_save: list[_Key] = []
 _registered = False
+LATER_FILE_NAME = "regex-programs-later.marshal"
+_later: list[_Key] = []  # remember_patterns: saved to the later file
+_later_registered = False
 
 
 def cache_path() -> Path | None:
@@ -104,6 +113,75 @@ def remember() -> None:
         atexit.register(save)
 
 
+def later_path() -> Path | None:
+    """The file of the later patterns (see `remember_patterns`), or None."""
+    path = cache_path()
+    return None if path is None else path.with_name(LATER_FILE_NAME)
+
+
+def load_later() -> int:
+    """Put the later patterns into the `re` cache (reader.tui.preload, before
+    it imports the later modules); how many were loaded."""
+    path = later_path()
+    return 0 if path is None else load(path)
+
+
+def remember_patterns(patterns: Iterable[re.Pattern[Any]]) -> int:
+    """Save these compiled patterns too, apart (the later file, which the
+    start does not read): the module-level ones of modules imported after
+    `remember()` (reader.tui.preload passes them), found by identity in the
+    `re` cache, so a pattern built from data (an article's words) never is.
+    Written at exit when some were not loaded from disk; how many there are."""
+    global _later_registered
+    cache = _re_cache()
+    if cache is None or later_path() is None:
+        return 0
+    wanted = {id(p) for p in patterns}
+    for _ in range(3):  # another thread may compile meanwhile
+        try:
+            items = list(cache.items())
+            break
+        except RuntimeError:
+            continue
+    else:
+        return 0
+    start = set(_to_save)
+    keys = [
+        k
+        for k, compiled in items
+        if id(compiled) in wanted and k not in start and isinstance(k, tuple) and len(k) == 3
+    ]
+    _later[:] = keys[: max(0, _MAX_ENTRIES - len(_to_save))]
+    if not _later_registered and any(k not in _loaded for k in _later):
+        _later_registered = True
+        atexit.register(_save_later)
+    return len(_later)
+
+
+def _save_later() -> int:
+    path = later_path()
+    return 0 if path is None else save(path, _later)
+
+
+def module_patterns(prefixes: tuple[str, ...] = ("reader.",)) -> list[re.Pattern[Any]]:
+    """The compiled patterns held by the loaded modules named with `prefixes`
+    (module globals, and inside a tuple, list or dict global)."""
+    found: list[re.Pattern[Any]] = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(prefixes) or module is None:
+            continue
+        for value in list(vars(module).values()):
+            if isinstance(value, re.Pattern):
+                found.append(value)
+            elif isinstance(value, tuple | list | dict):
+                items = value.values() if isinstance(value, dict) else value
+                found += [v for v in items if isinstance(v, re.Pattern)]
+                for inner in items:  # one level deeper: (key, pattern) pairs
+                    if isinstance(inner, tuple):
+                        found += [v for v in inner if isinstance(v, re.Pattern)]
+    return found
+
+
 def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
     """What `_sre.compile` needs for `pattern`: the steps of re._compiler.compile."""
     from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -119,13 +197,14 @@ def _program(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
     return (pattern, flags, final_flags, code, groups, groupindex, tuple(indexgroup))
 
 
-def save(path: Path | None = None) -> int:
-    """Write the remembered patterns (atomically); how many were written."""
+def save(path: Path | None = None, keys: list[_Key] | None = None) -> int:
+    """Write the remembered patterns (or `keys`) atomically; how many were written."""
     path = cache_path() if path is None else path
-    if path is None or not _to_save:
+    keys = _to_save if keys is None else keys
+    if path is None or not keys:
         return 0
     entries = []
-    for _type, pattern, flags in _to_save:
+    for _type, pattern, flags in keys:
         try:
             entries.append(_program(pattern, flags))
         except Exception:  # an internal that changed: leave this one out

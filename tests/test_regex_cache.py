@@ -101,3 +101,34 @@ def test_off_means_no_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert regex_cache.cache_path() is None and regex_cache.load() == 0
     monkeypatch.setenv("READER_CACHE_DIR", str(tmp_path))
     assert regex_cache.cache_path() == tmp_path / regex_cache.FILE_NAME
+
+
+def test_module_patterns_of_later_modules_are_kept_apart_but_not_patterns_built_from_data(
+    tmp_path: Path,
+) -> None:
+    """reader.tui.preload's step: after the app's own `remember()`, a module
+    imported later adds its module-level patterns, to the later file (which
+    the start does not read; `load_later` does); a pattern built from data
+    meanwhile (not a module global) is not saved."""
+    cache_dir = str(tmp_path / "cache")
+    code = (
+        "import re, sys, types; import reader.tui.app; from reader import regex_cache\n"
+        "start = len(regex_cache._loaded); later = regex_cache.load_later()\n"
+        "late = types.ModuleType('reader.zz_late'); sys.modules['reader.zz_late'] = late\n"
+        "late.ONE = re.compile('late-module-zq'); late.PAIRS = ((b'x', re.compile(b'pair-zq')),)\n"
+        "data = re.compile('built-from-data-zq')\n"
+        "print(start, later, regex_cache.remember_patterns(regex_cache.module_patterns()))\n"
+    )
+    first = run(code, cache_dir)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.split()[1:] == ["0", "2"]
+    folder = tmp_path / "cache"
+    later = [
+        e[0] for e in marshal.loads((folder / regex_cache.LATER_FILE_NAME).read_bytes())["entries"]
+    ]
+    assert set(later) == {b"pair-zq", "late-module-zq"}
+    start = [e[0] for e in marshal.loads((folder / regex_cache.FILE_NAME).read_bytes())["entries"]]
+    assert len(start) > 50 and not {"late-module-zq", "built-from-data-zq"} & set(start)
+    again = run(code, cache_dir).stdout.split()
+    assert int(again[0]) == len(start)  # the start reads its own file only
+    assert again[1:] == ["2", "2"]  # the later file, read by load_later

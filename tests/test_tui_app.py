@@ -629,6 +629,12 @@ _DEFERRED = (
     "reader.tui.claims_cache",
     "reader.tui.dialogs",
     "reader.tui.screens.help_screen",
+    "reader.tui.commands",  # the palette's providers (reader.tui.preload loads them)
+    "reader.tui.triage_commands",
+    "reader.tui.claim_help",
+    "reader.triage.sentences",
+    "reader.corpus.filter_index",  # built in a worker after the first screen
+    "reader.corpus.word_index",
     "reader.export",
     "reader.annotations.store",
     "reader.annotations.history",

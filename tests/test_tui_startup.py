@@ -12,7 +12,8 @@ from textual.css.stylesheet import Stylesheet
 
 from reader.tui import css_cache
 from reader.tui.app import ReaderApp
-from tests.tui_support import fake_entities, screen_text, seeds, settle
+from reader.tui.screens.help_screen import HelpScreen
+from tests.tui_support import fake_entities, screen_text, seeds, settle, wait_until
 
 SIZE = (120, 40)
 
@@ -38,6 +39,8 @@ def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(css_cache, "_loaded", set())
     monkeypatch.setattr(css_cache, "_to_save", {})
     monkeypatch.setattr(css_cache, "_registered", True)  # saved by the test, not at exit
+    monkeypatch.setattr(css_cache, "_later", {})
+    monkeypatch.setattr(css_cache, "_noted", {})
     return tmp_path / css_cache.FILE_NAME
 
 
@@ -111,3 +114,66 @@ def test_caching_off_reads_and_writes_nothing(
     css_cache.remember(sheet)
     assert css_cache._to_save == {} and not css_cache.save()
     assert css_cache.fill(sheet) == 0
+
+
+def _help_keys(keys: object) -> list[tuple[object, ...]]:
+    return [k for k in keys if k[1][1] == "HelpScreen.DEFAULT_CSS"]  # type: ignore[attr-defined,index]
+
+
+async def _open_help(app: ReaderApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        css_cache.remember(app.stylesheet)  # as after the first frame
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_rules_parsed_after_the_first_frame_are_saved_apart_and_added_later(
+    cache_file: Path,
+) -> None:
+    await _open_help(_app())  # help's CSS parsed after remember(): a later rule
+    assert css_cache.save()
+    data = pickle.loads(cache_file.read_bytes())
+    later = pickle.loads(data["later"])
+    assert _help_keys(later) and not _help_keys(data["entries"])
+
+    second = _app()  # fill: the start rules only, the later ones left packed
+    assert not _help_keys(second.stylesheet._parse_cache.keys())
+    rules = css_cache.later_rules()
+    assert _help_keys(rules)
+    assert css_cache.add_rules(second.stylesheet, rules) == len(rules)
+    assert _help_keys(second.stylesheet._parse_cache.keys())
+    parsed: list[object] = []
+    original = stylesheet_module.parse
+
+    def spy(scope, css, read_from, **kwargs):  # type: ignore[no-untyped-def]
+        parsed.append(read_from)
+        return original(scope, css, read_from, **kwargs)
+
+    stylesheet_module.parse = spy  # type: ignore[assignment]
+    try:
+        await _open_help(second)
+    finally:
+        stylesheet_module.parse = original  # type: ignore[assignment]
+    assert parsed == []  # help's rules too came from the file
+    css_cache._to_save.clear()
+    assert not css_cache.save()  # nothing new: the file is not rewritten
+
+
+async def test_later_rules_are_not_added_under_other_variables(cache_file: Path) -> None:
+    await _open_help(_app())
+    assert css_cache.save()
+    light = _app()
+    rules = css_cache.later_rules()
+    assert rules
+    light.stylesheet.set_variables({**light.stylesheet._variables, "primary": "#123456"})
+    assert css_cache.add_rules(light.stylesheet, rules) == 0
+
+
+def test_later_rules_leave_room_in_the_parse_cache(cache_file: Path) -> None:
+    sheet = Stylesheet(variables={"primary": "#0178D4"})
+    css_cache._later.update(key=css_cache._version_key(sheet))
+    rules = {(f"S{i} {{ color: red; }}", ("x.tcss", str(i)), True, 0, ""): [] for i in range(80)}
+    added = css_cache.add_rules(sheet, rules)
+    assert added == css_cache._MAX_ENTRIES - css_cache._ROOM
+    assert len(sheet._parse_cache) == added

@@ -8,6 +8,7 @@ undo/redo did.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -129,19 +130,59 @@ def place_notes(
     orphans: list[PlacedNote] = []
     for ann in annotations:
         note = known.get(ann.id) if known is not None else None
-        if ann.anchor is None:
-            if note is None or note.annotation is not ann:
-                note = PlacedNote(ann, None, None, AnchorState.ANCHORED)
-            top.append(note)
-            continue
         if note is None or note.annotation is not ann:
-            where = place(ann.anchor, text, text_hash)
-            note = PlacedNote(ann, where.start, where.end, where.state)
-        (orphans if note.state is AnchorState.ORPHANED else placed).append(note)
+            note = place_one(ann, text, text_hash)
+        if ann.anchor is None:
+            top.append(note)
+        else:
+            (orphans if note.state is AnchorState.ORPHANED else placed).append(note)
     top.sort(key=lambda n: (n.annotation.created, n.annotation.id))
     placed.sort(key=lambda n: (n.start, n.end, n.annotation.created, n.annotation.id))
     orphans.sort(key=lambda n: (n.annotation.anchor.start if n.annotation.anchor else 0,))
     return top + placed + orphans
+
+
+def place_one(annotation: Annotation, text: str, text_hash: str) -> PlacedNote:
+    """One annotation placed on `text` (as place_notes places it)."""
+    if annotation.anchor is None:
+        return PlacedNote(annotation, None, None, AnchorState.ANCHORED)
+    where = place(annotation.anchor, text, text_hash)
+    return PlacedNote(annotation, where.start, where.end, where.state)
+
+
+def reading_key(note: PlacedNote) -> tuple[object, ...]:
+    """Where place_notes puts `note`: article-level notes by creation, then
+    the notes in the text by span, then the orphans by their stored span (the
+    store's order, which place_notes keeps among equal starts); the id last."""
+    ann = note.annotation
+    if ann.anchor is None:
+        return (0, ann.created, ann.id)
+    if note.state is AnchorState.ORPHANED:
+        return (2, ann.anchor.start, ann.anchor.end, ann.created, ann.id)
+    return (1, note.start, note.end, ann.created, ann.id)
+
+
+def placed_with(
+    notes: Sequence[PlacedNote],
+    annotation_id: str,
+    annotation: Annotation | None,
+    text: str,
+    text_hash: str,
+) -> tuple[list[PlacedNote], int | None, int | None]:
+    """`notes` (place_notes' order) with the note of `annotation_id` taken out
+    and `annotation` (None: nothing) placed and put where place_notes would
+    put it, without placing or sorting the others; with the index the old
+    note had in `notes` and the new one's in the result (None: none)."""
+    out = list(notes)
+    old = next((i for i, n in enumerate(out) if n.annotation.id == annotation_id), None)
+    if old is not None:
+        del out[old]
+    new = None
+    if annotation is not None:
+        note = place_one(annotation, text, text_hash)
+        new = bisect_right(out, reading_key(note), key=reading_key)  # type: ignore[arg-type]
+        out.insert(new, note)
+    return out, old, new
 
 
 def notes_at(notes: Sequence[PlacedNote], offset: int) -> list[PlacedNote]:

@@ -24,7 +24,8 @@ def _sort_key(ann: Annotation) -> tuple[int, int, str, str]:
     return (ann.anchor.start, ann.anchor.end, ann.created, ann.id)
 
 
-def _counts(annotations: Iterable[Annotation]) -> ArticleCounts:
+def counts_of(annotations: Iterable[Annotation]) -> ArticleCounts:
+    """The counts of these annotations (one article's)."""
     anns = list(annotations)
     open_fc = sum(1 for a in anns if a.kind == Kind.FACTCHECK and a.status != Status.DONE)
     return ArticleCounts(notes=len(anns), open_factchecks=open_fc)
@@ -87,10 +88,17 @@ class AnnotationIndex:
     def counts_by_article(self) -> dict[str, ArticleCounts]:
         if self._counts is None:
             self._counts = {
-                article_id: _counts(self.by_id[i] for i in ids)
+                article_id: counts_of(self.by_id[i] for i in ids)
                 for article_id, ids in self._by_article.items()
             }
         return dict(self._counts)
 
     def counts_for(self, article_id: str) -> ArticleCounts:
-        return _counts(self.by_id[i] for i in self._by_article.get(article_id, {}))
+        return counts_of(self.by_id[i] for i in self._by_article.get(article_id, {}))
+
+    def holds(self, article_id: str, annotations: Iterable[Annotation]) -> bool:
+        """Whether the article's annotations are these very objects, no more."""
+        ids = self._by_article.get(article_id, {})
+        anns = list(annotations)
+        by_id = self.by_id
+        return len(anns) == len(ids) and all(by_id.get(a.id) is a for a in anns)

@@ -168,6 +168,13 @@ class AnnotationStore:
             index = self._index
             return {a: index.for_article(a) for a in article_ids if index.has_article(a)}
 
+    def holds(self, article_id: str, annotations: Iterable[Annotation]) -> bool:
+        """Whether the article's annotations are exactly these objects (what a
+        screen drew is what is stored: no comparison of their fields)."""
+        with self._mutex:
+            self._refresh_for_read()
+            return self._index.holds(article_id, annotations)
+
     def refresh(self) -> None:
         """Re-read the file now if another instance replaced it (reads do this too)."""
         with self._mutex:

@@ -11,7 +11,7 @@ gc_tuning.hold()
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,16 +20,31 @@ from reader import code_cache, regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui import css_cache
-from reader.tui.commands import ReaderCommands
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
-from reader.tui.triage_commands import TriageCommands
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 # everything the first screen needs is imported: its regexes (and the methods
 # @dataclass wrote) are worth keeping
 regex_cache.remember()
 code_cache.remember()
 gc_tuning.release()
+
+
+# The palette's providers, loaded when it first opens (Textual calls a
+# provider source that is not a class), or by reader.tui.preload before.
+def _reader_commands() -> type[Provider]:
+    from reader.tui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
+def _triage_commands() -> type[Provider]:
+    from reader.tui.triage_commands import TriageCommands
+
+    return TriageCommands
 
 
 def _default_extractor() -> Extractor:
@@ -48,7 +63,7 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = "reader.tcss"
-    COMMANDS = App.COMMANDS | {ReaderCommands, TriageCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands, _triage_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="reader.quit"),
         Binding("question_mark", "help", "Help", id="reader.help"),

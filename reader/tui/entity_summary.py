@@ -7,9 +7,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from reader.corpus.word_index import WordIndex
 from reader.entities.model import Entity, Label
+
+if TYPE_CHECKING:  # built after the first screen (reader.tui.screens.corpus_screen)
+    from reader.corpus.word_index import WordIndex
 
 LABEL_ORDER: tuple[Label, ...] = (
     Label.PERSON,

@@ -75,6 +75,7 @@ def relined(
     old: Sequence[PlacedNote],
     new: Sequence[PlacedNote],
     starts: Sequence[int],
+    changed: Sequence[PlacedNote] | None = None,
 ) -> tuple[Lines, list[int]] | None:
     """`note_lines(new, starts)` made from `lines` (= `note_lines(old, starts)`)
     by rebuilding only the lines of the notes that differ (by identity) between
@@ -84,14 +85,16 @@ def relined(
     Correct because a line's pieces depend only on the spans that touch it: a
     span off a run of lines adds no overlap boundary inside it, and pieces are
     cut at line breaks anyway. `new` must be in reading order (place_notes), as
-    the painting order of equal spans follows it.
+    the painting order of equal spans follows it. `changed`: those notes (the
+    old and new versions), when the caller knows them (no comparison).
     """
     shown = [n for n in new if _shown(n)]
-    was_shown = [n for n in old if _shown(n)]
-    old_ids = {id(n) for n in was_shown}
-    new_ids = {id(n) for n in shown}
-    changed = [n for n in was_shown if id(n) not in new_ids]
-    changed += [n for n in shown if id(n) not in old_ids]
+    if changed is None:
+        was_shown = [n for n in old if _shown(n)]
+        old_ids = {id(n) for n in was_shown}
+        new_ids = {id(n) for n in shown}
+        changed = [n for n in was_shown if id(n) not in new_ids]
+        changed += [n for n in shown if id(n) not in old_ids]
     if len(changed) > MAX_CHANGED:
         return None
     out = dict(lines)

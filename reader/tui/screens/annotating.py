@@ -173,11 +173,7 @@ class AnnotatingScreen(NoteWrites):
             message = "Notes unavailable (see the message above)"
         panel = self.query_one("#notes", NotesPanel)
         panel.show_notes(self.placed, self.dark, self.writable, message)  # type: ignore[attr-defined]
-        orphans = sum(1 for n in self.placed if n.state.value == "orphaned")
-        title = f"Notes {len(self.placed)}" if self.placed else "Notes"
-        if orphans:
-            title += f" · {orphans} orphaned"
-        panel.border_title = title
+        self.title_notes(panel, self.placed)
         self.refresh_bindings()
 
     def _refresh_counts(self) -> None:
@@ -212,19 +208,25 @@ class AnnotatingScreen(NoteWrites):
         def done(result: Annotation | None) -> None:
             if result is None or (not is_new and result == stored) or self.store is None:
                 return
+            drawn = None
 
             def saved(_: None) -> None:
-                self._select_note(result.id)
-                if is_new and result.anchor is not None:
-                    self._view().clear_selection()  # so the new highlight shows at once
+                if drawn is None:
+                    self._select_note(result.id)
+                    if is_new and result.anchor is not None:
+                        self._view().clear_selection()
                 verb = "Saved" if is_new else "Updated"
                 self._say(f"{verb} {describe(result)}", timeout=3)
 
             def failed() -> None:  # keep what was typed: the dialog comes back with it
                 self._open_dialog(result, quote, is_new, suggestions, stored)
 
+            # drawn now, in the dialog's closing frame; "Saved" once it is on disk
             call = self.store.add if is_new else self.store.update
-            self.submit("save the note", partial(call, result), saved, failed)
+            draw = partial(self.draw_change, None if is_new else stored, result, select=True)
+            drawn = self.submit_drawn("save the note", partial(call, result), draw, saved, failed)
+            if drawn is not None and is_new and result.anchor is not None:
+                self._view().clear_selection()  # so the new highlight shows at once
 
         dialog = self._dialogs.get(
             self.app,
@@ -311,9 +313,10 @@ class AnnotatingScreen(NoteWrites):
         def answered(yes: bool | None) -> None:
             if not yes or self.store is None:
                 return
-            self.submit(
+            self.submit_drawn(
                 "delete the note",
                 partial(self.store.delete, annotation.id),
+                partial(self.draw_change, annotation, None),
                 lambda _: self._say(f"Deleted {describe(annotation)} (u undoes)", timeout=3),
             )
 
@@ -353,12 +356,17 @@ class AnnotatingScreen(NoteWrites):
             return
         anchor = Anchor.from_text(article.text, low, high, article.text_hash)
         moved = annotation.edited(anchor=anchor)
+        drawn = None
 
         def saved(_: None) -> None:
-            self._select_note(moved.id)
+            if drawn is None:
+                self._select_note(moved.id)
             self._say(f"Re-attached {describe(moved)}", timeout=3)
 
-        self.submit("re-attach the note", partial(self.store.update, moved), saved)  # type: ignore[union-attr]
+        draw = partial(self.draw_change, annotation, moved, select=True)
+        drawn = self.submit_drawn(
+            "re-attach the note", partial(self.store.update, moved), draw, saved
+        )  # type: ignore[union-attr]
 
     def action_annotate_here(self) -> None:
         """The palette's "Annotate": as `a` in the reading view."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from textual import work
 from textual.screen import Screen
@@ -16,12 +16,14 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
-from reader.corpus.filter_index import FilterIndex
 from reader.corpus.loader import Corpus, LoadProblem
-from reader.corpus.word_index import WordIndex
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.gc_tuning import settle
 from reader.tui.widgets.entity_panel import OthersKey, others_key
+
+if TYPE_CHECKING:  # built in a worker after the first screen (imported there)
+    from reader.corpus.filter_index import FilterIndex
+    from reader.corpus.word_index import WordIndex
 
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 _COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article
@@ -156,6 +158,9 @@ class CorpusScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:
+        from reader.corpus.filter_index import FilterIndex
+        from reader.corpus.word_index import WordIndex
+
         worker = get_current_worker()
         index = FilterIndex.of_articles(list(self.articles))  # over the corpus's TextStore
         if worker.is_cancelled:

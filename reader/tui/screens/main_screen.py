@@ -21,7 +21,7 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
-from reader.tui import css_cache, gc_tuning
+from reader.tui import css_cache, gc_tuning, preload
 from reader.tui.entity_prefetch import entities_of, stored_result
 from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor
@@ -147,6 +147,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         self.call_after_refresh(gc_tuning.release)
         # and every rule it needed was parsed: saved for the next start
         self.call_after_refresh(css_cache.remember, self.app.stylesheet)
+        # then what the first frame did not need (dialogs, help, palette): see preload
+        self.call_after_refresh(preload.start, self)
 
     def _on_articles_added(self, first_new: int) -> None:
         new = self.articles[first_new:]

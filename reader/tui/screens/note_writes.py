@@ -6,12 +6,17 @@ A mixin under AnnotatingScreen (which supplies `store`, `article`, `_say`,
 re-attach, undo, redo) is a job in one queue: an async worker takes the jobs
 in order and runs each store call in a single store thread, one at a time,
 so the store's wait for its file lock (up to 10 s) and the durable write never
-block the event loop. The screen follows the store: when a call returns, the
-articles whose annotations changed (`store.take_changed_articles`: this
-write's, and any another instance made that the store merged) get their
-highlights, notes panel and sidebar row redrawn, and only then is the user
-told it was saved. A failed write is reported, the store has rolled back, and
-the screen shows the store again (nothing on it claimed the change).
+block the event loop. A change this screen makes (a note created, edited,
+deleted, re-attached) is drawn when it is submitted, row by row
+(one_change.py), so that the dialog's closing frame shows it; the panel says
+"saving…" if the write takes long, and "Saved" is said only when the write
+returned. When a call returns, the articles whose annotations changed
+(`store.take_changed_articles`: this write's, and any another instance made
+that the store merged) are redrawn, except a change drawn already that the
+store holds exactly as drawn (`store.holds`); an undo/redo's one change is
+drawn row by row then. A failed write is reported, the store has rolled back,
+and the screen shows the store again (a change drawn at submission is taken
+back).
 
 Garbage collection is held off from a change's submission until it is drawn,
 and the full collection is done at a quiet moment (gc_quiet.py), which keeps
@@ -40,7 +45,7 @@ from textual.timer import Timer
 from reader.annotations.drafts import describe_change
 from reader.annotations.errors import StoreError
 from reader.tui.gc_quiet import GcHold, tidy
-from reader.tui.screens.exporting import ExportingScreen
+from reader.tui.screens.one_change import Drawn, OneChange
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.notes_panel import NotesPanel
 
@@ -56,7 +61,7 @@ QUIET_TIDY_ABOVE = 10_000  # objects outside the frozen part worth a tidy when q
 STORE_SWITCH = 0.0005  # s: the GIL comes back to the store thread this fast during writes
 
 
-@dataclass(frozen=True)
+@dataclass
 class WriteJob:
     """One store call, and what to do on the UI thread when it returned."""
 
@@ -64,9 +69,11 @@ class WriteJob:
     call: Callable[[], Any]  # runs in the store thread
     saved: Callable[[Any], None] | None = None  # with the call's result
     failed: Callable[[], None] | None = None  # after the error was shown
+    drawn: Drawn | None = None  # the change, drawn when it was submitted (submit_drawn)
+    draw: Callable[[Any], Drawn | None] | None = None  # draws what the call did (undo)
 
 
-class NoteWrites(ExportingScreen):
+class NoteWrites(OneChange):
     """The write queue and the per-article redraw; see the module docstring."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -85,6 +92,7 @@ class NoteWrites(ExportingScreen):
         # asks on every refresh, and asking the store during a write would
         # wait for the write (its lock).
         self._undo_redo = (False, False)
+        self._switch = sys.getswitchinterval()  # restored when the writes are done
 
     def history_allows(self, undo: bool) -> bool:
         """Whether u (undo) or ctrl+r (redo) applies now, without asking the
@@ -114,37 +122,62 @@ class NoteWrites(ExportingScreen):
         call: Callable[[], Any],
         saved: Callable[[Any], None] | None = None,
         failed: Callable[[], None] | None = None,
-    ) -> None:
-        """Queue a store call (see WriteJob); jobs run in the order submitted."""
+        draw: Callable[[Any], Drawn | None] | None = None,
+    ) -> WriteJob | None:
+        """Queue a store call (see WriteJob); jobs run in the order submitted.
+        With no job running, the store thread starts it at once. None: no
+        store (said so)."""
         if self.store is None:
             self.notify("Notes cannot be saved: no annotation database", severity="error")
-            return
-        self._jobs.append(WriteJob(what, call, saved, failed))
-        if not self._draining:
-            self._draining = True
-            if not self._gc.held:
-                self._gc.hold()  # released once the change is drawn and settled
-                self._held_since = time.monotonic()
-            self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
-            self.run_worker(self._drain(), group="note-writes")
-            self.refresh_bindings()  # undo applies to the queued change
-
-    async def _drain(self) -> None:
-        loop = asyncio.get_running_loop()
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+            return None
+        job = WriteJob(what, call, saved, failed, None, draw)
+        if self._draining:
+            self._jobs.append(job)
+            return job
+        self._draining = True
+        if not self._gc.held:
+            self._gc.hold()  # released once the change is drawn and settled
+            self._held_since = time.monotonic()
+        self._saving_timer = self.set_timer(SAVING_AFTER, self._show_saving)
         # The store thread needs the GIL back after each of its system calls
         # (write, fsync, rename...): with the default 5 ms switch interval and
         # the UI thread drawing, a 10 ms write took 30-60 ms.
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(switch, STORE_SWITCH))
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, STORE_SWITCH))
+        self.run_worker(self._drain(job, self._start(job)), group="note-writes")
+        self.refresh_bindings()  # undo applies to the queued change
+        return job
+
+    def submit_drawn(
+        self,
+        what: str,
+        call: Callable[[], Any],
+        draw: Callable[[], Drawn | None],
+        saved: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
+    ) -> Drawn | None:
+        """Submit a change and draw it now (`draw`: OneChange.draw_change), the
+        store call started first, so that its disk write runs while the
+        change and the closing dialog are drawn. None: not drawn (or no store)."""
+        job = self.submit(what, call, saved, failed)
+        if job is None:
+            return None
+        job.drawn = draw()
+        return job.drawn
+
+    def _start(self, job: WriteJob) -> asyncio.Future[Any]:
+        """Run `job.call` in the store thread, now."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="reader-store")
+        self._store_busy = True
+        return asyncio.get_running_loop().run_in_executor(self._executor, job.call)
+
+    async def _drain(self, job: WriteJob, running: asyncio.Future[Any]) -> None:
         try:
-            while self._jobs:
-                job = self._jobs.popleft()
+            while True:
                 error: str | None = None
-                self._store_busy = True
                 try:
-                    result = await loop.run_in_executor(self._executor, job.call)
+                    result = await running
                 except StoreError as exc:
                     error = str(exc)
                 except Exception as exc:  # a bug in a write must not end the app
@@ -153,12 +186,16 @@ class NoteWrites(ExportingScreen):
                     self._store_busy = False
                 if error is not None:
                     self._write_failed(job, error)
-                    continue
-                self.show_store_changes()
-                if job.saved is not None:
-                    job.saved(result)
+                else:
+                    self._written(job, result)
+                    if job.saved is not None:
+                        job.saved(result)
+                if not self._jobs:
+                    break
+                job = self._jobs.popleft()
+                running = self._start(job)
         finally:
-            sys.setswitchinterval(switch)
+            sys.setswitchinterval(self._switch)
             self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
@@ -198,9 +235,35 @@ class NoteWrites(ExportingScreen):
         if not busy and not len(self.app._notifications):
             tidy(QUIET_TIDY_ABOVE)
 
+    def _written(self, job: WriteJob, result: Any) -> None:
+        """A write returned: redraw what the screen does not show as stored.
+        A change drawn at submission (or by `job.draw`, for an undo) that the
+        store holds as drawn is not drawn again; anything else is."""
+        store = self.store
+        if store is None:
+            return
+        self._look_at_history()
+        touched = store.take_changed_articles()
+        drawn = job.drawn
+        if drawn is None and job.draw is not None and len(touched) <= 1:
+            drawn = job.draw(result)
+        if drawn is not None:
+            if touched <= {drawn.article_id} and store.holds(drawn.article_id, drawn.annotations):
+                touched.discard(drawn.article_id)  # on screen already
+            else:
+                touched.add(drawn.article_id)  # e.g. another instance's change merged
+        self.articles_changed(touched)
+
     def _write_failed(self, job: WriteJob, message: str) -> None:
         self._say(message, title=f"Could not {job.what}", severity="error", timeout=10)  # type: ignore[attr-defined]
-        self.show_store_changes()  # the store rolled back: show what it holds
+        # the store rolled back: show what it holds (a change drawn at
+        # submission is taken back)
+        if self.store is not None:
+            self._look_at_history()
+            touched = self.store.take_changed_articles()
+            if job.drawn is not None:
+                touched.add(job.drawn.article_id)
+            self.articles_changed(touched)
         if job.failed is not None:
             job.failed()
 
@@ -240,7 +303,16 @@ class NoteWrites(ExportingScreen):
         if self.store is None:
             return
         call = self.store.undo if undo else self.store.redo
-        self.submit("undo" if undo else "redo", call, partial(self._stepped, undo))
+        what = "undo" if undo else "redo"
+        self.submit(what, call, partial(self._stepped, undo), draw=partial(self._draw_step, undo))
+
+    def _draw_step(self, undo: bool, change: Change | None) -> Drawn | None:
+        """Draw the one change an undo (`undo`) or a redo made, if it is the
+        open article's (see OneChange.draw_change)."""
+        if change is None:
+            return None
+        before, after = (change.after, change.before) if undo else (change.before, change.after)
+        return self.draw_change(before, after)
 
     def _stepped(self, undo: bool, change: Change | None) -> None:
         if change is None:

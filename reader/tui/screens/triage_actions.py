@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -166,17 +166,27 @@ class TriageActions(Screen[None]):
         self._show_triage_progress(status)
         self.refresh_triage_notes(found)
 
-    def refresh_triage_notes(self, only: Iterable[str] | None = None) -> None:
+    def refresh_triage_notes(
+        self,
+        only: Iterable[str] | None = None,
+        known: Mapping[str, Sequence[Any]] | None = None,
+    ) -> None:
         """Redraw the sidebar's triage notes of the articles `only` (reading
-        only their annotations); without it, of every article whose
-        annotations may have changed (reads them all: for a full resync)."""
+        only their annotations, or taking them from `known`: every one of
+        `only`'s, e.g. drawn before the store has them); without it, of every
+        article whose annotations may have changed (reads them all: for a full
+        resync)."""
         if self.triage is None:
             return
         from reader.tui.triage_state import group_by_article  # loaded with self.triage
 
         store = getattr(self, "store", None)
-        annotations: dict[str, list[Any]]
-        if only is None:  # a count depends on the article's own annotations only
+        annotations: Mapping[str, Sequence[Any]]
+        if only is not None and known is not None:
+            ids = set(only)
+            annotations = {aid: anns for aid, anns in known.items() if aid in ids and anns}
+            self._annotated = (self._annotated - ids) | set(annotations)
+        elif only is None:  # a count depends on the article's own annotations only
             try:
                 annotations = group_by_article(store.all()) if store is not None else {}
             except Exception:  # the store reports its own errors

@@ -28,7 +28,6 @@ from reader.annotations.drafts import (
 )
 from reader.annotations.model import Annotation, Kind
 from reader.entities.model import Entity
-from reader.triage.sentences import sentence_at
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.note_lines import OVERLAP, painted, relined
 from reader.tui.text_layout import Span, span_pieces
@@ -126,12 +125,19 @@ class AnnotatedArticleView(ArticleView):
         self._drawn_since_text = True
         return super().render_lines(crop)
 
-    def set_notes(self, notes: Sequence[PlacedNote], writable: bool | None) -> None:
-        """Show `notes` (placed on the current text) and whether they can change."""
+    def set_notes(
+        self,
+        notes: Sequence[PlacedNote],
+        writable: bool | None,
+        changed: Sequence[PlacedNote] | None = None,
+    ) -> None:
+        """Show `notes` (placed on the current text) and whether they can change;
+        `changed`: the notes that differ from the last ones, old and new
+        versions, when the caller knows them (one change drawn)."""
         before, self.notes = self.notes, list(notes)
         self.writable = writable
         # A few notes changed (a write): only their lines are built again.
-        update = relined(self._note_lines, before, self.notes, self._starts)
+        update = relined(self._note_lines, before, self.notes, self._starts, changed)
         if update is not None:
             lines, changed = update
         else:
@@ -253,6 +259,8 @@ class AnnotatedArticleView(ArticleView):
 
     def sentence_span(self) -> tuple[int, int] | None:
         """The sentence under the cursor (the triage splitter's), if any."""
+        from reader.triage.sentences import sentence_at  # not needed for the first screen
+
         text, here = self.text, self.cursor_offset
         for offset in (here, here - 1):
             sentence = sentence_at(text, offset)

@@ -16,57 +16,19 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.annotations.drafts import PlacedNote, style_tag, summary
-from reader.annotations.model import AnchorState, Annotation, Kind
-from reader.corpus.sanitize import display_safe
-from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
+from reader.annotations.drafts import PlacedNote
+from reader.annotations.model import AnchorState, Annotation
 from reader.tui.widgets.fixed_rows import FixedRows
+from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_lines
+from reader.tui.widgets.option_rows import insert_option, remove_option, replace_prompt
+
+__all__ = ["LazyNoteRows", "NoteRows", "NotesPanel", "note_row", "note_row_lines"]
 
 # Rows of other articles kept (an article opened again reuses its rows).
 _KEPT_ROWS = 2000
-
-
-def _where(note: PlacedNote) -> str:
-    if note.start is None:
-        return "whole article"
-    if note.state is AnchorState.ORPHANED:
-        return "orphaned"
-    return "moved" if note.state is AnchorState.MOVED else ""
-
-
-def note_row(note: PlacedNote, dark: bool) -> Content:
-    """Mark, kind and place; for a fact-check, its verdict and status on a
-    line of their own (they matter most); then the first words."""
-    ann = note.annotation
-    tag = style_tag(ann)
-    bits = [ann.kind.value]
-    where = _where(note)
-    if where:
-        bits.append(where)
-    mark = KIND_MARKS.get(ann.kind.value, "•")
-    head_style = "bold $error" if note.state is AnchorState.ORPHANED else "bold"
-    parts: list[str | tuple[str, str]] = [
-        (f" {mark} ", f"on {annotation_bg(tag, dark)}"),
-        (" " + " · ".join(bits), head_style),
-    ]
-    if ann.kind is Kind.FACTCHECK:
-        verdict = display_safe(ann.verdict) if ann.verdict else "no verdict yet"
-        parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
-    parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
-    return Content.assemble(*parts)
-
-
-def note_row_lines(note: PlacedNote) -> int:
-    """How many lines note_row(note) has, without building it: the head and
-    the first words (one line each), and a fact-check's verdict line(s)."""
-    ann = note.annotation
-    if ann.kind is not Kind.FACTCHECK:
-        return 2
-    return 3 + (display_safe(ann.verdict).count("\n") if ann.verdict else 0)
 
 
 def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
@@ -80,59 +42,6 @@ def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None
     )
     same = all(a is b for a, b in zip(longer[at + 1 :], shorter[at:], strict=True))
     return at if same else None
-
-
-class NoteRows(FixedRows):
-    """A note's row: each of its lines cut to the width with an ellipsis (what
-    the panel's nowrap/ellipsis rules ask for) without Content's wrapping
-    pass, about two thirds of drawing a row; a new note scrolls the panel
-    to rows never drawn before."""
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        get_rule = options.rules.get
-        if (
-            width <= 0
-            or options.selection is not None  # (text selected with the mouse: as usual)
-            or get_rule("text_wrap", "wrap") != "nowrap"
-            or get_rule("text_overflow", "fold") != "ellipsis"
-            or get_rule("text_align", "left") not in ("left", "start")
-            or get_rule("line_pad", 0)
-        ):
-            return super().render_strips(width, height, style, options)
-        lines = self.content.split("\n")[: self.lines if height is None else height]
-        strips = []
-        for line in lines:
-            fitted = line.truncate(width, ellipsis=True)
-            segments = [
-                Segment(text, part.rich_style)
-                for text, part in fitted.render(style, "", options.get_style)
-            ]
-            strips.append(Strip(segments, fitted.cell_length))
-        return strips
-
-
-class LazyNoteRows(NoteRows):
-    """A note's rows whose Content is built when first needed (drawn): the
-    list measures a row by its line count alone, so opening an article of
-    500 notes builds the twenty or so rows on screen, not 500."""
-
-    def __init__(self, note: PlacedNote, dark: bool) -> None:
-        self._note = note
-        self._dark = dark
-        self._content: Content | None = None
-        self.lines = note_row_lines(note)
-
-    @property
-    def content(self) -> Content:
-        if self._content is None:
-            self._content = note_row(self._note, self._dark)
-        return self._content
-
-    @content.setter
-    def content(self, content: Content) -> None:
-        self._content = content
 
 
 class NotesPanel(OptionList):
@@ -233,12 +142,12 @@ class NotesPanel(OptionList):
         removed = _one_more(shown, options) if options else None
         if in_place:
             for index, rows in replace:
-                self.replace_option_prompt_at_index(index, rows)
+                replace_prompt(self, index, rows)
         elif added is not None:  # a new note: one row more, the others as drawn
             self._insert_option(added, options[added])
         elif removed is not None:  # a deleted note (not the last one)
             self._rows.pop(shown[removed].id or "", None)
-            self.remove_option_at_index(removed)
+            remove_option(self, removed)
             self.refresh(layout=True)  # (skipped while the panel stays at its cap)
         elif not options or any(a is not b for a, b in zip_longest(options, shown)):
             if len(self._rows) > len(ids) + _KEPT_ROWS:
@@ -264,20 +173,84 @@ class NotesPanel(OptionList):
                 self.highlighted = 0
         self.refresh_bindings()
 
+    def show_change(
+        self,
+        notes: Sequence[PlacedNote],
+        removed: int | None,
+        added: int | None,
+        dark: bool,
+        writable: bool | None,
+        select: str | None = None,
+    ) -> None:
+        """Show `notes`: the notes shown with the row at `removed` taken out and
+        one put in at `added` (either None: none), as show_notes would show
+        them, touching those rows only; then highlight the note `select` (else
+        as show_notes keeps it). Rows of notes shown before, or a list that is
+        or becomes empty: show_notes."""
+        shown = self._shown
+        expected = len(self.notes) - (removed is not None) + (added is not None)
+        if (
+            not notes
+            or not self.notes
+            or len(shown) != len(self.notes)
+            or len(notes) != expected
+            or writable != self.writable
+        ):
+            self.show_notes(notes, dark, writable)
+            if select is not None:
+                self.select_note(select)
+            return
+        keep = self.highlighted_note
+        old_id = self.notes[removed].annotation.id if removed is not None else None
+        self.notes = list(notes)
+        options = list(shown)
+        self._lines_before = self._lines_after
+        rows: LazyNoteRows | None = None
+        if added is not None:
+            note = self.notes[added]
+            rows = LazyNoteRows(note, dark)
+        old_lines = getattr(shown[removed].prompt, "lines", 1) if removed is not None else 0
+        self._lines_after += (rows.lines if rows is not None else 0) - old_lines
+        if rows is not None and removed == added and old_lines == rows.lines:
+            option = shown[added]  # an edit in place: the same row, new text
+            replace_prompt(self, added, rows)
+        else:
+            option = None
+            if removed is not None:
+                self._rows.pop(old_id or "", None)
+                del options[removed]
+                remove_option(self, removed)
+                self.refresh(layout=True)  # (skipped while the panel stays at its cap)
+            if rows is not None and added is not None:
+                option = Option(rows, id=self.notes[added].annotation.id)
+                options.insert(added, option)
+                self._insert_option(added, option)
+        if option is not None and added is not None:
+            note = self.notes[added]
+            ann = note.annotation
+            self._rows[ann.id] = (ann, note.state, note.start is None, dark, option)
+        self._shown = options
+        self._lines_before = self._lines_after
+        if len(self._drawn) > 3 * len(options) + 60:
+            prompts = {option.prompt for option in options}
+            self._drawn = {k: v for k, v in self._drawn.items() if k[0] in prompts}
+        wanted = select if select is not None else (keep.annotation.id if keep else None)
+        at = self._index_of(wanted)
+        if at is None:
+            # (the highlighted note went: the one after it, as show_notes does)
+            at = min(removed, len(notes) - 1) if removed is not None and added is None else 0
+        self.highlighted = at
+        self.refresh_bindings()
+
+    def _index_of(self, annotation_id: str | None) -> int | None:
+        if annotation_id is None:
+            return None
+        return next((i for i, n in enumerate(self.notes) if n.annotation.id == annotation_id), None)
+
     def _insert_option(self, index: int, option: Option) -> None:
-        """Put `option` at `index`. OptionList can only append or replace all
-        (set_options: every row measured again, the scroll reset), so this does
-        the bookkeeping its add_options and _remove_option do, on its private
-        fields (textual is pinned; the notes panel tests check order, ids and
-        clicks after an insert)."""
-        self._options.insert(index, option)
-        to_index = self._option_to_index
-        for at, moved in enumerate(self._options[index:], index):
-            to_index[moved] = at
-        if option.id is not None:
-            self._id_to_option[option.id] = option
-        self._mouse_hovering_over = None
-        self._clear_caches()  # the line table is rebuilt when next drawn
+        """Put `option` at `index` (OptionList can only append or replace all:
+        set_options measures every row again and resets the scroll)."""
+        insert_option(self, index, option)
         self.refresh(layout=True)  # (skipped while the panel stays at its cap)
 
     def refresh(
