@@ -334,9 +334,11 @@ async def test_shown_again_a_dialog_renders_only_the_rows_drawn_since(
             assert term.rows == fresh(main) and all(term.whole_frames)
 
 
-async def test_a_layout_due_as_the_dialog_closes_falls_back_to_a_full_repaint(
+async def test_a_layout_due_as_the_dialog_closes_is_done_before_the_kept_frame(
     corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """(A note saved changes the notes panel at once, which may lay out its
+    pane: Textual's layout, then the kept rows and those that moved.)"""
     app = make_app(corpus_root, db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -346,10 +348,17 @@ async def test_a_layout_due_as_the_dialog_closes_falls_back_to_a_full_repaint(
         with terminal(app) as term:
             dialog = await opened_note_dialog(pilot)
             repaints = full_repaints(monkeypatch, main)
+            layouts: list[bool] = []
+            layout = main._refresh_layout
+            monkeypatch.setattr(
+                main, "_refresh_layout", lambda *a, **k: layouts.append(True) or layout(*a, **k)
+            )
             main.query_one("#notes").styles.width = 50  # the layout changes
+            frames = len(term.whole_frames)
             dialog.action_cancel()
             await closed(pilot, main)
-            assert repaints != []  # Textual's own repaint, not the kept rows
+            assert layouts and repaints == []  # laid out, then drawn from the kept rows
+            assert len(term.whole_frames) == frames + 1
             assert term.rows == fresh(main) and all(term.whole_frames)
 
 

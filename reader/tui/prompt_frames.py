@@ -86,7 +86,11 @@ class PromptFrames(UncoveringScreen):
             self._on_timer_update()
 
     def _widgets_busy(self) -> bool:
-        """Whether a widget of this screen still has messages to handle."""
+        """Whether a widget of this screen (or, to be uncovered, the screen
+        itself: a closing dialog's changes reach it as messages) still has
+        messages to handle."""
+        if self._uncover_due and not self._message_queue.empty():
+            return True
         return any(not node._message_queue.empty() for node in self.walk_children())
 
     def _on_timer_update(self) -> None:

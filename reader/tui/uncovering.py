@@ -8,9 +8,9 @@ dimmed picture (dialogs/dimmed.py), and learn of every change under them
 while they are up. Closing, such a dialog arms the screen under it with
 those rows (`uncover_with`): the two full refreshes Textual then asks for
 (Screen._on_screen_resume, App._replace_screen) become one frame drawn from
-the kept rows, rendered again only where the screen changed meanwhile. Any
-doubt (a layout due, another size or CSS generation, rows not kept, not the
-top screen) falls back to Textual's full repaint.
+the kept rows, rendered again only where the screen changed meanwhile (laid
+out first if a layout is due). Any doubt (another size or CSS generation,
+rows not kept, not the top screen) falls back to Textual's full repaint.
 
 The other way round, the screen counts the rows it draws as the top screen
 (`rows_drawn_since`), so that a dialog shown again renders only the rows
@@ -19,7 +19,9 @@ a screen as another is pushed over it is skipped: its picture did not
 change, and the screen over it renders what it needs of it.
 
 Private API (textual 8.2.8 is pinned): Screen._compositor,
-_compositor_refresh, _dirty_widgets, _repaint_required, _repaint_regions,
+_compositor_refresh, _refresh_layout, _layout_required, _scroll_required,
+_dirty_widgets, _repaint_required (of the screen and its widgets),
+_repaint_regions,
 _on_timer_update, App._display, _update_mouse_over, _batch_count,
 _css_update_count, and the two refresh calls named above. Pinned by
 tests/test_dialogs_uncover.py.
@@ -55,6 +57,7 @@ class UncoveringScreen(Screen[object]):
     _uncover_css: int = -1  # the app's CSS generation when armed
     _repaint_asked: bool = False  # refresh() asked to repaint the screen since its last frame
     _being_covered: bool = False  # a screen is being pushed over this one
+    _holding_display: bool = False  # laid out for the kept frame: not drawn yet
     _frames_drawn: int = 0  # frames drawn as the top screen
     _row_frames: list[int] | None = None  # by row: the frame that last drew it
 
@@ -79,6 +82,8 @@ class UncoveringScreen(Screen[object]):
             self._repaint_regions.clear()
 
     def _compositor_refresh(self) -> None:
+        if self._holding_display:  # laid out for the kept frame, which draws it
+            return
         app = self.app
         if self is app.screen and not app.is_inline and self._compositor._dirty_regions:
             self._drew(self._compositor._dirty_regions)
@@ -166,15 +171,20 @@ class UncoveringScreen(Screen[object]):
         self._uncover_due = False
         kept_rows, self._kept_rows = self._kept_rows, None
         app = self.app
-        if (
-            kept_rows is None
-            or app.screen is not self
-            or app.is_inline
-            or app._batch_count
-            or self._layout_required
-            or self._scroll_required
-            or not self._draw_kept(kept_rows)
-        ):
+        if kept_rows is None or app.screen is not self or app.is_inline or app._batch_count:
+            super().refresh()
+            return
+        if self._layout_required or self._scroll_required:
+            # Lay out first, as Screen._on_timer_update does, but leave what
+            # changed to the kept frame (its display held: _compositor_refresh).
+            self._holding_display = True
+            try:
+                self._refresh_layout(scroll=self._scroll_required)
+            finally:
+                self._holding_display = False
+            self._layout_required = self._scroll_required = False
+            self._dirty_widgets.clear()  # in the compositor's dirty regions now
+        if not self._draw_kept(kept_rows):
             super().refresh()
             return
         if not self._repaint_asked:
@@ -188,6 +198,12 @@ class UncoveringScreen(Screen[object]):
         """Draw every row, the kept ones where nothing changed (as
         Screen._on_timer_update and _compositor_refresh draw)."""
         compositor = self._compositor
+        # Widgets changed by the same key whose Update has not reached this
+        # screen yet (Widget._check_refresh posts it when the widget idles):
+        # drawn now too, not one frame later.
+        self._dirty_widgets.update(
+            widget for widget in compositor.visible_widgets if widget._repaint_required
+        )
         if self._dirty_widgets:
             compositor.update_widgets(self._dirty_widgets)
             self._dirty_widgets.clear()
