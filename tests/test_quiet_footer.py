@@ -103,3 +103,43 @@ async def test_the_same_keys_when_compact_and_after_a_change_of_compact() -> Non
             footer.compact = True
         await pilot.pause(0.05)
         assert keys_of(app.query_one("#quiet", Footer)) == keys_of(app.query_one("#plain", Footer))
+
+
+class Toggles(Keys):
+    """Keys whose "gone" action is enabled or not as `gone_on` says."""
+
+    gone_on = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return (True if self.gone_on else None) if action == "gone" else True  # None: greyed
+
+
+async def test_a_key_greyed_out_or_back_is_changed_in_place() -> None:
+    app = Toggles()
+    async with app.run_test(size=(120, 10)) as pilot:
+        before = await same_keys(pilot)
+        quiet = app.query_one("#quiet", Footer)
+        widgets = list(quiet.query(FooterKey))
+        assert next(row for row in before if row[2] == "Greyed out")[4] is True
+        app.gone_on = True
+        app.refresh_bindings()
+        after = await same_keys(pilot)  # exactly as Textual's footer shows them
+        assert next(row for row in after if row[2] == "Greyed out")[4] is False
+        assert "-disabled" not in next(row for row in after if row[2] == "Greyed out")[7]
+        assert list(quiet.query(FooterKey)) == widgets  # the same widgets: no remount
+        app.gone_on = False
+        app.refresh_bindings()
+        assert await same_keys(pilot) == before
+        assert list(quiet.query(FooterKey)) == widgets
+
+
+async def test_a_new_key_still_remounts_the_keys() -> None:
+    app = Keys()
+    async with app.run_test(size=(120, 10)) as pilot:
+        await same_keys(pilot)
+        quiet = app.query_one("#quiet", Footer)
+        widgets = list(quiet.query(FooterKey))
+        app.query_one("#box").focus()  # its own key joins the footer
+        keys = await same_keys(pilot)
+        assert "Zoom" in [row[2] for row in keys]
+        assert list(quiet.query(FooterKey)) != widgets

@@ -19,12 +19,14 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.gc_tuning import settle
+from reader.tui.read_ahead import ReadAhead
 from reader.tui.widgets.entity_panel import OthersKey, others_key
 
 if TYPE_CHECKING:  # built in a worker after the first screen (imported there)
     from reader.corpus.filter_index import FilterIndex
     from reader.corpus.word_index import WordIndex
 
+_FIRST_SCREEN_WAIT = 0.05  # seconds the first frame waits for the sidebar's first screenful
 _BATCH_SECONDS = 0.1  # streaming load: hand articles to the UI this often
 _COUNT_DELAY = 0.4  # cross-article counts start once the reader stays on an article
 
@@ -60,6 +62,7 @@ class CorpusScreen(Screen[None]):
         self.articles = corpus.articles  # grows while `source` streams in
         self._source = source
         self.streaming = source is not None
+        self._ahead: ReadAhead[Article | LoadProblem] | None = None  # see _take_first
         self._titles = _LowerTitles(self.articles)  # for filtering before the index
         self._filter_index: FilterIndex | None = None
         self._word_index: WordIndex | None = None
@@ -89,14 +92,18 @@ class CorpusScreen(Screen[None]):
         self._add_titles(0)
         if done:
             self.streaming = False
-            self._loaded()
+            # its indexes after the first frame: their worker would compete with
+            # it for the GIL (and import what the first screen does not need)
+            self._loaded(index_now=False)
         else:
             # after the first frame: a loading thread would compete with it for the GIL
             self.call_after_refresh(self._stream, self._source)
 
     def _take_first(self, source: Iterator[Article | LoadProblem]) -> bool:
-        """Read, here and now, up to the first article: the first frame shows it
-        (one file; what follows may be slow and streams in from a worker).
+        """Read, here and now, up to the first article: the first frame shows it.
+        The next screenful is read in a thread, waited for at most
+        _FIRST_SCREEN_WAIT: if it came, the first frame shows it too (else it
+        streams in from the worker, as the rest does: see ReadAhead).
         True when `source` has nothing after it."""
         taken: list[Article | LoadProblem] = []
         for item in source:
@@ -107,11 +114,33 @@ class CorpusScreen(Screen[None]):
             self._add_items(taken)
             return True
         self._add_items(taken)
-        return False
+        more = self.app.size.height // 2 - 1  # a sidebar row is two lines; one is in
+        if more < 1:
+            return False
+
+        def enough(items: list[Article | LoadProblem]) -> bool:
+            return sum(isinstance(item, Article) for item in items) >= more
+
+        ahead = ReadAhead(source, enough)
+        if not ahead.wait(_FIRST_SCREEN_WAIT):
+            self._ahead = ahead  # the worker takes it over
+            return False
+        self._add_items(ahead.items)
+        return ahead.exhausted
 
     @work(thread=True, exclusive=True, group="load")
     def _stream(self, source: Iterator[Article | LoadProblem]) -> None:
         worker = get_current_worker()
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None:  # still reading the first screenful: its items first
+            while not ahead.wait(_BATCH_SECONDS):
+                if worker.is_cancelled:
+                    return
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._receive, ahead.items, ahead.exhausted)
+            if ahead.exhausted:
+                return
         batch: list[Article | LoadProblem] = []
         last = 0.0  # the first article goes out at once: the first screen counts
         for item in source:
@@ -142,10 +171,13 @@ class CorpusScreen(Screen[None]):
     def _add_titles(self, first_new: int) -> None:
         self._on_articles_added(first_new)
 
-    def _loaded(self) -> None:
+    def _loaded(self, index_now: bool = True) -> None:
         settle(len(self.articles))
         self._on_corpus_loaded()
-        self._build_filter_index()
+        if index_now:
+            self._build_filter_index()
+        else:
+            self.call_after_refresh(self._build_filter_index)
 
     def _report_problems(self, problems: list[LoadProblem]) -> None:
         """One notification for the files that could not be read (fully)."""

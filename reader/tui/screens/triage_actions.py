@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 # checks that importing the app leaves them out).
 
 _PROGRESS_SECONDS = 0.25  # progress reaches the UI at most this often
-_RETRY_SECONDS = 0.25  # while the corpus still streams in
+_RETRY_SECONDS = 0.25  # while the corpus still streams in (and after a streamed start)
 _NEEDS_ARTICLE = frozenset({"related", "quotes", "claims"})
 
 
@@ -76,7 +76,15 @@ class TriageActions(Screen[None]):
 
     def on_mount(self) -> None:
         # after the first frame: the first article is drawn before any of this
-        self.call_after_refresh(self._start_triage)
+        self.call_after_refresh(self._start_triage_soon)
+
+    def _start_triage_soon(self) -> None:
+        if getattr(self, "_source", None) is not None:
+            # a corpus read at start-up (the `reader` command): a moment later,
+            # so a key pressed at once is not slowed by the build's thread
+            self.set_timer(_RETRY_SECONDS, self._start_triage)
+        else:
+            self._start_triage()
 
     def _start_triage(self) -> None:
         if getattr(self, "streaming", False):

@@ -4,7 +4,9 @@ Textual's Footer remounts every key widget after each `refresh_bindings`
 call, and schedules one remount per call: opening an article asked for
 three or four (notes, cursor state, panel), ~20 widgets each, most of the
 time spent opening an article. This one waits for the frame, then compares
-what it would show with what it shows and remounts only on a difference.
+what it would show with what it shows and remounts only on a difference;
+when only keys' enabled states differ (say Related once the triage data is
+in, Undo after a first note), it greys them out or back in place.
 
 Its keys are the same FooterKey widgets, made with their `compact` state
 already set: Textual's Footer makes them compact, then binds them to its own
@@ -81,7 +83,12 @@ class QuietFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+            if self._shown is None:
+                # the first keys go into the screen's first frame (Textual's
+                # Footer adds them after it: one more full frame at start-up)
+                self.call_later(self._rebuild_if_changed)
+            else:
+                self.call_after_refresh(self._rebuild_if_changed)
 
     def _what_it_shows(self) -> tuple[object, ...]:
         """Everything `Footer.compose` reads, as a comparable value."""
@@ -108,6 +115,41 @@ class QuietFooter(Footer):
         if not self.is_attached:
             return
         shown = self._what_it_shows()
-        if shown != self._shown:
-            self._shown = shown
-            await self.recompose()
+        if shown == self._shown:
+            return
+        old, self._shown = self._shown, shown
+        same_keys = old is not None and _without_enabled(old) == _without_enabled(shown)
+        if same_keys and self._set_enabled():
+            return  # the same keys, some greyed out or back: no remount
+        await self.recompose()
+
+    def _set_enabled(self) -> bool:
+        """Grey out or restore the keys in place, as compose would make them;
+        False when the keys on screen do not match (then recompose)."""
+        active = self.screen.active_bindings
+        enabled: dict[str, bool] = {}
+        for _node, binding, is_enabled, _tooltip in active.values():
+            if binding.group is not None:
+                return False  # Textual's grouped layout: rebuilt as a whole
+            if binding.show:
+                enabled.setdefault(binding.action, is_enabled)
+        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        keys = list(self.query(FooterKey))
+        for key in keys:
+            if key.has_class("-command-palette"):
+                if palette is None:
+                    return False
+                wanted = palette[2]
+            elif key.action in enabled:
+                wanted = enabled[key.action]
+            else:
+                return False
+            key._disabled = not wanted  # FooterKey's own flag (no public name)
+            key.set_class(not wanted, "-disabled")
+        return True
+
+
+def _without_enabled(shown: tuple[object, ...]) -> tuple[object, ...]:
+    """What `_what_it_shows` returned, less each key's enabled state."""
+    rows, *rest = shown
+    return (tuple(row[:5] + row[6:] for row in rows), *rest)  # type: ignore[attr-defined]
