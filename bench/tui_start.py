@@ -2,7 +2,8 @@
 
     python bench/tui_start.py [--repeat 3] [--notes 200] [--against CHECKOUT] [--show]
 
-Each run spawns a fresh process from the repository root (corpus: the seeds)
+Each run spawns a fresh process of the `reader` installed beside the Python
+that runs this bench, from the repository root (corpus: the seeds)
 in a pty of 120x40 and times from the spawn until the terminal SHOWS the full
 first screen: the bytes the child writes are fed to a screen model (pyte, a
 bench-only extra: `pip install -e '.[bench]'`), and the screen counts as full
@@ -292,8 +293,12 @@ def main() -> None:
             checkouts.append(("base ", args.against.resolve()))
         scenarios: list[Scenario] = []
         for label, root in checkouts:
-            command = str(root / ".venv" / "bin" / "reader")
-            python = str(root / ".venv" / "bin" / "python")
+            # this checkout: the install of the Python running the bench; another: its .venv
+            bin_of = bin_dir if root == REPO else root / ".venv" / "bin"
+            if not (bin_of / "reader").exists():
+                raise SystemExit(f"no installed reader in {bin_of}: pip install -e {root}")
+            command = str(bin_of / "reader")
+            python = str(bin_of / "python")
             scenarios += [
                 Scenario(f"{label}reader new_db", [command], root, reader_check(titles, None)),
                 Scenario(

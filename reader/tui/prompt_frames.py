@@ -19,6 +19,9 @@ frame and pauses the timer), the dirty flags `_layout_required`,
 `_scroll_required`, `_repaint_required`, `_recompose_required`,
 `_dirty_widgets`, and `App._batch_count`, read as `Screen._on_idle` reads
 them. Pinned by tests/test_prompt_frames.py.
+
+A `PromptFrames` screen is also an `UncoveringScreen` (uncovering.py): drawn
+again from the rows a closing dialog kept, not repainted in full.
 """
 
 from __future__ import annotations
@@ -27,13 +30,15 @@ import asyncio
 import time
 
 from textual import events
-from textual.screen import UPDATE_PERIOD, Screen
+from textual.screen import UPDATE_PERIOD
+
+from reader.tui.uncovering import UncoveringScreen
 
 clock = time.monotonic  # a module attribute, so tests can move time
 _WAIT_TURNS = 8  # loop turns a due frame waits for busy widgets, at most
 
 
-class PromptFrames(Screen[object]):
+class PromptFrames(UncoveringScreen):
     """A screen that draws a due frame on idle instead of waiting for its
     update timer's next tick (see the module docstring)."""
 
@@ -48,6 +53,7 @@ class PromptFrames(Screen[object]):
             or self._repaint_required
             or self._recompose_required
             or self._dirty_widgets
+            or self._uncover_due
         )
 
     def _can_draw(self) -> bool:
@@ -80,7 +86,11 @@ class PromptFrames(Screen[object]):
             self._on_timer_update()
 
     def _widgets_busy(self) -> bool:
-        """Whether a widget of this screen still has messages to handle."""
+        """Whether a widget of this screen (or, to be uncovered, the screen
+        itself: a closing dialog's changes reach it as messages) still has
+        messages to handle."""
+        if self._uncover_due and not self._message_queue.empty():
+            return True
         return any(not node._message_queue.empty() for node in self.walk_children())
 
     def _on_timer_update(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Self, TypeVar
 
 from textual import events
+from textual.await_complete import AwaitComplete
 from textual.await_remove import AwaitRemove
 from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
@@ -22,6 +23,7 @@ from textual.strip import Strip
 
 from reader.tui.dialogs.dimmed import DimmedRows
 from reader.tui.prompt_frames import PromptFrames
+from reader.tui.uncovering import UncoveringScreen
 
 ResultT = TypeVar("ResultT")
 
@@ -37,6 +39,7 @@ class QuietModalScreen(ModalScreen[ResultT], PromptFrames):
 
     _styled_as: tuple[int, frozenset[str]] | None = None
     _dimmed: DimmedRows | None = None
+    _resume_rows: set[int] | None = None  # rows of the screen under drawn since they were kept
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen._on_screen_resume (a subclass's handler comes
@@ -47,6 +50,24 @@ class QuietModalScreen(ModalScreen[ResultT], PromptFrames):
         if styled_as == self._styled_as:
             event.refresh_styles = False
         self._styled_as = styled_as
+        # Only the rows the screen under drew since they were kept need
+        # rendering again (see refresh; uncovering.py).
+        under, dimmed = self._under(), self._dimmed
+        self._resume_rows = None
+        if isinstance(under, UncoveringScreen) and dimmed and dimmed.synced_under is under:
+            self._resume_rows = under.rows_drawn_since(dimmed.synced)
+
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
+        # The screen under is drawn again from the rows kept for the dimmed
+        # picture, not repainted in full (UncoveringScreen.uncover_with).
+        under = self._under()
+        armed = self._dimmed is not None and isinstance(under, UncoveringScreen) and self.is_active
+        if armed:
+            under.uncover_with(self._dimmed.plain_rows)  # type: ignore[union-attr]
+        done = super().dismiss(result)
+        if armed and self.app.screen is not under:  # the result's callback pushed a screen
+            under.uncover_with(None)  # type: ignore[union-attr]
+        return done
 
     def remove(self) -> AwaitRemove:
         # Private API (App._prune, textual 8.2.8): the public Widget.remove
@@ -84,7 +105,13 @@ class QuietModalScreen(ModalScreen[ResultT], PromptFrames):
         recompose: bool = False,
     ) -> Self:
         # Every change of the screen under reaches this one as a refresh of
-        # the regions it changed (Screen._compositor_refresh).
+        # the regions it changed (Screen._compositor_refresh); the full
+        # refresh on resume (Screen._on_screen_resume) is told which rows the
+        # screen under drew since the last time.
+        rows, self._resume_rows = self._resume_rows, None
         if self._dimmed is not None:
-            self._dimmed.invalidate(regions)
+            if rows is not None and not regions and repaint:
+                self._dimmed.invalidate_rows(rows)
+            else:
+                self._dimmed.invalidate(regions)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
