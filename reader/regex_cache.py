@@ -158,6 +158,30 @@ def remember_patterns(patterns: Iterable[re.Pattern[Any]]) -> int:
     return len(_later)
 
 
+def snapshot() -> set[_Key]:
+    """The patterns in the `re` cache now (for `save_new_at_exit`)."""
+    cache = _re_cache()
+    return set() if cache is None else set(list(cache))
+
+
+def save_new_at_exit(path: Path | None, before: set[_Key]) -> int:
+    """Save to `path` at exit the patterns compiled since `before` (a
+    `snapshot`), if some were not loaded from disk: for a module imported on
+    first use, whose own file is `load(path)`ed before the import
+    (reader.tui.lazy_extractor). How many there are."""
+    cache = _re_cache()
+    if cache is None or path is None:
+        return 0
+    keys = [
+        k
+        for k in list(cache)
+        if k not in before and isinstance(k, tuple) and len(k) == 3 and k[0] in (str, bytes)
+    ][:_MAX_ENTRIES]
+    if any(k not in _loaded for k in keys):
+        atexit.register(save, path, keys)
+    return len(keys)
+
+
 def _save_later() -> int:
     path = later_path()
     return 0 if path is None else save(path, _later)

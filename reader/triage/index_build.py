@@ -11,14 +11,16 @@ shared state, so it can run in a background thread.
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from reader.code_fingerprint import extractor_fingerprint
 from reader.corpus.article import Article
 from reader.entities.model import Entity
 from reader.triage.index import EntityIndex
 from reader.triage.mention_store import MentionStore, Row
+
+__all__ = ["BuildCancelled", "build_entity_index", "default_cache_path", "extractor_fingerprint"]
 
 CACHE_FILE = "entity_index.bin"
 
@@ -38,23 +40,6 @@ def default_cache_path(db_path: Path, corpus_root: Path | None = None) -> Path:
         where = str(Path(corpus_root).resolve()).encode()
         stem += "-" + hashlib.sha256(where).hexdigest()[:12]
     return Path(db_path).parent / ".cache" / f"{stem}.bin"
-
-
-def extractor_fingerprint(extract: Callable[..., object]) -> str:
-    """Identify the extractor so a cache made by another version is not reused:
-    for code inside this package, a hash of its package's files (code and data)."""
-    module_name = getattr(extract, "__module__", "") or ""
-    name = f"{module_name}.{getattr(extract, '__qualname__', repr(extract))}"
-    if not module_name.startswith("reader."):
-        return name
-    module = importlib.import_module(module_name)
-    folder = Path(module.__file__ or ".").parent
-    digest = hashlib.sha256(name.encode())
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-            digest.update(path.relative_to(folder).as_posix().encode())
-            digest.update(path.read_bytes())
-    return f"{name}@{digest.hexdigest()[:16]}"
 
 
 def _rows_of(entities: Sequence[Entity]) -> Iterable[Row]:

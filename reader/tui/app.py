@@ -48,9 +48,11 @@ def _triage_commands() -> type[Provider]:
 
 
 def _default_extractor() -> Extractor:
-    from reader.entities import entities_for
+    # imported on its first call, after the first frame when the first
+    # article's entities were kept by an earlier run (reader.tui.first_entities)
+    from reader.tui.lazy_extractor import default_extractor
 
-    return entities_for
+    return default_extractor()
 
 
 class ReaderApp(App[None]):

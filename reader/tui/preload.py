@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # In the order a reader is likely to need them. Nothing here is imported by
 # the first screen (tests/test_tui_preload.py checks that in a fresh process).
 DEFERRED: tuple[str, ...] = (
+    "reader.entities.extract",  # opens (the start: only if not kept, see first_entities)
     "reader.tui.screens.help_screen",  # ?
     "reader.tui.dialogs",  # a, enter, d, e
     "reader.tui.commands",  # ctrl+p

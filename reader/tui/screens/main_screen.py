@@ -21,7 +21,7 @@ from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
 from reader.corpus.sanitize import display_safe, has_unsafe
 from reader.entities.model import Label
-from reader.tui import css_cache, gc_tuning, preload
+from reader.tui import css_cache, entity_prefetch, first_entities, gc_tuning, preload
 from reader.tui.entity_prefetch import entities_of, stored_result
 from reader.tui.entity_runner import PROCESS_CHARS, EntityRunner
 from reader.tui.entity_work import EntityResult, Extractor
@@ -99,9 +99,12 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         self._entity_runner = EntityRunner(extractor)
         self.note_counts: dict[str, int] = {}
         self._entity_cache: OrderedDict[str, EntityResult] = OrderedDict()
+        # the last opened articles' entities, kept on disk for the next start
+        self._kept_entities = first_entities.KeptEntities(first_entities.cache_path())
         # A first open takes its entities from the triage index (once built by
-        # the same extractor) before running the extractor (a switch for
-        # benchmarks and tests; the neighbours' prefetch: NeighbourEntities).
+        # the same extractor) or those kept by an earlier run before running the
+        # extractor (a switch for benchmarks and tests; the neighbours'
+        # prefetch: NeighbourEntities).
         self.entities_from_triage = True
         self._pending_query = ""
         self._filter_scheduled = False
@@ -196,9 +199,13 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         cached = self._entity_cache.get(article.id)
         if cached is not None:
             self._entity_cache.move_to_end(article.id)
+            self._keep_result(article, cached)
             self._show_entities(cached)
         elif len(raw) <= _SYNC_EXTRACT_CHARS:
-            found = entities_of(article, raw, self._entity_index(), self.extractor)
+            found = self._kept_result(article, raw)  # (the start: no extractor import)
+            if found is None:
+                found = entities_of(article, raw, self._entity_index(), self.extractor)
+            self._keep_result(article, found)
             self._entities_ready(article.id, found)
         else:
             self.query_one(EntityPanel).show_message("Finding entities…")
@@ -206,6 +213,19 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
             self._legend_counts = {}
             self._show_legend()
             self._extract(article, self._entity_index())
+
+    def _kept_result(self, article: Article, text: str) -> EntityResult | None:
+        """`article`'s entities as an earlier run kept them (see first_entities)."""
+        if not self.entities_from_triage or not self._kept_entities.has_entries():
+            return None
+        # (read from the extractor's files, without importing it: ~3 ms, once)
+        fingerprint = entity_prefetch.fingerprint(self.extractor)
+        return self._kept_entities.recall(article, text, fingerprint)
+
+    def _keep_result(self, article: Article, result: EntityResult) -> None:
+        """Keep an opened article's entities for the next start (saved on unmount)."""
+        if result.error is None:
+            self._kept_entities.keep(article, result.entities)
 
     def _entity_index(self) -> TriageState | None:
         """The triage data, when it may serve as a source of entities."""
@@ -224,8 +244,11 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
             self.app.call_from_thread(self._entities_ready, article.id, result)
 
     def on_unmount(self) -> None:
-        """No entity process outlives the app."""
+        """No entity process outlives the app; the entities of the articles
+        opened are kept for the next start."""
         self._entity_runner.close()
+        if self._kept_entities.has_new():
+            self._kept_entities.save(entity_prefetch.fingerprint(self.extractor))
 
     def _entities_ready(self, article_id: str, result: EntityResult) -> None:
         settle(len(result.entities))  # a big article's entities live on in the cache
