@@ -10,7 +10,6 @@ import shutil
 import signal
 import struct
 import subprocess
-import sys
 import termios
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from tests.tui_support import (
     after_pane_size,
     corpus_of,
     fake_entities,
+    installed_reader,
     screen_text,
     settle,
     terminal_env,
@@ -106,13 +106,6 @@ async def test_hostile_title_in_the_command_palette_is_literal(tmp_path: Path) -
 # -- the bytes that reach a real terminal ---------------------------------------------
 
 
-def _reader_command() -> list[str]:
-    exe = Path(sys.executable).with_name("reader")
-    if exe.exists():
-        return [str(exe)]
-    return [sys.executable, "-m", "reader"]
-
-
 def _read_until(fd: int, deadline: float, stop: bytes | None = None) -> bytes:
     out = b""
     while time.monotonic() < deadline:
@@ -139,7 +132,7 @@ def test_no_article_escape_reaches_the_pty(tmp_path: Path) -> None:
     env = terminal_env(TERM="xterm-256color", COLORTERM="truecolor")
     env.pop("TEXTUAL", None)
     proc = subprocess.Popen(
-        [*_reader_command(), str(corpus), "--db", str(tmp_path / "db.json")],
+        [*installed_reader(), str(corpus), "--db", str(tmp_path / "db.json")],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -176,7 +169,7 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
     session = f"reader-test-{os.getpid()}"
     tmux = ["tmux", "-L", session]  # a private server: others' tmux use cannot disturb it
     command = after_pane_size(
-        40, 120, " ".join(_reader_command()) + "; echo READER-EXITED-$?; sleep 30"
+        40, 120, " ".join(installed_reader()) + "; echo READER-EXITED-$?; sleep 30"
     )
     subprocess.run(
         [
@@ -235,7 +228,7 @@ def test_installed_reader_in_tmux_shows_the_first_seed_and_quits() -> None:
 
 def test_reader_on_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
     done = subprocess.run(
-        [*_reader_command(), str(tmp_path / "nope")],
+        [*installed_reader(), str(tmp_path / "nope")],
         capture_output=True,
         text=True,
         timeout=30,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -114,3 +117,64 @@ def terminal_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "COLUMNS", "LINES")}
     env.update(extra)
     return env
+
+
+def installed_reader() -> list[str]:
+    """The `reader` console script beside this Python, else `python -m reader`."""
+    exe = Path(sys.executable).with_name("reader")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "reader"]
+
+
+class TmuxReader:
+    """The installed `reader` on a copy of the seeds (its db under `tmp_path`)
+    in a detached tmux session of 120x40, on a server of its own; `kill()` ends
+    it. The caller skips the test when tmux is not installed."""
+
+    def __init__(self, tmp_path: Path, name: str) -> None:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        for path in SEEDS.iterdir():
+            shutil.copy(path, corpus / path.name)
+        self.db = tmp_path / "data" / "annotations.json"
+        self.session = f"reader-{name}-{os.getpid()}"
+        self.tmux = ["tmux", "-L", self.session]
+        command = " ".join([*installed_reader(), str(corpus), "--db", str(self.db)])
+        env = terminal_env(READER_CONFIG=str(tmp_path / "none.toml"))
+        config = ["-e", f"READER_CONFIG={env['READER_CONFIG']}"]
+        run = after_pane_size(40, 120, f"{command}; echo EXITED-$?; sleep 30")
+        size = ["-x", "120", "-y", "40"]
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-s", self.session, *size, *config, run],
+            check=True,
+            env=env,
+        )
+
+    def pane(self, colours: bool = False) -> str:
+        """What the pane shows (with colours: their escape sequences too)."""
+        flags = ["-e", "-p"] if colours else ["-p"]
+        return subprocess.run(
+            [*self.tmux, "capture-pane", *flags, "-t", self.session],
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def keys(self, *names: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", "-t", self.session, *names], check=True)
+
+    def resize(self, width: int, height: int) -> None:
+        subprocess.run(
+            [*self.tmux, "resize-window", "-t", self.session, "-x", str(width), "-y", str(height)]
+        )
+
+    def kill(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+
+
+def wait_for(ok: Callable[[], bool], seconds: float = 20) -> bool:
+    """Poll `ok` every 0.3 s until it holds or `seconds` pass; its last answer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ok():
+            return True
+        time.sleep(0.3)
+    return ok()
