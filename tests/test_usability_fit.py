@@ -11,7 +11,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widget import Widget
 
-from reader.tui.dialogs import ConfirmDialog
+from reader.annotations.model import Anchor, Annotation
+from reader.tui.dialogs import AnnotationDialog, ConfirmDialog
 from tests.tui_support import screen_lines
 
 
@@ -32,6 +33,7 @@ def shown(app: App[object], widget: Widget) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+FIXED = "2026-11-21T08:00:00.000000+00:00"
 LONG = "data/export-article-2026-11-21.json already exists. Overwrite it?"
 SHORT = "Delete this fact-check (false) fc note?"
 
@@ -50,3 +52,18 @@ async def test_confirm_dialog_shows_its_whole_question_and_keys(
         assert isinstance(dialog, ConfirmDialog)
         assert shown(app, dialog.query_one("#question")) == question
         assert shown(app, dialog.query_one("#keys")) == "y confirm · n/esc cancel · enter: Cancel"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_annotation_dialog_shows_its_whole_key_hint(size: tuple[int, int]) -> None:
+    text = "Russia launched a successful offensive in early 2022."
+    anchor = Anchor.from_text(text, 0, len(text))
+    draft = Annotation(article_id="001_test.txt", anchor=anchor, created=FIXED)
+    app = Host(lambda: AnnotationDialog(draft, quote=text))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotationDialog)
+        assert shown(app, dialog.query_one("#keys")) == (
+            "ctrl+s save · esc cancel · tab/shift+tab move · enter saves from a one-line field"
+        )
