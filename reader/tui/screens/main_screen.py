@@ -164,7 +164,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
 
     def _on_corpus_loaded(self) -> None:
         if not self.articles:
-            self.query_one(ArticleHeader).show_article(None)
+            unreadable = len(self.corpus.problems)
+            self.query_one(ArticleHeader).show_empty(self.corpus.root, unreadable)
             self.query_one(EntityPanel).show_message("The corpus is empty")
         self._update_sidebar_title()
 
