@@ -22,6 +22,7 @@ from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui import css_cache
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
+from reader.tui.tones import tone_variables
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -103,6 +104,12 @@ class ReaderApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_css_variables(self) -> dict[str, str]:
+        # $reader-warning & co. (see tones.py), recomputed at each theme change
+        variables = {**super().get_css_variables(), **tone_variables(self.current_theme.dark)}
+        self.theme_variables = variables
+        return variables
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own "Quit" repeats ours, and its "Keys" opens a key panel
