@@ -49,6 +49,8 @@ def binding_rows(app: App[object], nodes: Iterable[DOMNode]) -> list[BindingRow]
                 continue
             if name in _SIDEWAYS and not getattr(node, "allow_horizontal_scroll", False):
                 continue
+            if name == "reading_key":
+                continue  # the main screen's reading keys: listed under the article
             keys = keys_of.setdefault(binding.action, [])
             shown = app.get_key_display(binding)
             if shown not in keys:
