@@ -32,6 +32,11 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Undo note change", "Undo the last annotation change (u)", "screen.undo"),
     ("Redo note change", "Redo the last undone annotation change (ctrl+r)", "screen.redo"),
     ("Export notes", "Export annotations to a file (e)", "screen.export"),
+    (
+        "Corpus problems",
+        "The files of the folder that were skipped or read with a caveat",
+        "screen.corpus_problems",
+    ),
     ("Help", "All the keys and what they do (?)", "app.help"),
     ("Quit", "Leave reader; everything is already saved (q)", "app.quit"),
 )
