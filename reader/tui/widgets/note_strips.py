@@ -1,0 +1,110 @@
+"""A note's row drawn straight to Strips, from its pieces of text.
+
+Drawing a row the usual way (OptionList → Visual.to_strips → Content.split,
+truncate and render, then padding to the width and the row's meta) builds
+several Content objects per line and parses every style again; the panel
+scrolls to the changed note on every change, so ~10-15 rows are drawn
+for the first time each time. Here each line is cut to the width as
+Content.truncate cuts it (an ellipsis, wide and zero-width characters by
+rich's cell functions), its styles over the row's style are resolved once
+per theme, and the padding and meta are added in the same pass. The result
+is the strips the usual path gives (the test compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.strip import Strip
+from textual.style import Style
+
+from reader.tui.widgets.note_rows import Piece
+
+
+class RowStyles:
+    """Rich styles of (row style, piece style) pairs, as Content.render
+    combines them, parsed once until the theme or the CSS changes (clear)."""
+
+    def __init__(self, parse: Callable[[str], Style]) -> None:
+        self._parse = parse
+        self._styles: dict[tuple[Style, str | None, int], RichStyle] = {}
+        self._metas: dict[int, RichStyle] = {}
+
+    def clear(self) -> None:
+        self._styles.clear()
+
+    def get(self, base: Style, piece_style: str | None, index: int) -> RichStyle:
+        """`piece_style` over `base` (None: `base` alone), with the option
+        index meta OptionList puts on each row (its mouse hit test)."""
+        key = (base, piece_style, index)
+        rich = self._styles.get(key)
+        if rich is None:
+            if len(self._styles) > 4096:  # (one per style, row state and index on screen)
+                self._styles.clear()
+            meta = self._metas.get(index)
+            if meta is None:
+                meta = self._metas[index] = RichStyle.from_meta({"option": index})
+            if piece_style is None:
+                combined = Style.combine([base])
+            else:
+                combined = Style.combine([base, self._parse(piece_style)])
+            rich = self._styles[key] = meta + combined.rich_style  # (as Strip.apply_meta)
+        return rich
+
+
+def fit(pieces: Sequence[Piece], width: int) -> tuple[list[Piece], int]:
+    """The pieces of one line cut to `width` cells as Content.truncate(width,
+    ellipsis=True) cuts them, then as Content.render splits them: each styled
+    piece (span) on its own, the unstyled text between them joined, empty
+    pieces dropped; a line without styled text is one unstyled piece. With
+    the line's length in cells."""
+    plain = "".join(text for text, _ in pieces)
+    length = cell_len(plain)
+    if length <= width:
+        text = plain
+    else:
+        text = set_cell_size(plain, width - 1) + "…" if width else ""
+        length = width
+    end_of_text = len(text)
+    fitted: list[Piece] = []
+    gap_from = 0  # the unstyled text since the last span
+    at = 0
+    for piece_text, style in pieces:
+        start, end = at, at + len(piece_text)
+        at = end
+        if style is None or start >= end_of_text or start == end:
+            continue
+        end = min(end, end_of_text)  # (the span reaching past the cut takes the ellipsis)
+        if start > gap_from:
+            fitted.append((text[gap_from:start], None))
+        fitted.append((text[start:end], style))
+        gap_from = end
+    if not fitted:
+        return [(text, None)], length
+    if gap_from < end_of_text:
+        fitted.append((text[gap_from:], None))
+    return fitted, length
+
+
+def row_strips(
+    lines: Sequence[Sequence[Piece]],
+    width: int,
+    base: Style,
+    index: int,
+    styles: RowStyles,
+) -> list[Strip]:
+    """The row's lines, each cut to `width` and padded to it in `base`, as
+    OptionList draws the option at `index` in the style `base`."""
+    get = styles.get
+    strips = []
+    for line in lines:
+        fitted, length = fit(line, width)
+        segments = [Segment(text, get(base, style, index)) for text, style in fitted]
+        if length < width:
+            segments.append(Segment(" " * (width - length), get(base, None, index)))
+            length = width
+        strips.append(Strip(segments, length))
+    return strips

@@ -1,0 +1,194 @@
+"""The notes panel draws a note's row straight to strips (note_strips), not
+through Content and Visual: what it draws must be what OptionList's own path
+draws from note_row's Content, cell for cell and style for style (the row's
+mouse meta included), for every kind of row, width, theme and row state."""
+
+from __future__ import annotations
+
+from itertools import product
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.strip import Strip
+from textual.widgets import OptionList
+
+from reader.annotations.drafts import PlacedNote
+from reader.annotations.model import Anchor, AnchorState, Annotation, Kind, Status
+from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_pieces
+from reader.tui.widgets.note_strips import fit
+from reader.tui.widgets.notes_panel import NotesPanel
+
+TEXT = "A text with a claim in it, long enough for notes and their quotes."
+HOSTILE = "[bold]not markup[/] \x1b[31m red? \x07\x08\r\x9b2J \u202eevil\u202c \u200bzw\tab"
+WIDE = "記者会見で首相は述べた " * 4
+COMBINING = "cafe\u0301 nai\u0308ve " * 5
+VERDICTS = (None, "false", "mostly true", "two\nlines", "a\n\nb", "tab\there", HOSTILE, WIDE)
+NOTES = ("", "short", "checked against the ministry figures " * 4, HOSTILE, WIDE, COMBINING)
+PANEL_CSS = """
+#notes { border: none; border-top: solid $panel; padding: 0; background: transparent;
+         max-height: 100%; height: 1fr; }
+"""
+
+
+def notes() -> list[PlacedNote]:
+    """Each kind in each state, whole-article and orphaned ones, fact-checks
+    with every verdict and status, long, wide and hostile text."""
+    found: list[PlacedNote] = []
+    anchor = Anchor.from_text(TEXT, 2, 12, None)
+    for n, (kind, note) in enumerate(product(Kind, NOTES)):
+        state = list(AnchorState)[n % len(AnchorState)]
+        ann = Annotation("a.txt", kind=kind, anchor=anchor, note=note, tags=("t",) * (n % 2))
+        found.append(PlacedNote(ann, 2, 12, state))
+    for n, verdict in enumerate(VERDICTS):
+        ann = Annotation(
+            "a.txt",
+            kind=Kind.FACTCHECK,
+            anchor=None if n % 3 == 0 else anchor,
+            claim=HOSTILE if n % 2 else "",
+            verdict=verdict,
+            status=list(Status)[n % len(Status)],
+        )
+        state = AnchorState.ORPHANED if n % 3 == 1 else AnchorState.ANCHORED
+        found.append(PlacedNote(ann, None if n % 3 == 0 else 2, 12, state))
+    return found
+
+
+class PanelApp(App[None]):
+    CSS = PANEL_CSS
+
+    def compose(self) -> ComposeResult:
+        yield NotesPanel(id="notes")
+
+
+def drawn_both_ways(panel: NotesPanel, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Strip], ...]:
+    """Every line of the panel drawn by the panel (direct), then by
+    OptionList's own path (Visual.to_strips of note_row's Content), both
+    from empty caches."""
+    height = panel.size.height
+    panel._drawn.clear()
+
+    def no_content(*args: object) -> object:
+        raise AssertionError("a note row went through Content")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(NoteRows, "render_strips", no_content)
+        direct = [panel.render_line(y) for y in range(height)]
+    panel._drawn.clear()
+    panel._option_render_cache.clear()
+    usual = [OptionList.render_line(panel, y) for y in range(height)]
+    return direct, usual
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_direct_rows_are_the_rows_content_draws(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    placed = notes()
+    app = PanelApp()
+    async with app.run_test(size=(100, 120)) as pilot:
+        app.theme = theme
+        panel = app.query_one(NotesPanel)
+        dark = app.current_theme.dark
+        panel.show_notes(placed, dark, writable=True)
+        await pilot.pause()
+        lines = sum(LazyNoteRows(n, dark).lines for n in placed)
+        assert panel.size.height >= lines  # every row on screen
+        for width in (1, 2, 3, 4, 5, 7, 12, 30, 96):
+            panel.styles.width = width
+            for highlighted, hover in ((0, None), (5, 7), (len(placed) - 1, 3)):
+                panel.highlighted = highlighted
+                panel._mouse_hovering_over = hover
+                await pilot.pause()
+                assert panel.scrollable_content_region.width == width
+                direct, usual = drawn_both_ways(panel, monkeypatch)
+                assert [s.text for s in direct] == [s.text for s in usual]
+                assert direct == usual, (theme, width, highlighted)
+                assert all(s.cell_length == width for s in direct[:lines])
+                assert not any(
+                    ch in s.text for s in direct for ch in "\x1b\x07\x08\r\t\x9b\u202e\u200b"
+                )
+
+
+async def test_a_moved_row_is_drawn_with_its_new_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a note put in before the others: the rows after it move down one, and a
+    # click on them must name their new index (the mouse meta)
+    placed = notes()[:6]
+    app = PanelApp()
+    async with app.run_test(size=(60, 40)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes(placed[1:], True, writable=True)
+        await pilot.pause()
+        before = [panel.render_line(y) for y in range(panel.size.height)]
+        panel.show_change(placed, None, 0, True, True)
+        await pilot.pause()
+        direct, usual = drawn_both_ways(panel, monkeypatch)
+        assert direct == usual
+        first = LazyNoteRows(placed[0], True).lines
+        rows = sum(LazyNoteRows(n, True).lines for n in placed[1:])
+        moved = list(zip(before[:rows], direct[first:], strict=False))
+        assert len(moved) == rows > 5
+        for old_strip, strip in moved:
+            old = {seg.style.meta.get("option") for seg in old_strip if seg.style}
+            new = {seg.style.meta.get("option") for seg in strip if seg.style}
+            assert len(old) == 1 and new == {index + 1 for index in old}
+
+
+async def test_rows_fall_back_to_content_when_the_rules_ask_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # wrapped text is not what the direct path draws: OptionList's path is taken
+    app = PanelApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes(notes()[:3], True, writable=True)
+        panel.styles.text_wrap = "wrap"
+        await pilot.pause()
+        panel._drawn.clear()
+        panel._option_render_cache.clear()
+        calls: list[int] = []
+        real = NoteRows.render_strips
+
+        def counted(self: NoteRows, *args: object, **kwargs: object) -> object:
+            calls.append(1)
+            return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(NoteRows, "render_strips", counted)
+        panel.render_line(0)
+        assert calls
+
+
+async def test_the_message_row_is_drawn_by_option_list() -> None:
+    app = PanelApp()
+    async with app.run_test(size=(50, 10)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes([], True, writable=True, message="[b]no[/b] notes")
+        await pilot.pause()
+        assert panel.render_line(0).text.startswith("[b]no[/b] notes")
+
+
+def test_pieces_are_the_lines_of_note_row() -> None:
+    for note in notes():
+        for dark in (True, False):
+            lines = note_row(note, dark).split("\n")
+            pieces = note_row_pieces(note, dark)
+            assert ["".join(t for t, _ in line) for line in pieces] == [c.plain for c in lines]
+            assert len(pieces) == LazyNoteRows(note, dark).lines
+
+
+@pytest.mark.parametrize("width", range(0, 14))
+def test_fit_cuts_as_content_truncate_does(width: int) -> None:
+    from textual.content import Content
+
+    line = [("   ", None), ("記者x", "dim"), ("", "bold"), ("e\u0301nd", "italic"), ("!", None)]
+    content = Content.assemble(*[(t, s) if s else t for t, s in line])
+    cut = content.truncate(width, ellipsis=True)
+    fitted, length = fit(line, width)
+    assert "".join(t for t, _ in fitted) == cut.plain
+    assert length == cut.cell_length
+    spans = [(s.start, s.end, s.style) for s in cut.spans if s.end > s.start]
+    at, mine = 0, []
+    for text, style in fitted:
+        if style is not None:
+            mine.append((at, at + len(text), style))
+        at += len(text)
+    assert mine == spans
