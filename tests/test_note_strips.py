@@ -121,8 +121,10 @@ async def test_a_moved_row_is_drawn_with_its_new_index(monkeypatch: pytest.Monke
         before = [panel.render_line(y) for y in range(panel.size.height)]
         panel.show_change(placed, None, 0, True, True)
         await pilot.pause()
+        # the moved rows were drawn before (for their old index): drawn again
+        kept = [panel.render_line(y) for y in range(panel.size.height)]
         direct, usual = drawn_both_ways(panel, monkeypatch)
-        assert direct == usual
+        assert kept == direct == usual
         first = LazyNoteRows(placed[0], True).lines
         rows = sum(LazyNoteRows(n, True).lines for n in placed[1:])
         moved = list(zip(before[:rows], direct[first:], strict=False))
@@ -192,3 +194,53 @@ def test_fit_cuts_as_content_truncate_does(width: int) -> None:
             mine.append((at, at + len(text), style))
         at += len(text)
     assert mine == spans
+
+
+async def test_one_draw_reads_its_lookups_once_and_draws_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = PanelApp()
+    async with app.run_test(size=(50, 30)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes(notes()[:12], True, writable=True)
+        panel.highlighted = 2
+        await pilot.pause()
+        states: list[object] = []
+        real = NotesPanel._draw_state
+
+        def counted(self: NotesPanel) -> object:
+            states.append(real(self))
+            return states[-1]
+
+        monkeypatch.setattr(NotesPanel, "_draw_state", counted)
+        crop = panel.region.reset_offset
+        panel._drawn.clear()
+        panel._styles_cache.clear()
+        direct = panel.render_lines(crop)
+        assert len(states) == 1 and states[0].direct  # type: ignore[attr-defined]
+        assert panel._drawing is None
+        monkeypatch.setattr(
+            NotesPanel, "_draw_state", lambda self: real(self)._replace(direct=False)
+        )
+        panel._drawn.clear()
+        panel._option_render_cache.clear()
+        panel._styles_cache.clear()
+        assert panel.render_lines(crop) == direct
+
+
+async def test_a_theme_change_redraws_the_rows_in_its_colours() -> None:
+    orphan = next(n for n in notes() if n.state is AnchorState.ORPHANED)
+    app = PanelApp()
+    async with app.run_test(size=(50, 10)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes([orphan], True, writable=True)
+        await pilot.pause()
+        heads = []
+        for theme in ("textual-dark", "nord", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            heads.append(panel.render_line(0))
+            panel._drawn.clear()
+            panel._option_render_cache.clear()
+            assert heads[-1] == OptionList.render_line(panel, 0)
+        assert heads[0] != heads[1] and heads[0] == heads[2]

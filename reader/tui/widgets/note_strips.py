@@ -26,32 +26,40 @@ from reader.tui.widgets.note_rows import Piece
 
 class RowStyles:
     """Rich styles of (row style, piece style) pairs, as Content.render
-    combines them, parsed once until the theme or the CSS changes (clear)."""
+    combines them, with the row's mouse meta, parsed once until the theme or
+    the CSS changes (clear)."""
 
     def __init__(self, parse: Callable[[str], Style]) -> None:
         self._parse = parse
-        self._styles: dict[tuple[Style, str | None, int], RichStyle] = {}
-        self._metas: dict[int, RichStyle] = {}
+        # (row style, option index) -> piece style -> rich style
+        self._rows: dict[tuple[Style, int], dict[str | None, RichStyle]] = {}
 
     def clear(self) -> None:
-        self._styles.clear()
+        self._rows.clear()
 
-    def get(self, base: Style, piece_style: str | None, index: int) -> RichStyle:
+    def of_row(self, base: Style, index: int) -> dict[str | None, RichStyle]:
+        """The styles met so far in the row at `index` drawn in `base` (to
+        look up by piece style; a missing one: `add`)."""
+        key = (base, index)
+        found = self._rows.get(key)
+        if found is None:
+            if len(self._rows) > 2048:  # (rows on screen x their states, and moves)
+                self._rows.clear()
+            found = self._rows[key] = {}
+        return found
+
+    def add(
+        self, row: dict[str | None, RichStyle], base: Style, piece_style: str | None, index: int
+    ) -> RichStyle:
         """`piece_style` over `base` (None: `base` alone), with the option
-        index meta OptionList puts on each row (its mouse hit test)."""
-        key = (base, piece_style, index)
-        rich = self._styles.get(key)
-        if rich is None:
-            if len(self._styles) > 4096:  # (one per style, row state and index on screen)
-                self._styles.clear()
-            meta = self._metas.get(index)
-            if meta is None:
-                meta = self._metas[index] = RichStyle.from_meta({"option": index})
-            if piece_style is None:
-                combined = Style.combine([base])
-            else:
-                combined = Style.combine([base, self._parse(piece_style)])
-            rich = self._styles[key] = meta + combined.rich_style  # (as Strip.apply_meta)
+        index meta OptionList puts on each row (its mouse hit test), put in
+        `row` (of_row(base, index))."""
+        if piece_style is None:
+            combined = Style.combine([base])
+        else:
+            combined = Style.combine([base, self._parse(piece_style)])
+        meta = RichStyle.from_meta({"option": index})
+        rich = row[piece_style] = meta + combined.rich_style  # (as Strip.apply_meta)
         return rich
 
 
@@ -98,13 +106,18 @@ def row_strips(
 ) -> list[Strip]:
     """The row's lines, each cut to `width` and padded to it in `base`, as
     OptionList draws the option at `index` in the style `base`."""
-    get = styles.get
+    row = styles.of_row(base, index)
+    get = row.get
     strips = []
     for line in lines:
         fitted, length = fit(line, width)
-        segments = [Segment(text, get(base, style, index)) for text, style in fitted]
+        segments = [
+            Segment(text, get(style) or styles.add(row, base, style, index))
+            for text, style in fitted
+        ]
         if length < width:
-            segments.append(Segment(" " * (width - length), get(base, None, index)))
+            pad = get(None) or styles.add(row, base, None, index)
+            segments.append(Segment(" " * (width - length), pad))
             length = width
         strips.append(Strip(segments, length))
     return strips

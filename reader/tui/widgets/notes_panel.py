@@ -302,6 +302,7 @@ class NotesPanel(OptionList):
         theme = self.app.theme
         if theme != self._row_styles_theme:  # ($error, ...: the theme's)
             self._row_styles.clear()
+            self._drawn.clear()
             self._row_styles_theme = theme
         styles = self.styles
         full_width = self.scrollable_content_region.width
