@@ -9,6 +9,7 @@ from itertools import product
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import OptionList
 
@@ -17,6 +18,7 @@ from reader.annotations.model import Anchor, AnchorState, Annotation, Kind, Stat
 from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_pieces
 from reader.tui.widgets.note_strips import fit
 from reader.tui.widgets.notes_panel import NotesPanel
+from reader.tui.widgets.top_border_lines import TopBorderLines
 
 TEXT = "A text with a claim in it, long enough for notes and their quotes."
 HOSTILE = "[bold]not markup[/] \x1b[31m red? \x07\x08\r\x9b2J \u202eevil\u202c \u200bzw\tab"
@@ -244,3 +246,67 @@ async def test_a_theme_change_redraws_the_rows_in_its_colours() -> None:
             panel._option_render_cache.clear()
             assert heads[-1] == OptionList.render_line(panel, 0)
         assert heads[0] != heads[1] and heads[0] == heads[2]
+
+
+def lines_both_ways(
+    panel: NotesPanel, crop: Region, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[Strip], list[Strip]]:
+    """The panel's render_lines(crop) as drawn (the lines under the top border
+    direct), then by Textual's styles cache alone, from empty caches."""
+    panel._styles_cache.clear()
+    panel._drawn.clear()
+    direct = panel.render_lines(crop)
+    with monkeypatch.context() as patch:
+        patch.setattr(TopBorderLines, "_top_border_only", lambda self: False)
+        panel._drawn.clear()
+        panel._option_render_cache.clear()
+        usual = panel.render_lines(crop)
+    return direct, usual
+
+
+async def test_lines_under_the_top_border_are_the_lines_textual_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = PanelApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.styles.height = 20  # (more lines than rows: blank lines under them)
+        panel.show_notes(notes()[:7], True, writable=True)
+        panel.border_title = "Notes 7"
+        await pilot.pause()
+        assert panel.styles.border_top[0] and panel._top_border_only()
+        width, height = panel.size
+        crops = [
+            Region(0, 0, width, height),
+            Region(0, 3, width, 6),
+            Region(5, 0, 20, height),  # (a part of the width: cropped)
+        ]
+        for focused in (False, True):
+            if focused:
+                panel.focus()
+            panel.highlighted = 3
+            await pilot.pause()
+            for crop in crops:
+                direct, usual = lines_both_ways(panel, crop, monkeypatch)
+                assert len(direct) == crop.height
+                assert direct == usual, (focused, crop)
+        assert "Notes 7" in panel.render_lines(crops[0])[0].text
+
+
+async def test_another_border_takes_textuals_path_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = PanelApp()
+    async with app.run_test(size=(60, 30)) as pilot:
+        panel = app.query_one(NotesPanel)
+        panel.show_notes(notes()[:5], True, writable=True)
+        await pilot.pause()
+        crop = panel.region.reset_offset
+        panel.render_lines(crop)
+        assert panel._drew_direct
+        panel.styles.border = ("round", "red")
+        await pilot.pause()
+        assert not panel._top_border_only()
+        drawn = panel.render_lines(panel.region.reset_offset)
+        assert not panel._drew_direct
+        assert drawn[1].text.startswith("│")  # the left border, drawn by Textual
+        panel._styles_cache.clear()
+        assert drawn == panel.render_lines(panel.region.reset_offset)

@@ -25,6 +25,7 @@ from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_lines
 from reader.tui.widgets.note_strips import RowStyles, row_strips
 from reader.tui.widgets.option_rows import insert_option, remove_option, replace_prompt
+from reader.tui.widgets.top_border_lines import TopBorderLines
 
 __all__ = ["LazyNoteRows", "NoteRows", "NotesPanel", "note_row", "note_row_lines"]
 
@@ -56,7 +57,7 @@ def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None
     return at if same else None
 
 
-class NotesPanel(OptionList):
+class NotesPanel(TopBorderLines, OptionList):
     """One row per annotation. enter edits, d deletes, r re-attaches an
     orphan to the reading view's selection, space shows it in the text."""
 
