@@ -1,7 +1,9 @@
 """The notes panel draws a note's row straight to strips (note_strips), not
 through Content and Visual: what it draws must be what OptionList's own path
 draws from note_row's Content, cell for cell and style for style (the row's
-mouse meta included), for every kind of row, width, theme and row state."""
+mouse meta included), for every kind of row, width, theme and row state; and
+the lines under the panel's top border (TopBorderLines) must be the lines
+Textual's styles cache draws."""
 
 from __future__ import annotations
 

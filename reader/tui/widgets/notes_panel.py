@@ -6,16 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import ClassVar, NamedTuple, Self
+from typing import ClassVar, Self
 
-from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Spacing
+from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -23,25 +19,13 @@ from reader.annotations.drafts import PlacedNote
 from reader.annotations.model import AnchorState, Annotation
 from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_lines
-from reader.tui.widgets.note_strips import RowStyles, row_strips
+from reader.tui.widgets.notes_drawing import DrawnNoteRows
 from reader.tui.widgets.option_rows import insert_option, remove_option, replace_prompt
-from reader.tui.widgets.top_border_lines import TopBorderLines
 
 __all__ = ["LazyNoteRows", "NoteRows", "NotesPanel", "note_row", "note_row_lines"]
 
 # Rows of other articles kept (an article opened again reuses its rows).
 _KEPT_ROWS = 2000
-
-
-class _DrawState(NamedTuple):
-    """What every line of one draw of the panel asks (see render_line)."""
-
-    scroll_y: int
-    full_width: int  # the content region's
-    width: int  # the rows' (the gutter taken off)
-    padding: Spacing
-    direct: bool  # rows of notes drawn by note_strips
-    styles: dict[tuple[str, ...], Style]  # by component classes
 
 
 def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None:
@@ -57,7 +41,7 @@ def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None
     return at if same else None
 
 
-class NotesPanel(TopBorderLines, OptionList):
+class NotesPanel(DrawnNoteRows, OptionList):
     """One row per annotation. enter edits, d deletes, r re-attaches an
     orphan to the reading view's selection, space shows it in the text."""
 
@@ -93,14 +77,10 @@ class NotesPanel(TopBorderLines, OptionList):
         # a change), and an edit replaces that row in place.
         self._rows: dict[str, tuple[Annotation, AnchorState, bool, bool, Option]] = {}
         self._shown: list[Option] = []
-        # Drawn rows by (row content, style, width): see _get_option_render.
-        self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
+        self._init_drawing()
         self._lines_before = 0  # rows of text shown before the change being made
         self._lines_after = 0  # ... and after it
         self._filling = False  # show_notes is running
-        self._drawing: _DrawState | None = None  # set while render_lines runs
-        self._row_styles = RowStyles(self._get_style)
-        self._row_styles_theme = ""
 
     def _cached(self, note: PlacedNote, dark: bool) -> Option | None:
         ann = note.annotation
@@ -285,103 +265,6 @@ class NotesPanel(TopBorderLines, OptionList):
         if layout and self._filling and (not self.display or same):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._row_styles.clear()
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # what every line of one draw asks, read once (see render_line)
-        self._update_lines()  # (OptionList's, again in super: then a no-op)
-        self._drawing = self._draw_state()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._drawing = None
-
-    def _draw_state(self) -> _DrawState:
-        theme = self.app.theme
-        if theme != self._row_styles_theme:  # ($error, ...: the theme's)
-            self._row_styles.clear()
-            self._drawn.clear()
-            self._row_styles_theme = theme
-        styles = self.styles
-        full_width = self.scrollable_content_region.width
-        width = full_width - self._get_left_gutter_width()
-        padding = self.get_component_styles("option-list--option").padding
-        direct = (
-            width > 0
-            and not padding
-            and styles.text_wrap == "nowrap"
-            and styles.text_overflow == "ellipsis"
-            and styles.text_align in ("left", "start")
-            and not styles.line_pad
-            and styles.content_align == ("left", "top")
-            and self.text_selection is None
-        )
-        return _DrawState(self.scroll_offset.y, full_width, width, padding, direct, {})
-
-    def render_line(self, y: int) -> Strip:
-        # OptionList.render_line, for the rows of notes (LazyNoteRows), with
-        # what it looks up per line read once per draw, and a row never drawn
-        # before made by note_strips (no Content, no Visual). Anything else
-        # (a message row, a selection, other CSS): OptionList's own path.
-        # textual 8.2.8 is pinned (private: _line_cache, _options,
-        # _mouse_hovering_over); tests/test_note_strips.py compares the paths.
-        state = self._drawing or self._draw_state()
-        lines = self._line_cache.lines
-        line_number = state.scroll_y + y
-        if not state.direct or line_number >= len(lines):
-            return super().render_line(y)
-        index, line_offset = lines[line_number]
-        option = self._options[index]
-        prompt = option.prompt
-        if not isinstance(prompt, LazyNoteRows) or option.disabled or option._divider:
-            return super().render_line(y)
-        if self.highlighted == index:
-            names: tuple[str, ...] = ("option-list--option", "option-list--option-highlighted")
-        elif self._mouse_hovering_over == index:
-            names = ("option-list--option", "option-list--option-hover")
-        else:
-            names = ("option-list--option",)
-        style = state.styles.get(names)
-        if style is None:
-            style = state.styles[names] = self.get_visual_style(*names)
-        key = (prompt, style, state.padding, state.full_width)
-        found = self._drawn.get(key)
-        if found is not None and found[0] == index:
-            strips = found[1]
-        else:
-            strips = row_strips(prompt.pieces, state.width, style, index, self._row_styles)
-            self._drawn[key] = (index, strips)
-        if line_offset >= len(strips):
-            return super().render_line(y)
-        return strips[line_offset]
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        # OptionList (private hook; textual is pinned, the snapshot tests guard
-        # the look) empties its cache of drawn rows on any change to the list,
-        # so after adding, editing or deleting one note every row on screen was
-        # drawn again from its Content: most of the frame. Rows are kept here by
-        # what they show; only the mouse meta (the row's index) is redone when
-        # the row moved.
-        index = self._option_to_index[option]
-        padding = self.get_component_styles("option-list--option").padding
-        key = (option.prompt, style, padding, self.scrollable_content_region.width)
-        found = self._drawn.get(key)
-        if found is None:
-            strips = super()._get_option_render(option, style)
-        else:
-            made_for, strips = found
-            if made_for == index:
-                return strips
-            meta = RichStyle.from_meta({"option": index})  # after the old one: it wins
-            strips = [
-                Strip(Segment.apply_style(list(strip), None, meta), strip.cell_length)
-                for strip in strips
-            ]
-        self._drawn[key] = (index, strips)
-        return strips
 
     @property
     def highlighted_note(self) -> PlacedNote | None:
