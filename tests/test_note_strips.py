@@ -181,11 +181,20 @@ def test_pieces_are_the_lines_of_note_row() -> None:
             assert len(pieces) == LazyNoteRows(note, dark).lines
 
 
-@pytest.mark.parametrize("width", range(0, 14))
-def test_fit_cuts_as_content_truncate_does(width: int) -> None:
+LINES = [
+    [("   ", None), ("記者x", "dim"), ("", "bold"), ("e\u0301nd", "italic"), ("!", None)],
+    # ASCII up to the cut, then a combining mark, a keycap, a wide character
+    [("   ", None), ("abcd\u0301ef1\ufe0f\u20e3gh…", "dim"), ("記", None)],
+    [(" ✎ ", "on red"), (" note · moved", "bold")],
+    [("   ", None), ("checked against the figures…", "dim")],
+]
+
+
+@pytest.mark.parametrize("width", range(0, 32))
+@pytest.mark.parametrize("line", LINES)
+def test_fit_cuts_as_content_truncate_does(width: int, line: list[tuple[str, str | None]]) -> None:
     from textual.content import Content
 
-    line = [("   ", None), ("記者x", "dim"), ("", "bold"), ("e\u0301nd", "italic"), ("!", None)]
     content = Content.assemble(*[(t, s) if s else t for t, s in line])
     cut = content.truncate(width, ellipsis=True)
     fitted, length = fit(line, width)

@@ -31,10 +31,14 @@ class RowStyles:
 
     def __init__(self, parse: Callable[[str], Style]) -> None:
         self._parse = parse
-        # (row style, option index) -> piece style -> rich style
+        # (row style, piece style) -> rich style, without the meta
+        self._combined: dict[tuple[Style, str | None], RichStyle] = {}
+        # (row style, option index) -> piece style -> rich style with the meta
         self._rows: dict[tuple[Style, int], dict[str | None, RichStyle]] = {}
+        self._metas: dict[int, RichStyle] = {}
 
     def clear(self) -> None:
+        self._combined.clear()
         self._rows.clear()
 
     def of_row(self, base: Style, index: int) -> dict[str | None, RichStyle]:
@@ -45,6 +49,7 @@ class RowStyles:
         if found is None:
             if len(self._rows) > 2048:  # (rows on screen x their states, and moves)
                 self._rows.clear()
+                self._metas.clear()
             found = self._rows[key] = {}
         return found
 
@@ -54,13 +59,18 @@ class RowStyles:
         """`piece_style` over `base` (None: `base` alone), with the option
         index meta OptionList puts on each row (its mouse hit test), put in
         `row` (of_row(base, index))."""
-        if piece_style is None:
-            combined = Style.combine([base])
-        else:
-            combined = Style.combine([base, self._parse(piece_style)])
-        meta = RichStyle.from_meta({"option": index})
-        rich = row[piece_style] = meta + combined.rich_style  # (as Strip.apply_meta)
-        return rich
+        rich = self._combined.get((base, piece_style))
+        if rich is None:
+            if piece_style is None:
+                combined = Style.combine([base])
+            else:
+                combined = Style.combine([base, self._parse(piece_style)])
+            rich = self._combined[base, piece_style] = combined.rich_style
+        meta = self._metas.get(index)
+        if meta is None:
+            meta = self._metas[index] = RichStyle.from_meta({"option": index})
+        with_meta = row[piece_style] = meta + rich  # (as Strip.apply_meta)
+        return with_meta
 
 
 def fit(pieces: Sequence[Piece], width: int) -> tuple[list[Piece], int]:
@@ -73,8 +83,18 @@ def fit(pieces: Sequence[Piece], width: int) -> tuple[list[Piece], int]:
     length = cell_len(plain)
     if length <= width:
         text = plain
+    elif not width:
+        text, length = "", 0
     else:
-        text = set_cell_size(plain, width - 1) + "…" if width else ""
+        head = plain[:width]
+        if head.isascii() and head.isprintable():
+            # one cell a character up to the cut, and one starts there (what
+            # set_cell_size finds, splitting the whole line into graphemes
+            # when anything after the cut is not one cell wide, as the "…"
+            # of the first words is)
+            text = head[:-1] + "…"
+        else:
+            text = set_cell_size(plain, width - 1) + "…"
         length = width
     end_of_text = len(text)
     fitted: list[Piece] = []
