@@ -302,6 +302,14 @@ async def test_lines_under_the_top_border_are_the_lines_textual_draws(
                 assert len(direct) == crop.height
                 assert direct == usual, (focused, crop)
         assert "Notes 7" in panel.render_lines(crops[0])[0].text
+        # more rows than lines: a scrollbar, the panel scrolled
+        panel.show_notes(notes(), True, writable=True)
+        panel.highlighted = 20
+        await pilot.pause()
+        assert panel.show_vertical_scrollbar and panel.scroll_offset.y > 0
+        for crop in crops:
+            direct, usual = lines_both_ways(panel, crop, monkeypatch)
+            assert direct == usual, ("scrolled", crop)
 
 
 async def test_another_border_takes_textuals_path_again(monkeypatch: pytest.MonkeyPatch) -> None:
