@@ -24,6 +24,9 @@ from reader.tui.widgets.option_rows import insert_option, remove_option, replace
 
 __all__ = ["LazyNoteRows", "NoteRows", "NotesPanel", "note_row", "note_row_lines"]
 
+# Short lines: the panel cuts its rows at its width (28 columns) and does not wrap.
+NO_NOTES = "No notes yet.\na: note on the sentence\n   or the selection\nA: note on the article"
+
 # Rows of other articles kept (an article opened again reuses its rows).
 _KEPT_ROWS = 2000
 
@@ -152,7 +155,7 @@ class NotesPanel(DrawnNoteRows, OptionList):
                 others = [k for k in self._rows if k not in wanted]
                 dropped = set(others[: len(others) - _KEPT_ROWS])
                 self._rows = {k: v for k, v in self._rows.items() if k not in dropped}
-            text = message or "No notes yet: a annotates the sentence or selection"
+            text = message or NO_NOTES
             self.set_options(options or [Option(Content(text), disabled=True)])
         self._shown = options
         self._lines_before = self._lines_after
