@@ -7,6 +7,7 @@ and asks the screen, by message, to open dialogs and write to the store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,7 @@ from reader.tui.note_lines import OVERLAP, painted, relined
 from reader.tui.text_layout import Span, span_pieces
 from reader.tui.widgets.article_view import ArticleView
 
+_NOT_SPACE = re.compile(r"\S")
 _NOTES_ACTIONS = frozenset(
     {"annotate", "factcheck", "annotate_article", "edit_note", "delete_note", "next_claim"}
 )
@@ -266,6 +268,14 @@ class AnnotatedArticleView(ArticleView):
             sentence = sentence_at(text, offset)
             if sentence is not None:
                 return sentence.start, sentence.end
+        # between paragraphs (a blank line, the one under the title): the next
+        # sentence, else the last one before the cursor
+        ahead = _NOT_SPACE.search(text, here)
+        behind = len(text[:here].rstrip()) - 1
+        for offset in (ahead.start() if ahead else -1, behind):
+            sentence = sentence_at(text, offset) if offset >= 0 else None
+            if sentence is not None:
+                return sentence.start, sentence.end
         return None
 
     def target_span(self) -> tuple[int, int] | None:
@@ -326,24 +336,29 @@ class AnnotatedArticleView(ArticleView):
         if here:
             self.post_message(self.Delete(here[0].annotation))
 
+    def _nothing(self, message: str) -> None:
+        """The bell, which many terminals (and tmux) do not show, and a word."""
+        self.app.bell()
+        self.notify(message, markup=False, timeout=2)
+
     def action_next_note(self) -> None:
         note = next_note(self.notes, self.cursor_offset)
         if note is None or note.start is None:
-            self.app.bell()
+            self._nothing("No more notes after the cursor")
         else:
             self.move_to_offset(note.start)
 
     def action_previous_note(self) -> None:
         note = previous_note(self.notes, self.cursor_offset)
         if note is None or note.start is None:
-            self.app.bell()
+            self._nothing("No note before the cursor")
         else:
             self.move_to_offset(note.start)
 
     def action_select_entity(self) -> None:
         entity = self.entity_here()
         if entity is None:
-            self.app.bell()
+            self._nothing("No entity under the cursor")
             return
         self.selecting = False
         self.move_to_offset(entity.start, entity.end)
@@ -352,7 +367,7 @@ class AnnotatedArticleView(ArticleView):
         """s: select the sentence under the cursor."""
         span = self.sentence_span()
         if span is None:
-            self.app.bell()
+            self._nothing("No sentence here")
             return
         self.selecting = False
         self.move_to_offset(*span)
