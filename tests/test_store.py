@@ -205,8 +205,10 @@ def test_unreadable_records_are_kept_in_the_file(db: Path) -> None:
 def test_unwritable_paths_fail_at_open(tmp_path: Path) -> None:
     a_file = tmp_path / "plain.txt"
     a_file.write_text("x")
-    with pytest.raises(StoreError, match="Cannot write"):
+    with pytest.raises(StoreError, match="Cannot write") as unwritable:
         AnnotationStore.open(a_file / "sub" / "annotations.json")
+    # what to do, and no option that does not exist (there is no "open read-only")
+    assert "--db" in str(unwritable.value) and "open it read-only" not in str(unwritable.value)
     folder = tmp_path / "folder.json"
     folder.mkdir()
     with pytest.raises(StoreError, match="is a folder"):

@@ -63,7 +63,7 @@ def _prepare_folder(folder: Path, path: Path) -> None:
     except OSError as exc:
         raise StoreError(
             f"Cannot write the annotation database {path}: {exc.strerror or exc} in {folder}; "
-            "pass a writable path with --db, or open it read-only."
+            "notes cannot be saved there: pass a writable path with --db."
         ) from None
 
 
@@ -123,8 +123,8 @@ class AnnotationStore:
             _prepare_folder(real.parent, path)
             if real.exists() and not os.access(real, os.W_OK):
                 raise StoreError(
-                    f"The annotation database {path} is read-only; make it writable, "
-                    "or open it read-only."
+                    f"The annotation database {path} is read-only: notes cannot be saved "
+                    "to it; make it writable, or pass another path with --db."
                 )
             with store._locked():
                 remove_stale_temps(real)
