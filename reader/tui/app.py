@@ -69,8 +69,8 @@ class ReaderApp(App[None]):
     CSS_PATH = "reader.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands, _triage_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="reader.quit"),
         Binding("question_mark", "help", "Help", id="reader.help"),
+        Binding("q", "quit", "Quit", id="reader.quit"),
     ]
 
     def __init__(

@@ -36,15 +36,18 @@ class QuietFooter(Footer):
             return
         active = self.screen.active_bindings
         # one key per action, the first binding for it, in the screen's order
-        first: dict[str, tuple[Binding, bool, str]] = {}
-        for _node, binding, enabled, tooltip in active.values():
+        first: dict[str, tuple[Binding, bool, str, bool]] = {}
+        for node, binding, enabled, tooltip in active.values():
             if binding.show:
-                first.setdefault(binding.action, (binding, enabled, tooltip))
-        if any(binding.group is not None for binding, _, _ in first.values()):
+                first.setdefault(binding.action, (binding, enabled, tooltip, node is self.app))
+        if any(binding.group is not None for binding, *_ in first.values()):
             yield from super().compose()  # grouped keys: Textual's own layout
             return
         self.styles.grid_size_columns = len(first)
-        for binding, enabled, tooltip in first.values():
+        # the app's own keys (? Help, q Quit) first: a narrow terminal cuts the
+        # footer's end, and a new user must always see where help is
+        keys = sorted(first.values(), key=lambda item: not item[3])
+        for binding, enabled, tooltip, _from_app in keys:
             key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
