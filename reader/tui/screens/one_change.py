@@ -36,6 +36,18 @@ class Drawn:
 class OneChange(ExportingScreen):
     """See the module docstring."""
 
+    # `placed` by annotation id, for the list it was made for (`placed` is
+    # replaced, never changed in place): kept from one change to the next
+    _by_id: tuple[list[PlacedNote], dict[str, PlacedNote]] | None = None
+
+    def _notes_by_id(self, notes: list[PlacedNote]) -> dict[str, PlacedNote]:
+        kept = self._by_id
+        if kept is not None and kept[0] is notes:
+            return kept[1]
+        by_id = {n.annotation.id: n for n in notes}
+        self._by_id = (notes, by_id)
+        return by_id
+
     def draw_change(
         self, before: Annotation | None, after: Annotation | None, select: bool = False
     ) -> Drawn | None:
@@ -54,13 +66,20 @@ class OneChange(ExportingScreen):
         ):
             return None
         old: list[PlacedNote] = self.placed  # type: ignore[has-type]
-        notes, removed, added = placed_with(old, changed.id, after, article.text, article.text_hash)
+        by_id = self._notes_by_id(old)
+        notes, removed, added = placed_with(
+            old, changed.id, after, article.text, article.text_hash, by_id
+        )
         if removed is None and added is None:
             return Drawn(article.id, tuple(n.annotation for n in notes))  # nothing shown changed
         moved = [old[removed]] if removed is not None else []
+        if removed is not None:
+            del by_id[changed.id]
         if added is not None:
             moved.append(notes[added])
+            by_id[changed.id] = notes[added]
         self.placed = notes
+        self._by_id = (notes, by_id)
         writable = self.writable  # type: ignore[attr-defined]
         self._view().set_notes(notes, writable, changed=moved)  # type: ignore[attr-defined]
         panel = self.query_one("#notes", NotesPanel)
