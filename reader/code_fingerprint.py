@@ -10,6 +10,7 @@ before the extractor is imported. Tiny on purpose: no import of the extractor.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 from collections.abc import Callable
@@ -50,6 +51,13 @@ def extractor_fingerprint(extract: Callable[..., object]) -> str:
     name = f"{module_name}.{getattr(extract, '__qualname__', repr(extract))}"
     if not module_name.startswith("reader."):
         return name
+    return _hashed(module_name, name)
+
+
+@functools.lru_cache(maxsize=16)
+def _hashed(module_name: str, name: str) -> str:
+    """`name@hash of its module folder's files`, read once per process (the
+    start-up, the triage build and the claims cache all ask for it)."""
     folder = module_folder(module_name) or Path(".")
     digest = hashlib.sha256(name.encode())
     for path in sorted(folder.rglob("*")):

@@ -20,6 +20,7 @@ from reader.triage.quotes import Quote
 from reader.triage.related import RelatedArticle
 from reader.triage.sentences import Sentence
 from reader.triage.timeline import TimelineEntry, build_timeline, parse_value, sort_key
+from reader.tui.tones import tone_variables
 from reader.tui.triage import (
     ClaimsScreen,
     CompareScreen,
@@ -48,6 +49,10 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.make(), self.results.append)
+
+    def get_css_variables(self) -> dict[str, str]:
+        # the tone variables ReaderApp gives its screens ($reader-warning, ...)
+        return {**super().get_css_variables(), **tone_variables(self.current_theme.dark)}
 
 
 def article(article_id: str, text: str, title: str | None = None) -> Article:

@@ -217,13 +217,13 @@ async def test_note_rows_are_built_when_drawn_and_kept_for_the_next_open(
         await open_article(pilot, app, "b.txt")
         rows = [option.prompt for option in panel.options]
         assert len(rows) == 60 and all(isinstance(r, LazyNoteRows) for r in rows)
-        built = [r for r in rows if r._content is not None]
+        built = [r for r in rows if r.built]
         assert 0 < len(built) < 30  # the rows on screen (and no others)
         assert "note" in panel.render_line(0).text
         # the last row is built when it is scrolled to, and reads right
         panel.highlighted = 59
         await pilot.pause()
-        assert rows[59]._content is not None
+        assert rows[59].built
         shown = [panel.render_line(y).text for y in range(panel.size.height)]
         assert any(rows[59].content.plain.split("\n")[0].strip() in line for line in shown)
         # another article and back: b's rows are reused as they were

@@ -33,6 +33,18 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
+def fail_corpus(exc: Exception, root: Path) -> int:
+    """fail() for a corpus folder that cannot be opened; when it is the default
+    ./seeds that is missing (reader run outside the project), say what to do."""
+    message = str(exc)
+    if root == DEFAULT_CORPUS and not root.exists():
+        message += (
+            " (with no folder given, reader opens ./seeds: run reader from the project"
+            " folder, or give a folder of articles: reader PATH)"
+        )
+    return fail(message)
+
+
 def emit(text: str) -> None:
     """Write `text` and a newline to stdout. A closed pipe (`reader list | head`)
     ends the command quietly; characters the terminal cannot encode become "?"."""

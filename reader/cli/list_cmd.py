@@ -18,7 +18,7 @@ from reader.cli.common import (
     cell_width,
     default_db_path,
     emit,
-    fail,
+    fail_corpus,
     fit,
     one_line,
     to_json,
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(args.corpus, cache=True)  # metadata cached by text hash
     except CorpusError as exc:
-        return fail(str(exc))
+        return fail_corpus(exc, args.corpus)
     warn_problems(corpus.problems)
     db_path = args.db or default_db_path()
     try:

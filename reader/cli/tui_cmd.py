@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from reader.cli.common import add_corpus_argument, add_db_argument, default_db_path, fail
+from reader.cli.common import (
+    add_corpus_argument,
+    add_db_argument,
+    default_db_path,
+    fail_corpus,
+)
 from reader.corpus import Corpus, CorpusError, iter_corpus
 
 
@@ -17,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         source = iter_corpus(args.corpus)  # checks the folder now, reads files lazily
     except CorpusError as exc:
-        return fail(str(exc))
+        return fail_corpus(exc, args.corpus)
     from reader.tui.app import ReaderApp  # textual is imported only for the TUI
 
     # The app shows the first articles at once and streams the rest in a worker.

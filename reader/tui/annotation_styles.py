@@ -38,7 +38,7 @@ KIND_MARKS: dict[str, str] = {
     Kind.HIGHLIGHT.value: "▌",
     Kind.NOTE.value: "✎",
     Kind.TAG.value: "#",
-    FC: "✓",
+    FC: "⚑",  # a flag: under check, whatever the verdict (a tick read as "true")
 }
 
 

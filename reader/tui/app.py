@@ -9,11 +9,11 @@ from reader.tui import gc_tuning
 # end of this module) nor until the first frame (ReaderApp): see gc_tuning
 gc_tuning.hold()
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from reader import code_cache, regex_cache
@@ -22,9 +22,11 @@ from reader.corpus.loader import Corpus, LoadProblem
 from reader.tui import css_cache
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
+from reader.tui.tones import tone_variables
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
 # everything the first screen needs is imported: its regexes (and the methods
 # @dataclass wrote) are worth keeping
@@ -102,3 +104,16 @@ class ReaderApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def get_css_variables(self) -> dict[str, str]:
+        # $reader-warning & co. (see tones.py), recomputed at each theme change
+        variables = {**super().get_css_variables(), **tone_variables(self.current_theme.dark)}
+        self.theme_variables = variables
+        return variables
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own "Quit" repeats ours, and its "Keys" opens a key panel
+        # that is not the app's help (`?`, "Help" in the palette).
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Keys"):
+                yield command

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from textual.app import App
 from textual.dom import DOMNode
 
+# Scrolling sideways: no action where nothing scrolls sideways (the lists and
+# the soft-wrapped article), so not listed there.
+_SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
 
 @dataclass(frozen=True)
 class BindingRow:
@@ -25,7 +29,8 @@ def area_name(node: DOMNode) -> str:
 
 def binding_rows(app: App[object], nodes: Iterable[DOMNode]) -> list[BindingRow]:
     """One row per (area, action) with all its keys; actions a node says are
-    unavailable (check_action returns False) are left out."""
+    unavailable (check_action returns False), and sideways scrolling where
+    nothing scrolls sideways, are left out."""
     rows: list[BindingRow] = []
     seen: set[tuple[str, str]] = set()
     keymap = getattr(app, "_keymap", {})  # set by App.set_keymap / update_keymap
@@ -42,6 +47,10 @@ def binding_rows(app: App[object], nodes: Iterable[DOMNode]) -> list[BindingRow]
             name = binding.action.split("(")[0].split(".")[-1]
             if node.check_action(name, ()) is False:
                 continue
+            if name in _SIDEWAYS and not getattr(node, "allow_horizontal_scroll", False):
+                continue
+            if name == "reading_key":
+                continue  # the main screen's reading keys: listed under the article
             keys = keys_of.setdefault(binding.action, [])
             shown = app.get_key_display(binding)
             if shown not in keys:

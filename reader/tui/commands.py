@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -31,10 +32,17 @@ _ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Undo note change", "Undo the last annotation change (u)", "screen.undo"),
     ("Redo note change", "Redo the last undone annotation change (ctrl+r)", "screen.redo"),
     ("Export notes", "Export annotations to a file (e)", "screen.export"),
-    ("Help", "Every key binding (?)", "app.help"),
+    (
+        "Corpus problems",
+        "The files of the folder that were skipped or read with a caveat",
+        "screen.corpus_problems",
+    ),
+    ("Help", "All the keys and what they do (?)", "app.help"),
     ("Quit", "Leave reader; everything is already saved (q)", "app.quit"),
 )
 _MAX_ARTICLE_HITS = 30
+# "open", "open:" or "Open: " before a title (the hits read "Open: <title>")
+_OPEN = re.compile(r"^\s*open\b\s*:?\s*", re.IGNORECASE)
 
 
 class ReaderCommands(Provider):
@@ -46,8 +54,11 @@ class ReaderCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = query.strip().lower()
         for name, help_text, action in _ACTIONS:
             score = matcher.match(name)
+            if score <= 0 and len(words) > 2 and words in help_text.lower():
+                score = 0.3  # "keys" finds Help, "side panel" its toggle
             if score > 0:
                 yield Hit(
                     score, matcher.highlight(name), partial(self._run, action), help=help_text
@@ -55,7 +66,8 @@ class ReaderCommands(Provider):
         articles = getattr(self.app, "corpus", None)
         if articles is None or not query.strip():
             return
-        needle = query.lower()
+        opening = _OPEN.match(query)
+        needle = query[opening.end() :].lower() if opening else query.lower()
         hits = 0
         for index, article in enumerate(articles.articles):
             title = title_of(article)

@@ -82,7 +82,7 @@ class AnnotationDialog(QuietModalScreen[Annotation | None]):
     AnnotationDialog #sources { height: 5; }
     AnnotationDialog .hint { color: $text-muted; padding-left: 12; height: auto; }
     AnnotationDialog #sources-error { color: $error; padding-left: 12; height: auto; }
-    AnnotationDialog #keys { height: 1; color: $text-muted; dock: bottom; }
+    AnnotationDialog #keys { height: auto; color: $text-muted; dock: bottom; }
     """
     AUTO_FOCUS = "#note"
     BINDINGS: ClassVar[list[BindingType]] = [

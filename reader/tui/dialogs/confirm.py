@@ -27,10 +27,10 @@ class ConfirmDialog(QuietModalScreen[bool]):
         width: auto; min-width: 40; max-width: 80%; height: auto;
         border: thick $warning; background: $surface; padding: 1 2;
     }
-    ConfirmDialog #question { width: auto; max-width: 76; height: auto; margin-bottom: 1; }
+    ConfirmDialog #question { width: auto; max-width: 100%; height: auto; margin-bottom: 1; }
     ConfirmDialog #buttons { width: 100%; height: auto; align-horizontal: right; }
     ConfirmDialog Button { margin-left: 2; }
-    ConfirmDialog #keys { color: $text-muted; height: 1; }
+    ConfirmDialog #keys { color: $text-muted; width: auto; max-width: 100%; height: auto; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

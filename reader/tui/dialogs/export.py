@@ -51,6 +51,12 @@ def default_export_path(default_dir: Path, fmt: str, scope: Scope, today: date) 
     return default_dir / f"{stem}-{scope}-{today.isoformat()}.{EXTENSIONS.get(fmt, 'txt')}"
 
 
+def _scope_label(scope: str, notes: int | None) -> str:
+    if notes is None:
+        return scope
+    return f"{scope} ({notes} {'note' if notes == 1 else 'notes'})"
+
+
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Dismissed with an ExportRequest, or None when cancelled."""
 
@@ -80,10 +86,15 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         has_article: bool,
         default_dir: Path,
         today: date | None = None,
+        notes: tuple[int, int] | None = None,
     ) -> None:
+        """`notes`: how many notes the open article and all articles hold, shown
+        beside each scope; with none on this article (and some elsewhere) the
+        scope starts at all articles."""
         super().__init__()
         self.formats = tuple(formats)
         self.has_article = has_article
+        self.notes = notes
         self.default_dir = Path(default_dir)
         self.today = today or date.today()
         self._auto_path = ""
@@ -102,12 +113,18 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 )
             with Horizontal():
                 yield Label("Scope", classes="field-label")
+                here, everywhere = self.notes if self.notes is not None else (None, None)
+                on_article = self.has_article and not (here == 0 and everywhere)
                 article = RadioButton(
-                    Text("this article"), value=self.has_article, disabled=not self.has_article
+                    Text(_scope_label("this article", here)),
+                    value=on_article,
+                    disabled=not self.has_article,
                 )
                 yield ChoiceSet(
                     article,
-                    RadioButton(Text("all articles"), value=not self.has_article),
+                    RadioButton(
+                        Text(_scope_label("all articles", everywhere)), value=not on_article
+                    ),
                     id="scope",
                 )
             with Horizontal():

@@ -170,7 +170,7 @@ class AnnotatingScreen(NoteWrites):
         view.set_notes(self.placed, self.writable)
         message = ""
         if self.notes_on and self.store is None:
-            message = "Notes unavailable (see the message above)"
+            message = "Notes unavailable:\nsee the message above"
         panel = self.query_one("#notes", NotesPanel)
         panel.show_notes(self.placed, self.dark, self.writable, message)  # type: ignore[attr-defined]
         self.title_notes(panel, self.placed)

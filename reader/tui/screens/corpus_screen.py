@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
+from reader.corpus.sanitize import display_safe
 from reader.tui.entity_summary import EntityGroup, count_other_articles
 from reader.tui.gc_tuning import settle
 from reader.tui.read_ahead import ReadAhead
@@ -186,7 +187,19 @@ class CorpusScreen(Screen[None]):
         lines = [f"{p.path.name}: {p.message}" for p in problems[:3]]
         if len(problems) > 3:
             lines.append(f"… and {len(problems) - 3} more")
+        lines.append("(ctrl+p: Corpus problems lists them all)")
         self.app.notify("\n".join(lines), title="Corpus", severity="warning", markup=False)
+
+    def action_corpus_problems(self) -> None:
+        """List every file that was skipped or loaded with a caveat."""
+        from reader.tui.screens.problems_screen import CorpusProblemsScreen
+
+        problems = self.corpus.problems
+        if not problems:
+            folder = display_safe(str(self.corpus.root))
+            self.app.notify(f"Every file in {folder} was read.", markup=False)
+            return
+        self.app.push_screen(CorpusProblemsScreen(problems, self.corpus.root))
 
     @work(thread=True, exclusive=True, group="filter-index")
     def _build_filter_index(self) -> None:

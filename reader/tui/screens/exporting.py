@@ -48,9 +48,17 @@ class ExportingScreen(Screen[None]):
             if request is not None:
                 self._export(request)
 
+        counts: dict[str, int] | None = getattr(self, "note_counts", None)
+        notes = None
+        if counts is not None and self.store is not None:
+            here = counts.get(self.article.id, 0) if self.article is not None else 0
+            notes = (here, sum(counts.values()))
         self.app.push_screen(
             ExportDialog(
-                has_article=self.article is not None, default_dir=folder, today=date.today()
+                has_article=self.article is not None,
+                default_dir=folder,
+                today=date.today(),
+                notes=notes,
             ),
             chosen,
         )

@@ -49,6 +49,24 @@ _CACHE_SIZE = 64  # articles whose entities are kept
 _SYNC_EXTRACT_CHARS = 20_000  # shorter articles get their entities in the same frame
 
 
+# The reading view's keys, pressed while the focus is elsewhere (the sidebar at
+# start): the focus moves to the article and the key does what it does there.
+_READING_KEYS: tuple[tuple[str, str, str], ...] = (
+    # (key, the view's action, the view's binding id: a remapped key moves both)
+    ("s", "select_sentence", "reader.article.select_sentence"),
+    ("v", "toggle_selecting", "reader.article.toggle_selecting"),
+    ("x", "select_entity", "reader.select_entity"),
+    ("a", "annotate", "reader.annotate"),
+    ("A", "annotate_article", "reader.annotate_article"),
+    ("f", "factcheck", "reader.factcheck"),
+    ("c", "next_claim", "reader.next_claim"),
+    ("right_square_bracket", "next_entity", "reader.article.next_entity"),
+    ("left_square_bracket", "previous_entity", "reader.article.previous_entity"),
+    ("right_curly_bracket", "next_note", "reader.next_note"),
+    ("left_curly_bracket", "previous_note", "reader.previous_note"),
+)
+
+
 class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntities, PromptFrames):
     """Lists the corpus, shows one article with its entities."""
 
@@ -79,6 +97,10 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
             id="reader.toggle_quantity",
         ),
         Binding("p", "toggle_panel", "Entities panel", show=False, id="reader.toggle_panel"),
+        *(
+            Binding(key, f"reading_key('{action}')", "In the article", show=False, id=binding_id)
+            for key, action, binding_id in _READING_KEYS
+        ),
     ]
 
     # repaint=False: the widgets that change repaint themselves; a repaint of
@@ -164,7 +186,8 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
 
     def _on_corpus_loaded(self) -> None:
         if not self.articles:
-            self.query_one(ArticleHeader).show_article(None)
+            unreadable = len(self.corpus.problems)
+            self.query_one(ArticleHeader).show_empty(self.corpus.root, unreadable)
             self.query_one(EntityPanel).show_message("The corpus is empty")
         self._update_sidebar_title()
 
@@ -394,6 +417,15 @@ class MainScreen(CorpusScreen, AnnotatingScreen, TriageActions, NeighbourEntitie
         self.refresh_triage_notes()
 
     # -- palette helpers -----------------------------------------------------------
+
+    async def action_reading_key(self, action: str) -> None:
+        """A reading-view key pressed elsewhere: focus the article, then act
+        there (when the action applies there: check_action decides)."""
+        view = self.query_one(AnnotatedArticleView)
+        if self.focused is view or view.article_id is None or not self._is_shown(view):
+            return
+        view.focus()
+        await self.app.run_action(action, view)
 
     def action_focus_area(self, widget_id: str) -> None:
         widget = self.query_one(f"#{widget_id}")

@@ -84,9 +84,9 @@ class ClaimsScreen(TriageScreen[JumpTo | MakeFactCheck]):
     def row_lines(self, index: int, width: int) -> list[Content]:
         claim = self.shown[index]
         if claim.start in self.covered:
-            mark = Content.styled(f"{CHECKED} checked  ", "green")
+            mark = Content.styled(f"{CHECKED} checked  ", "$reader-good")
         else:
-            mark = Content.styled(f"{UNCHECKED} to check ", "bold yellow")
+            mark = Content.styled(f"{UNCHECKED} to check ", "bold $reader-warning")
         head = mark + Content.styled(f"{claim.score:.2f} ", "bold")
         text = window(claim.text, width - head.cell_length)
         reasons = squeeze("; ".join(claim.reasons)) or "no reasons given"

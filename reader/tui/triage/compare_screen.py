@@ -30,9 +30,9 @@ MARKERS: dict[RowKind, str] = {
 }
 STYLES: dict[RowKind, str] = {
     RowKind.SHARED: "dim",
-    RowKind.CHANGED: "yellow",
-    RowKind.LEFT_ONLY: "red",
-    RowKind.RIGHT_ONLY: "green",
+    RowKind.CHANGED: "$reader-warning",
+    RowKind.LEFT_ONLY: "$reader-bad",
+    RowKind.RIGHT_ONLY: "$reader-good",
 }
 CHANGED_WORDS = "bold underline"
 WIDE = 90  # from this width the two articles are drawn in two columns

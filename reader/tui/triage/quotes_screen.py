@@ -41,7 +41,7 @@ def speaker_line(quote: Quote) -> Content:
         head = Content.styled(f"{UNATTRIBUTED} unattributed", "italic dim")
     elif quote.anonymous:
         head = Content.styled(
-            f"{ANONYMOUS} anonymous source: {squeeze(quote.speaker)}", "bold yellow"
+            f"{ANONYMOUS} anonymous source: {squeeze(quote.speaker)}", "bold $reader-warning"
         )
     else:
         head = Content.styled(f"{NAMED} {squeeze(quote.speaker)}", "bold")

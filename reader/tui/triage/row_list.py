@@ -5,7 +5,7 @@ Each row's lines are built by a callback only when the row is drawn."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual import events
@@ -142,9 +142,19 @@ class RowList(ScrollView, can_focus=True):
             lines = list(self._build(index, width))[: self.row_height]
             lines += [Content("")] * (self.row_height - len(lines))
             # no per-row meta: a click finds its row from the offset (_on_click)
-            strips = [content_strip(line, width, style, self._get_style) for line in lines]
+            parse = self._cursor_style if cursor else self._get_style
+            strips = [content_strip(line, width, style, parse) for line in lines]
             self._cache[key] = strips
         return strips
+
+    def _cursor_style(self, style: str | Style) -> Style:
+        """A span's style on the cursor row: tones ($reader-warning, ...) take
+        the cursor's own text colour (a tone chosen for the list's background
+        can be unreadable on the cursor's); the rest as elsewhere."""
+        parsed = self._get_style(style)
+        if isinstance(style, str) and "$reader-" in style:
+            return replace(parsed, foreground=None)
+        return parsed
 
     # -- keys and mouse ------------------------------------------------------
 

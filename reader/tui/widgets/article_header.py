@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Static
 
 from reader.corpus.article import Article
+from reader.corpus.sanitize import display_safe
 from reader.tui.article_info import metadata_parts, title_of
 
 
@@ -37,6 +40,23 @@ class ArticleHeader(Static):
             pieces.append((text, "" if known else "italic $text-muted"))
         self._show(
             Content.assemble((title_of(article), "bold"), "\n", *pieces).stylize_before("$text")
+        )
+
+    def show_empty(self, root: Path, unreadable: int) -> None:
+        """No article to show: say where none was found and what to do."""
+        problems = (
+            f"; {unreadable} file{'s' if unreadable != 1 else ''} could not be read"
+            " (see the warning)"
+            if unreadable
+            else ""
+        )
+        self._show(
+            Content.assemble(
+                (f"No articles in {display_safe(str(root))}", "bold"),
+                "\nreader reads the .txt and .md files in a folder and its sub-folders",
+                problems,
+                ".\nq quits; then run: reader FOLDER (a folder of articles).",
+            ).stylize_before("$text")
         )
 
     def _show(self, content: Content) -> None:

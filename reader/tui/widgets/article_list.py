@@ -24,12 +24,10 @@ def article_row(
 ) -> tuple[Content, Content]:
     """An article's two sidebar lines, built from plain (display-safe) strings."""
     mark, words = triage
-    title = Content.assemble(
-        (f"{mark} " if mark else "", "bold yellow"), (title_of(article), "bold")
-    )
+    title = Content.assemble((f"{mark} " if mark else "", "bold"), (title_of(article), "bold"))
     detail = Content.assemble(
         (row_detail(article, notes, open_checks), "dim"),
-        (f" · {words}" if words else "", "yellow"),
+        (f" · {words}" if words else "", "bold"),
     )
     return title, detail
 

@@ -20,7 +20,7 @@ class FilterInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear filter", id="reader.filter.clear_filter"),
-        Binding("down", "done", "To the list", show=False, id="reader.filter.done"),
+        Binding("down", "done", "To the list", id="reader.filter.done"),
     ]
 
     # Input sets its virtual size (the text's width) on every keystroke, and

@@ -11,10 +11,13 @@ from textual.style import Style
 from textual.visual import RenderOptions
 
 from reader.annotations.drafts import PlacedNote, style_tag, summary
-from reader.annotations.model import AnchorState, Kind
+from reader.annotations.model import AnchorState, Annotation, Kind
 from reader.corpus.sanitize import display_safe
 from reader.tui.annotation_styles import KIND_MARKS, annotation_bg
 from reader.tui.widgets.fixed_rows import FixedRows
+
+Piece = tuple[str, str | None]  # (text, a style to parse, or None: the row's own)
+INDENT = "   "  # the lines under the head
 
 
 def _where(note: PlacedNote) -> str:
@@ -23,6 +26,12 @@ def _where(note: PlacedNote) -> str:
     if note.state is AnchorState.ORPHANED:
         return "orphaned"
     return "moved" if note.state is AnchorState.MOVED else ""
+
+
+def _verdict(ann: Annotation) -> str:
+    """The verdict as shown: made safe, a tab one space (a raw tab would move
+    the terminal's cursor: Content draws it as it is, zero cells wide)."""
+    return display_safe(ann.verdict).replace("\t", " ") if ann.verdict else "no verdict yet"
 
 
 def note_row(note: PlacedNote, dark: bool) -> Content:
@@ -41,10 +50,34 @@ def note_row(note: PlacedNote, dark: bool) -> Content:
         (" " + " · ".join(bits), head_style),
     ]
     if ann.kind is Kind.FACTCHECK:
-        verdict = display_safe(ann.verdict) if ann.verdict else "no verdict yet"
-        parts += ["\n   ", (f"{verdict} · {ann.status.value}", "italic")]
+        parts += ["\n   ", (f"{_verdict(ann)} · {ann.status.value}", "italic")]
     parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
     return Content.assemble(*parts)
+
+
+def note_row_pieces(note: PlacedNote, dark: bool) -> list[list[Piece]]:
+    """note_row(note, dark) as lines of (text, style or None) pieces, without
+    building a Content (note_strips draws them): the same text and styles,
+    the same lines as Content.split gives (the test compares the two)."""
+    ann = note.annotation
+    bits = [ann.kind.value]
+    where = _where(note)
+    if where:
+        bits.append(where)
+    mark = KIND_MARKS.get(ann.kind.value, "•")
+    head_style = "bold $error" if note.state is AnchorState.ORPHANED else "bold"
+    lines: list[list[Piece]] = [
+        [
+            (f" {mark} ", f"on {annotation_bg(style_tag(ann), dark)}"),
+            (" " + " · ".join(bits), head_style),
+        ]
+    ]
+    if ann.kind is Kind.FACTCHECK:
+        first, *more = f"{_verdict(ann)} · {ann.status.value}".split("\n")
+        lines.append([(INDENT, None), (first, "italic")])
+        lines += [[(text, "italic")] for text in more]
+    lines.append([(INDENT, None), (display_safe(" ".join(summary(ann).split())), "dim")])
+    return lines
 
 
 def note_row_lines(note: PlacedNote) -> int:
@@ -96,7 +129,20 @@ class LazyNoteRows(NoteRows):
         self._note = note
         self._dark = dark
         self._content: Content | None = None
+        self._pieces: list[list[Piece]] | None = None
         self.lines = note_row_lines(note)
+
+    @property
+    def built(self) -> bool:
+        """The row was drawn (its Content or its pieces were made)."""
+        return self._content is not None or self._pieces is not None
+
+    @property
+    def pieces(self) -> list[list[Piece]]:
+        """The row's lines as pieces (note_row_pieces), made when first drawn."""
+        if self._pieces is None:
+            self._pieces = note_row_pieces(self._note, self._dark)
+        return self._pieces
 
     @property
     def content(self) -> Content:

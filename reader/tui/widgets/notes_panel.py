@@ -8,14 +8,10 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import ClassVar, Self
 
-from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
-from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -23,9 +19,13 @@ from reader.annotations.drafts import PlacedNote
 from reader.annotations.model import AnchorState, Annotation
 from reader.tui.widgets.fixed_rows import FixedRows
 from reader.tui.widgets.note_rows import LazyNoteRows, NoteRows, note_row, note_row_lines
+from reader.tui.widgets.notes_drawing import DrawnNoteRows
 from reader.tui.widgets.option_rows import insert_option, remove_option, replace_prompt
 
 __all__ = ["LazyNoteRows", "NoteRows", "NotesPanel", "note_row", "note_row_lines"]
+
+# Short lines: the panel cuts its rows at its width (28 columns) and does not wrap.
+NO_NOTES = "No notes yet.\na: note on the sentence\n   or the selection\nA: note on the article"
 
 # Rows of other articles kept (an article opened again reuses its rows).
 _KEPT_ROWS = 2000
@@ -44,7 +44,7 @@ def _one_more(longer: Sequence[Option], shorter: Sequence[Option]) -> int | None
     return at if same else None
 
 
-class NotesPanel(OptionList):
+class NotesPanel(DrawnNoteRows, OptionList):
     """One row per annotation. enter edits, d deletes, r re-attaches an
     orphan to the reading view's selection, space shows it in the text."""
 
@@ -80,8 +80,7 @@ class NotesPanel(OptionList):
         # a change), and an edit replaces that row in place.
         self._rows: dict[str, tuple[Annotation, AnchorState, bool, bool, Option]] = {}
         self._shown: list[Option] = []
-        # Drawn rows by (row content, style, width): see _get_option_render.
-        self._drawn: dict[tuple[object, ...], tuple[int, list[Strip]]] = {}
+        self._init_drawing()
         self._lines_before = 0  # rows of text shown before the change being made
         self._lines_after = 0  # ... and after it
         self._filling = False  # show_notes is running
@@ -156,7 +155,7 @@ class NotesPanel(OptionList):
                 others = [k for k in self._rows if k not in wanted]
                 dropped = set(others[: len(others) - _KEPT_ROWS])
                 self._rows = {k: v for k, v in self._rows.items() if k not in dropped}
-            text = message or "No notes yet: a annotates the sentence or selection"
+            text = message or NO_NOTES
             self.set_options(options or [Option(Content(text), disabled=True)])
         self._shown = options
         self._lines_before = self._lines_after
@@ -269,31 +268,6 @@ class NotesPanel(OptionList):
         if layout and self._filling and (not self.display or same):
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
-
-    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
-        # OptionList (private hook; textual is pinned, the snapshot tests guard
-        # the look) empties its cache of drawn rows on any change to the list,
-        # so after adding, editing or deleting one note every row on screen was
-        # drawn again from its Content: most of the frame. Rows are kept here by
-        # what they show; only the mouse meta (the row's index) is redone when
-        # the row moved.
-        index = self._option_to_index[option]
-        padding = self.get_component_styles("option-list--option").padding
-        key = (option.prompt, style, padding, self.scrollable_content_region.width)
-        found = self._drawn.get(key)
-        if found is None:
-            strips = super()._get_option_render(option, style)
-        else:
-            made_for, strips = found
-            if made_for == index:
-                return strips
-            meta = RichStyle.from_meta({"option": index})  # after the old one: it wins
-            strips = [
-                Strip(Segment.apply_style(list(strip), None, meta), strip.cell_length)
-                for strip in strips
-            ]
-        self._drawn[key] = (index, strips)
-        return strips
 
     @property
     def highlighted_note(self) -> PlacedNote | None:
