@@ -20,7 +20,14 @@ from reader.tui.entity_work import analyse
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.screens.triage_actions import TriageActions
 from reader.tui.widgets.article_view import ArticleView
-from tests.tui_support import corpus_of, fake_entities, seeds, settle, wait_until
+from tests.tui_support import (
+    corpus_of,
+    fake_entities,
+    no_neighbour_prefetch,
+    seeds,
+    settle,
+    wait_until,
+)
 
 SIZE = (120, 40)
 
@@ -56,8 +63,9 @@ def no_triage(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_first_opens_after_the_triage_build_run_no_extractor_on_the_ui(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    no_neighbour_prefetch(monkeypatch)
     corpus = seeds()
     extract = Recording(entities_for)
     app = ReaderApp(corpus=corpus, extractor=extract, db_path=tmp_path / "notes.json")
@@ -83,6 +91,7 @@ async def test_first_opens_after_the_triage_build_run_no_extractor_on_the_ui(
 async def test_without_the_index_a_first_open_runs_the_extractor(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    no_neighbour_prefetch(monkeypatch)
     no_triage(monkeypatch)
     corpus = corpus_of(
         tmp_path, {"a.txt": "A\n\nPutin.", "b.txt": "B\n\nNATO.", "c.txt": "C\n\nKyiv"}
@@ -203,6 +212,7 @@ async def test_long_texts_and_failures_are_not_prepared(
 async def test_a_prepared_result_for_the_open_article_still_analysed_is_shown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    no_neighbour_prefetch(monkeypatch)
     no_triage(monkeypatch)
     corpus = corpus_of(tmp_path, {"a.txt": "A\n\nNATO.", "b.txt": "B\n\nPutin and Kyiv."})
     app = ReaderApp(corpus=corpus, extractor=fake_entities)
@@ -229,7 +239,10 @@ async def test_a_prepared_result_for_the_open_article_still_analysed_is_shown(
         assert {e.text for e in view._entities} == {"Putin"}
 
 
-async def test_a_longer_article_takes_the_index_entities_in_the_worker(tmp_path: Path) -> None:
+async def test_a_longer_article_takes_the_index_entities_in_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_neighbour_prefetch(monkeypatch)
     line = "Putin met NATO in Kursk today.\n"
     long_text = "Long\n\n" + line * (30_000 // len(line))  # past the same-frame limit
     corpus = corpus_of(tmp_path, {"a.txt": "A\n\nKyiv.", "b.txt": long_text})

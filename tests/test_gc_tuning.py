@@ -41,7 +41,9 @@ def test_release_without_hold_changes_nothing_and_hold_twice_keeps_the_first() -
     frozen = gc.get_freeze_count()
     gc_tuning.release()
     assert gc.get_threshold() == (500, 7, 3)
-    assert gc.get_freeze_count() == frozen
+    # nothing frozen (a frozen object freed meanwhile, e.g. by a thread of an
+    # earlier test, lowers the count: a freeze would raise it by thousands)
+    assert gc.get_freeze_count() <= frozen
     gc_tuning.hold()
     gc_tuning.hold()  # a second hold must not take the raised thresholds as the usual ones
     gc_tuning.release()

@@ -40,7 +40,14 @@ from reader.tui.triage_state import DUPLICATE_MARK, DUPLICATE_WORDS
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_panel import EntityPanel
-from tests.tui_support import SEEDS, fake_entities, screen_text, settle, wait_until
+from tests.tui_support import (
+    SEEDS,
+    fake_entities,
+    no_neighbour_prefetch,
+    screen_text,
+    settle,
+    wait_until,
+)
 
 SIZE = (120, 40)
 SAME_HEADLINE = ("000_3dc8ba9f9aacea48.txt", "001_11fb115ab1b30ee7.txt")
@@ -386,11 +393,13 @@ async def test_a_failed_build_is_reported_and_the_rest_still_works(
         await wait_until(pilot, lambda: isinstance(app.screen, QuotesScreen))
 
 
-async def test_quitting_stops_the_build(corpus_root: Path, db: Path) -> None:
+async def test_quitting_stops_the_build(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_neighbour_prefetch(monkeypatch)  # the build's calls only
     BACKGROUND_CALLS.clear()
     app = make_app(corpus_root, db, extractor=slow_entities)
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.prefetch_entities = False  # type: ignore[attr-defined]  # the build's calls only
         await wait_until(pilot, lambda: len(BACKGROUND_CALLS) >= 1)
         await pilot.press("q")
     await asyncio.sleep(1.2)  # long enough for two more slow extractions

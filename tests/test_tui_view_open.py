@@ -157,7 +157,7 @@ async def test_the_notes_panel_keeps_its_height_without_a_layout(tmp_path: Path)
     by_id = {a.id: a for a in corpus.articles}
     db = tmp_path / "db.json"
     with AnnotationStore.open(db) as store:
-        for name, starts in (("a.txt", (30, 200)), ("b.txt", (40, 300))):
+        for name, starts in (("a.txt", (30, 200, 400)), ("b.txt", (40, 300, 500))):
             for start in starts:
                 store.add(note(name, by_id[name].text, start))
     app = ReaderApp(corpus=corpus, db_path=db, extractor=fake_entities)
@@ -167,12 +167,12 @@ async def test_the_notes_panel_keeps_its_height_without_a_layout(tmp_path: Path)
         await open_article(pilot, app, "a.txt")
         height = panel.size.height
         reflows = count_reflows(app)
-        await open_article(pilot, app, "b.txt")  # two notes again: as high
+        await open_article(pilot, app, "b.txt")  # three notes again: as high
         assert reflows == []
-        assert len(panel.notes) == 2
+        assert len(panel.notes) == 3
         assert {n.annotation.article_id for n in panel.notes} == {"b.txt"}
         assert panel.size.height == height
-        # no notes: a one-line message, a lower panel (laid out)
+        # no notes: the message (NO_NOTES, 4 lines) is lower than 3 notes (6 lines)
         await open_article(pilot, app, "c.txt")
         assert reflows
         assert panel.size.height < height

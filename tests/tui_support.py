@@ -10,7 +10,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -178,3 +180,19 @@ def wait_for(ok: Callable[[], bool], seconds: float = 20) -> bool:
             return True
         time.sleep(0.3)
     return ok()
+
+
+def no_neighbour_prefetch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens made from now on prepare no neighbour's entities: set at
+    construction, so the prefetch timer (0.3 s after the start's highlight)
+    cannot run first on a loaded machine, as it can when a test turns it off
+    once the app runs."""
+    from reader.tui.screens.neighbour_entities import NeighbourEntities
+
+    init = NeighbourEntities.__init__
+
+    def without_prefetch(self: NeighbourEntities, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.prefetch_entities = False
+
+    monkeypatch.setattr(NeighbourEntities, "__init__", without_prefetch)

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from reader import code_cache, regex_cache
 from reader.corpus.article import Article
 from reader.corpus.loader import Corpus, LoadProblem
-from reader.tui import css_cache
+from reader.tui import css_cache, ui_state
 from reader.tui.entity_work import Extractor
 from reader.tui.screens.main_screen import MainScreen
 from reader.tui.tones import tone_variables
@@ -83,11 +83,19 @@ class ReaderApp(App[None]):
     ) -> None:
         gc_tuning.hold()  # released after the first frame (MainScreen) or on exit
         super().__init__()
+        self._state_path = ui_state.state_path(db_path)
+        theme = ui_state.remembered_theme(self._state_path)
+        if theme is not None and theme != self.theme and theme in self.available_themes:
+            self.theme = theme  # before the CSS is parsed (css_cache is keyed by theme)
         css_cache.fill(self.stylesheet)  # the rules an earlier run parsed (see css_cache)
         self.corpus = corpus
         self.db_path = db_path
         self.extractor = extractor or _default_extractor()
         self._source = source
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != ui_state.remembered_theme(self._state_path):
+            ui_state.remember_theme(self._state_path, theme)
 
     def get_default_screen(self) -> MainScreen:
         # The first screen on the stack (not pushed on mount): it is composed with
