@@ -1,6 +1,7 @@
 """One note changed among many: drafts.placed_with puts it where place_notes
-would (every group: article-level, in the text, orphaned), and relined with
-the changed notes named gives the lines a full build gives."""
+would (every group: article-level, in the text, orphaned), with or without
+the notes by id, and relined with the changed notes named (and the notes by
+position, NoteSpans) gives the lines a full build gives."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from reader.annotations.drafts import place_notes, placed_with
 from reader.annotations.model import Anchor, Annotation, Kind
+from reader.annotations.note_spans import NoteSpans
 from reader.tui.note_lines import note_lines, relined
 from reader.tui.text_layout import line_starts
 
@@ -97,6 +99,10 @@ def test_one_change_lands_where_a_full_placement_puts_it(
             now.append(after)
     got, removed, added = placed_with(notes, target, after, TEXT, HASH)
     assert got == place_notes(stored_order(now), TEXT, HASH)
+    by_id = {n.annotation.id: n for n in notes}
+    fast = placed_with(notes, target, after, TEXT, HASH, by_id)
+    assert (fast[1], fast[2]) == (removed, added)
+    assert fast[0] == got
     if removed is not None:
         assert notes[removed].annotation.id == target
     if added is not None:
@@ -108,8 +114,22 @@ def test_one_change_lands_where_a_full_placement_puts_it(
     update = relined(lines, notes, got, STARTS, changed)
     assert update is not None
     assert update[0] == note_lines(got, STARTS)
+    spans = NoteSpans(notes)
+    spans.swap(changed)
+    assert list(spans) == [n for n in got if n.in_text]
+    assert relined(lines, notes, got, STARTS, changed, spans) == update
 
 
 def test_removing_a_note_not_shown_changes_nothing() -> None:
     notes = place_notes([make((0, 10, 0, 0, 0), 1)], TEXT, HASH)
     assert placed_with(notes, "absent", None, TEXT, HASH) == (notes, None, None)
+
+
+def test_a_stale_map_entry_falls_back_to_looking() -> None:
+    """A note the map gives that is not in the list (or not where its key
+    says): the note is still found by its id."""
+    notes = place_notes([make((0, 10, 0, 0, 0), 1), make((5, 10, 0, 0, 0), 2)], TEXT, HASH)
+    stale = {n.annotation.id: place_notes([n.annotation], TEXT, HASH)[0] for n in notes}
+    got, removed, added = placed_with(notes, "id002", None, TEXT, HASH, stale)
+    assert (removed, added) == (1, None)
+    assert got == notes[:1]

@@ -343,3 +343,50 @@ async def test_quitting_with_writes_queued_saves_them_all_in_order(
         assert [a.id for a in fresh.all()] == [notes[0].id, notes[2].id]
     with AnnotationStore.open(db) as again:  # the four changes are in the undo history
         assert again.undo() is not None and again.get(notes[1].id) is not None
+
+
+def footer_undo_enabled(app: ReaderApp) -> bool:
+    """What the footer shows for u (Undo): enabled or greyed out."""
+    from textual.widgets._footer import FooterKey  # the key widget (no public name)
+
+    (key,) = [k for k in main_of(app).query(FooterKey) if k.action == "undo"]
+    return not key._disabled
+
+
+async def test_the_footer_follows_undo_only_when_a_write_changes_it(
+    corpus_root: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write in flight can be undone (u greyed in while it runs); the footer
+    is asked to look again when a write's start or end changes that, and not
+    after a write that leaves undo/redo as they were."""
+    app = make_app(corpus_root, db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main_of(app)
+        assert footer_undo_enabled(app) is False  # nothing to undo
+        # a write that records nothing (a re-read): u applies while it runs, not after
+        release = threading.Event()
+        screen.submit("wait", release.wait)
+        await wait_until(pilot, lambda: footer_undo_enabled(app))
+        assert screen.writes_pending == 1
+        release.set()
+        await landed(pilot)
+        await settle(pilot)
+        assert footer_undo_enabled(app) is False
+        # a note saved: undo applies during and after; the write's end leaves
+        # the keys as they are (no refresh_bindings from the queue)
+        await pilot.press("enter")
+        await settle(pilot)
+        await annotate_sentence(pilot)
+        await pilot.press(*"kept", "ctrl+s")
+        await landed(pilot)
+        assert footer_undo_enabled(app) is True
+        calls: list[int] = []
+        real = type(screen).refresh_bindings
+        monkeypatch.setattr(
+            type(screen), "refresh_bindings", lambda self: (calls.append(1), real(self))[1]
+        )
+        screen.submit("wait", release.wait)  # (already set: returns at once)
+        await landed(pilot)
+        assert calls == []
+        assert footer_undo_enabled(app) is True

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from reader.annotations import storage
 from reader.annotations.drafts import place_notes
 from reader.annotations.errors import StoreError
-from reader.annotations.model import Anchor, Annotation, Kind
+from reader.annotations.model import Anchor, Annotation, Kind, Status
 from reader.annotations.store import AnnotationStore
 from reader.corpus import load_corpus
 from reader.tui.app import ReaderApp
@@ -179,6 +179,7 @@ def operations(article_id: str, text: str) -> list[tuple[str, Callable[[Any, Any
         ("edit text", edit(1, note="a longer text for the wide note")),
         ("edit kind", edit(3, kind=Kind.FACTCHECK, verdict="true")),
         ("edit verdict", edit(2, verdict="mostly true")),
+        ("edit status", edit(3, status=Status.DONE)),  # one open fact-check fewer
         ("delete the highlighted", delete(2)),
         ("edit span", edit(6, anchor=Anchor.from_text(text, 20, 50, None))),
         ("edit orphan", edit(5, note="still lost")),

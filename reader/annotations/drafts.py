@@ -8,7 +8,7 @@ undo/redo did.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -168,13 +168,16 @@ def placed_with(
     annotation: Annotation | None,
     text: str,
     text_hash: str,
+    by_id: Mapping[str, PlacedNote] | None = None,
 ) -> tuple[list[PlacedNote], int | None, int | None]:
     """`notes` (place_notes' order) with the note of `annotation_id` taken out
     and `annotation` (None: nothing) placed and put where place_notes would
     put it, without placing or sorting the others; with the index the old
-    note had in `notes` and the new one's in the result (None: none)."""
+    note had in `notes` and the new one's in the result (None: none).
+    `by_id`: `notes` by annotation id, when the caller keeps it (the old note
+    is then found by its place instead of by looking at every note)."""
     out = list(notes)
-    old = next((i for i, n in enumerate(out) if n.annotation.id == annotation_id), None)
+    old = _index_of(out, annotation_id, by_id)
     if old is not None:
         del out[old]
     new = None
@@ -183,6 +186,21 @@ def placed_with(
         new = bisect_right(out, reading_key(note), key=reading_key)  # type: ignore[arg-type]
         out.insert(new, note)
     return out, old, new
+
+
+def _index_of(
+    notes: Sequence[PlacedNote], annotation_id: str, by_id: Mapping[str, PlacedNote] | None
+) -> int | None:
+    """Where the note of `annotation_id` is in `notes` (None: not there)."""
+    if by_id is not None:
+        note = by_id.get(annotation_id)
+        if note is None:
+            return None
+        i = bisect_left(notes, reading_key(note), key=reading_key)  # type: ignore[arg-type]
+        if i < len(notes) and notes[i] is note:
+            return i
+        # not where its key says (e.g. orphans in the store's order): look
+    return next((i for i, n in enumerate(notes) if n.annotation.id == annotation_id), None)
 
 
 def notes_at(notes: Sequence[PlacedNote], offset: int) -> list[PlacedNote]:

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 from reader.annotations.drafts import PlacedNote, highlight_spans
+from reader.annotations.note_spans import NoteSpans
 from reader.tui.text_layout import Span, spans_by_line
 
 OVERLAP = "overlap"
@@ -76,6 +77,7 @@ def relined(
     new: Sequence[PlacedNote],
     starts: Sequence[int],
     changed: Sequence[PlacedNote] | None = None,
+    spans: NoteSpans | None = None,
 ) -> tuple[Lines, list[int]] | None:
     """`note_lines(new, starts)` made from `lines` (= `note_lines(old, starts)`)
     by rebuilding only the lines of the notes that differ (by identity) between
@@ -87,8 +89,12 @@ def relined(
     cut at line breaks anyway. `new` must be in reading order (place_notes), as
     the painting order of equal spans follows it. `changed`: those notes (the
     old and new versions), when the caller knows them (no comparison).
+    `spans`: the notes of `new` by position, when the caller keeps them (the
+    notes over a run of lines are found without looking at the others).
     """
-    shown = [n for n in new if _shown(n)]
+    shown: list[PlacedNote] = []
+    if spans is None or changed is None:
+        shown = [n for n in new if _shown(n)]
     if changed is None:
         was_shown = [n for n in old if _shown(n)]
         old_ids = {id(n) for n in was_shown}
@@ -103,9 +109,12 @@ def relined(
     for first, last in _blocks(changed, starts):
         low = starts[first]
         high = starts[last + 1] if last < last_row else None
-        touching = [
-            n for n in shown if (high is None or (n.start or 0) < high) and (n.end or 0) > low
-        ]
+        if spans is not None:
+            touching = spans.over(low, high)
+        else:
+            touching = [
+                n for n in shown if (high is None or (n.start or 0) < high) and (n.end or 0) > low
+            ]
         pieces = note_lines(touching, starts)
         for row in range(first, last + 1):
             now = pieces.get(row)

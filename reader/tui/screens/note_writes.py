@@ -134,6 +134,7 @@ class NoteWrites(OneChange):
         if self._draining:
             self._jobs.append(job)
             return job
+        allowed = self._history_keys()
         self._draining = True
         if not self._gc.held:
             self._gc.hold()  # released once the change is drawn and settled
@@ -145,8 +146,14 @@ class NoteWrites(OneChange):
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch, STORE_SWITCH))
         self.run_worker(self._drain(job, self._start(job)), group="note-writes")
-        self.refresh_bindings()  # undo applies to the queued change
+        if self._history_keys() != allowed:
+            self.refresh_bindings()  # undo applies to the queued change
         return job
+
+    def _history_keys(self) -> tuple[bool, bool]:
+        """Whether undo and redo apply now: the footer is asked to look again
+        only when a write starting or ending changes them (it walks every key)."""
+        return self.history_allows(True), self.history_allows(False)
 
     def submit_drawn(
         self,
@@ -196,12 +203,14 @@ class NoteWrites(OneChange):
                 running = self._start(job)
         finally:
             sys.setswitchinterval(self._switch)
+            allowed = self._history_keys()
             self._store_busy = self._draining = False  # jobs left: closing (on_unmount)
             if self._saving_timer is not None:
                 self._saving_timer.stop()
                 self._saving_timer = None
             self._set_saving(False)
-            self.refresh_bindings()
+            if self._history_keys() != allowed:
+                self.refresh_bindings()
             # after the frame that shows the change (and whatever waits for it)
             self.call_after_refresh(self.call_later, self._drawn)
 

@@ -21,13 +21,9 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets.text_area import Location, Selection
 
-from reader.annotations.drafts import (
-    PlacedNote,
-    next_note,
-    notes_at,
-    previous_note,
-)
+from reader.annotations.drafts import PlacedNote, next_note, previous_note
 from reader.annotations.model import Annotation, Kind
+from reader.annotations.note_spans import NoteSpans
 from reader.entities.model import Entity
 from reader.tui.annotation_styles import annotation_style, overlap_style
 from reader.tui.note_lines import OVERLAP, painted, relined
@@ -102,6 +98,7 @@ class AnnotatedArticleView(ArticleView):
         super().__init__(id=id)
         self.writable: bool | None = None
         self.notes: list[PlacedNote] = []
+        self._spans = NoteSpans()  # the notes in the text, by position
         self._note_lines: dict[int, list[Span]] = {}
         # Each highlight span split into (line, piece), for the current text:
         # a change to one note of 500 splits one span, not 500.
@@ -116,6 +113,7 @@ class AnnotatedArticleView(ArticleView):
 
     def show_text(self, article_id: str, text: str) -> None:
         self.notes = []
+        self._spans = NoteSpans()
         self._note_lines = {}
         self._split = {}
         super().show_text(article_id, text)
@@ -138,8 +136,12 @@ class AnnotatedArticleView(ArticleView):
         versions, when the caller knows them (one change drawn)."""
         before, self.notes = self.notes, list(notes)
         self.writable = writable
+        if changed is not None:  # one change: its notes taken out / put in
+            self._spans.swap(changed)
+        else:
+            self._spans = NoteSpans(self.notes)
         # A few notes changed (a write): only their lines are built again.
-        update = relined(self._note_lines, before, self.notes, self._starts, changed)
+        update = relined(self._note_lines, before, self.notes, self._starts, changed, self._spans)
         if update is not None:
             lines, changed = update
         else:
@@ -247,9 +249,9 @@ class AnnotatedArticleView(ArticleView):
     def notes_here(self) -> list[PlacedNote]:
         """The notes whose span holds the cursor (or the selection start), innermost first."""
         low, high = self.selection_offsets
-        found = notes_at(self.notes, low)
+        found = self._spans.at(low)
         if not found and high > low:
-            found = notes_at(self.notes, high - 1)
+            found = self._spans.at(high - 1)
         return found
 
     def entity_here(self) -> Entity | None:
@@ -298,7 +300,7 @@ class AnnotatedArticleView(ArticleView):
             if self.writable is None or self.article_id is None:
                 return False
             if action in ("next_note", "previous_note"):
-                return any(n.in_text for n in self.notes) or None
+                return bool(self._spans) or None
             if action != "next_claim" and not self.writable:
                 return None
             if action in ("edit_note", "delete_note"):
