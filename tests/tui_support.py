@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App
@@ -183,16 +182,9 @@ def wait_for(ok: Callable[[], bool], seconds: float = 20) -> bool:
 
 
 def no_neighbour_prefetch(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Screens made from now on prepare no neighbour's entities: set at
-    construction, so the prefetch timer (0.3 s after the start's highlight)
-    cannot run first on a loaded machine, as it can when a test turns it off
-    once the app runs."""
+    """Screens prepare no neighbour's entities from their construction on, so
+    the prefetch timer (0.3 s after the start's highlight) cannot run first on
+    a loaded machine, as it can when a test turns it off once the app runs."""
     from reader.tui.screens.neighbour_entities import NeighbourEntities
 
-    init = NeighbourEntities.__init__
-
-    def without_prefetch(self: NeighbourEntities, *args: Any, **kwargs: Any) -> None:
-        init(self, *args, **kwargs)
-        self.prefetch_entities = False
-
-    monkeypatch.setattr(NeighbourEntities, "__init__", without_prefetch)
+    monkeypatch.setattr(NeighbourEntities, "prefetch_entities", False)

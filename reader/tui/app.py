@@ -87,15 +87,12 @@ class ReaderApp(App[None]):
         theme = ui_state.remembered_theme(self._state_path)
         if theme is not None and theme != self.theme and theme in self.available_themes:
             self.theme = theme  # before the CSS is parsed (css_cache is keyed by theme)
+        self._start_theme = self.theme
         css_cache.fill(self.stylesheet)  # the rules an earlier run parsed (see css_cache)
         self.corpus = corpus
         self.db_path = db_path
         self.extractor = extractor or _default_extractor()
         self._source = source
-
-    def watch_theme(self, theme: str) -> None:
-        if theme != ui_state.remembered_theme(self._state_path):
-            ui_state.remember_theme(self._state_path, theme)
 
     def get_default_screen(self) -> MainScreen:
         # The first screen on the stack (not pushed on mount): it is composed with
@@ -106,6 +103,10 @@ class ReaderApp(App[None]):
 
     def on_unmount(self) -> None:
         gc_tuning.release()  # if the first frame never came
+        # the theme chosen, saved once at exit (the palette's theme picker
+        # changes the theme at each row it previews)
+        if self.theme != self._start_theme:
+            ui_state.remember_theme(self._state_path, self.theme)
 
     def action_help(self) -> None:
         from reader.tui.screens.help_screen import HelpScreen  # not needed at start-up

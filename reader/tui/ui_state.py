@@ -1,13 +1,11 @@
 """What the app remembers between runs that is not a note: the theme last
-chosen (palette: "Change theme"). Kept in a small JSON file beside the
-annotation database; a preference only, so a missing, damaged or unwritable
-file means the default theme and nothing else (no message)."""
+chosen (palette: "Change theme"), saved when the app exits, in a small JSON
+file beside the annotation database. A preference only: a missing, damaged
+or unwritable file means the default theme and nothing else (no message)."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 
 STATE_NAME = "reader-ui.json"
@@ -34,16 +32,14 @@ def remembered_theme(path: Path | None) -> str | None:
 
 
 def remember_theme(path: Path | None, theme: str) -> bool:
-    """Save `theme` in `path` (a temporary file renamed over it); False if it
-    could not be written."""
+    """Save `theme` in `path` (atomically, as the database is written); False
+    if it could not be written."""
     if path is None:
         return False
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    from reader.annotations.durable import atomic_write_bytes  # (not at start-up)
+
     try:
-        temp.write_text(json.dumps({"theme": theme}), encoding="utf-8")
-        os.replace(temp, path)
+        atomic_write_bytes(path, json.dumps({"theme": theme}).encode())
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
         return False
     return True

@@ -40,9 +40,10 @@ _PREFETCH_DELAY = 0.3  # seconds the reader stays before the neighbours are prep
 class NeighbourEntities(Screen[None]):
     """See the module docstring."""
 
+    prefetch_entities = True  # off: neighbours not prepared (benchmarks, tests)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.prefetch_entities = True  # off: neighbours not prepared (benchmarks, tests)
         self._prefetch_due = 0.0  # monotonic time the prefetch may start
         self._prefetch_timer: Timer | None = None
 

@@ -43,11 +43,20 @@ class DirectLines(_Base):
     _direct_lines: dict[int, tuple[Strip, Strip]] | None = None
     _direct_for: tuple[object, ...] | None = None
 
+    # rows at the top that Textual draws (a subclass's top border: TopBorderLines)
+    _rows_above = 0
+
     def _direct_ok(self) -> bool:
         """No CSS that the styles cache would add to the drawn lines but
         padding at the sides."""
+        return not any(edge for edge, _ in self.styles.border) and self._lines_plain()
+
+    def _lines_plain(self) -> bool:
+        """No outline, padding above or below, tint, opacity, hatch or hovered
+        link: nothing the styles cache would add to a line but side padding
+        (and borders, which `_direct_ok` decides on)."""
         styles = self.styles
-        if any(edge for edge, _ in styles.border) or any(edge for edge, _ in styles.outline):
+        if any(edge for edge, _ in styles.outline):
             return False
         top, _right, bottom, _left = styles.padding
         if top or bottom or styles.tint.a or styles.text_opacity != 1.0:
@@ -58,13 +67,17 @@ class DirectLines(_Base):
             return False
         return not self.BLANK
 
+    def _textual_lines(self, crop: Region) -> list[Strip]:
+        """The lines as Textual's own path draws them."""
+        return Widget.render_lines(self, crop)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         if not self._direct_ok():
             if self._drew_direct:
                 self._drew_direct = False
                 self._direct_lines = None
                 self._styles_cache.clear()  # (private: lines it kept may be stale)
-            return Widget.render_lines(self, crop)
+            return self._textual_lines(crop)
         self._drew_direct = True
         # what StylesCache.render_widget and render_line do, for these styles
         base_background, background = self.background_colors
@@ -72,7 +85,9 @@ class DirectLines(_Base):
         inner_style = inner.rich_style
         _top, pad_right, _bottom, pad_left = self.styles.padding
         width, height = self.region.size
+        above = self._rows_above
         content_width = width - pad_left - pad_right
+        content_height = height - above
         filters = tuple(self.get_line_filters())
         key = (inner_style, background, width, pad_left, pad_right, filters)
         kept = self._direct_lines
@@ -82,7 +97,14 @@ class DirectLines(_Base):
         render_line = self.render_line
         strips: list[Strip] = []
         for y in crop.line_range:
-            drawn = render_line(y) if y < height else Strip.blank(content_width, inner_style)
+            if y < above:  # a top border (and its title): Textual's
+                strips.append(self._textual_lines(Region(0, y, width, 1))[0])
+                continue
+            content_y = y - above
+            if content_y < content_height:
+                drawn = render_line(content_y)
+            else:
+                drawn = Strip.blank(content_width, inner_style)
             last = kept.get(y)
             if last is not None and last[0] is drawn:
                 strips.append(last[1])

@@ -29,29 +29,39 @@ def _where(note: PlacedNote) -> str:
 
 
 def _verdict(ann: Annotation) -> str:
-    """The verdict as shown: made safe, a tab one space (a raw tab would move
-    the terminal's cursor: Content draws it as it is, zero cells wide)."""
-    return display_safe(ann.verdict).replace("\t", " ") if ann.verdict else "no verdict yet"
+    """The verdict and status as shown: made safe, a tab one space (a raw tab
+    would move the terminal's cursor: Content draws it as it is, zero cells wide)."""
+    verdict = display_safe(ann.verdict).replace("\t", " ") if ann.verdict else "no verdict yet"
+    return f"{verdict} · {ann.status.value}"
 
 
-def note_row(note: PlacedNote, dark: bool) -> Content:
-    """Mark, kind and place; for a fact-check, its verdict and status on a
-    line of their own (they matter most); then the first words."""
+def _head(note: PlacedNote, dark: bool) -> list[tuple[str, str]]:
+    """The first line: the kind's mark on its colour, the kind and the place."""
     ann = note.annotation
-    tag = style_tag(ann)
     bits = [ann.kind.value]
     where = _where(note)
     if where:
         bits.append(where)
     mark = KIND_MARKS.get(ann.kind.value, "•")
     head_style = "bold $error" if note.state is AnchorState.ORPHANED else "bold"
-    parts: list[str | tuple[str, str]] = [
-        (f" {mark} ", f"on {annotation_bg(tag, dark)}"),
+    return [
+        (f" {mark} ", f"on {annotation_bg(style_tag(ann), dark)}"),
         (" " + " · ".join(bits), head_style),
     ]
+
+
+def _first_words(ann: Annotation) -> str:
+    return display_safe(" ".join(summary(ann).split()))
+
+
+def note_row(note: PlacedNote, dark: bool) -> Content:
+    """Mark, kind and place; for a fact-check, its verdict and status on a
+    line of their own (they matter most); then the first words."""
+    ann = note.annotation
+    parts: list[str | tuple[str, str]] = [*_head(note, dark)]
     if ann.kind is Kind.FACTCHECK:
-        parts += ["\n   ", (f"{_verdict(ann)} · {ann.status.value}", "italic")]
-    parts += ["\n   ", (display_safe(" ".join(summary(ann).split())), "dim")]
+        parts += ["\n" + INDENT, (_verdict(ann), "italic")]
+    parts += ["\n" + INDENT, (_first_words(ann), "dim")]
     return Content.assemble(*parts)
 
 
@@ -60,23 +70,12 @@ def note_row_pieces(note: PlacedNote, dark: bool) -> list[list[Piece]]:
     building a Content (note_strips draws them): the same text and styles,
     the same lines as Content.split gives (the test compares the two)."""
     ann = note.annotation
-    bits = [ann.kind.value]
-    where = _where(note)
-    if where:
-        bits.append(where)
-    mark = KIND_MARKS.get(ann.kind.value, "•")
-    head_style = "bold $error" if note.state is AnchorState.ORPHANED else "bold"
-    lines: list[list[Piece]] = [
-        [
-            (f" {mark} ", f"on {annotation_bg(style_tag(ann), dark)}"),
-            (" " + " · ".join(bits), head_style),
-        ]
-    ]
+    lines: list[list[Piece]] = [list(_head(note, dark))]
     if ann.kind is Kind.FACTCHECK:
-        first, *more = f"{_verdict(ann)} · {ann.status.value}".split("\n")
+        first, *more = _verdict(ann).split("\n")
         lines.append([(INDENT, None), (first, "italic")])
         lines += [[(text, "italic")] for text in more]
-    lines.append([(INDENT, None), (display_safe(" ".join(summary(ann).split())), "dim")])
+    lines.append([(INDENT, None), (_first_words(ann), "dim")])
     return lines
 
 
